@@ -1,0 +1,107 @@
+# newsgraph -- GNU Makefile.
+#
+#   make            build build/newsgraph
+#   make run        check/install Debian packages, build, ingest samples/
+#                   into ./newsgraph.db and print a report
+#   make test       build and run every test (add SANITIZER=address,undefined
+#                   for the sanitizer build in build/san/)
+#   make bench      benchmarks (needs ../shared/data)
+#   make fuzz       run each fuzz target for FUZZ_SECONDS (clang, libFuzzer)
+#   make lint       clang-format check and the banned-function check
+#   make golden-update   rewrite tests/golden/ from the current build
+
+CC      ?= cc
+PKGS    := sqlite3 libutf8proc jansson
+TPKGS   := cmocka
+SANITIZER ?=
+
+WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+           -Wno-missing-field-initializers
+DEFS    := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+OPT     ?= -O2 -g
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+TEST_CFLAGS := $(shell pkg-config --cflags $(TPKGS) 2>/dev/null)
+TEST_LIBS   := $(shell pkg-config --libs $(TPKGS) 2>/dev/null)
+
+ifeq ($(SANITIZER),)
+  BUILD := build
+  SANFLAGS :=
+else
+  BUILD := build/san
+  SANFLAGS := -fsanitize=$(SANITIZER) -fno-sanitize-recover=all \
+              -fno-omit-frame-pointer
+  OPT := -O1 -g
+endif
+
+CFLAGS_ALL := $(WARN) $(DEFS) $(OPT) $(SANFLAGS) -Iinclude $(PKG_CFLAGS) \
+              $(CFLAGS)
+LDLIBS_ALL := $(PKG_LIBS) -lpthread -lm
+
+LIB_SRC  := $(sort $(wildcard src/util/*.c src/read/*.c src/text/*.c \
+                              src/analyze/*.c src/store/*.c))
+CLI_SRC  := $(sort $(wildcard src/cli/*.c))
+TEST_SRC := $(sort $(wildcard tests/*/test_*.c))
+FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
+
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+REPLAY_BIN := $(patsubst fuzz/%.c,$(BUILD)/fuzz/replay_%,$(FUZZ_SRC))
+LIB      := $(BUILD)/libnewsgraph.a
+BIN      := $(BUILD)/newsgraph
+
+.PHONY: all run test bench fuzz lint golden-update deps clean
+all: $(BIN)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(LIB)
+	$(CC) $(CFLAGS_ALL) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS_ALL)
+
+# Tests include internal headers; each is one cmocka program.
+$(BUILD)/tests/%: tests/%.c $(LIB) tests/support.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(TEST_CFLAGS) -Isrc -Itests -MMD -MP -o $@ $< $(LIB) \
+	    $(LDLIBS_ALL) $(TEST_LIBS)
+
+# Fuzz targets built with a plain main that replays the committed corpus.
+$(BUILD)/fuzz/replay_%: fuzz/%.c fuzz/replay_main.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -Isrc -o $@ $< fuzz/replay_main.c $(LIB) $(LDLIBS_ALL)
+
+deps:
+	@scripts/deps.sh
+
+run: deps
+	@$(MAKE) --no-print-directory $(BIN)
+	@scripts/run-sample.sh $(BIN)
+
+test: $(BIN) $(TEST_BIN) $(REPLAY_BIN)
+	@NEWSGRAPH=$(BIN) BUILD=$(BUILD) scripts/run-tests.sh $(TEST_BIN) -- \
+	    $(REPLAY_BIN)
+
+bench: $(BIN)
+	@$(MAKE) --no-print-directory -C bench BUILD=../$(BUILD)
+	@bench/run.sh $(BIN)
+
+FUZZ_SECONDS ?= 60
+fuzz:
+	@scripts/fuzz.sh $(FUZZ_SECONDS)
+
+lint:
+	@scripts/lint.sh
+
+golden-update: $(BIN)
+	@scripts/golden.sh update $(BIN)
+
+clean:
+	rm -rf build
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_BIN:=.d)

@@ -1,0 +1,16 @@
+#!/bin/sh
+# `make run`: ingests the bundled sample corpus into ./newsgraph.db and
+# prints what is in it and a sample search. Safe to run again: articles
+# already stored are not added twice.
+set -u
+BIN=${1:-build/newsgraph}
+DB=${NEWSGRAPH_DB:-newsgraph.db}
+
+"$BIN" ingest --db "$DB" samples
+status=$?
+[ $status -eq 0 ] || [ $status -eq 3 ] || exit $status
+echo
+"$BIN" stats --db "$DB" || exit 1
+echo
+echo '$ newsgraph search --limit 3 "air strike" OR troops'
+"$BIN" search --db "$DB" --limit 3 '"air strike" OR troops' || exit 1

@@ -1,0 +1,102 @@
+/*
+ * record.c -- the analysis record as JSON (design.md section 3): one line
+ * per article, fields in a fixed order so that records diff cleanly.
+ * Fields of stages that have not run are absent, never empty stand-ins.
+ */
+#include <string.h>
+
+#include "analyze.h"
+
+static void write_spans(buf *b, const char *key, size_t n,
+                        ng_span (*get)(const ng_analysis *, size_t),
+                        const ng_analysis *an)
+{
+    buf_putc(b, ',');
+    jw_key(b, key);
+    buf_putc(b, '[');
+    for (size_t i = 0; i < n; i++) {
+        ng_span sp = get(an, i);
+        buf_append(b, i ? ",{\"start\":" : "{\"start\":", i ? 10 : 9);
+        jw_uint(b, sp.start);
+        buf_append(b, ",\"end\":", 7);
+        jw_uint(b, sp.end);
+        buf_putc(b, '}');
+    }
+    buf_putc(b, ']');
+}
+
+static void write_tokens(buf *b, const ng_analysis *an)
+{
+    buf_append(b, ",\"tokens\":[", 11);
+    for (size_t i = 0; i < an->seg.ntokens; i++) {
+        const seg_token *t = &an->seg.tokens[i];
+        buf_append(b, i ? ",{\"start\":" : "{\"start\":", i ? 10 : 9);
+        jw_uint(b, t->start);
+        buf_append(b, ",\"end\":", 7);
+        jw_uint(b, t->end);
+        buf_append(b, ",\"kind\":\"", 9);
+        const char *k = ng_token_kind_name((ng_token_kind)t->kind);
+        buf_append(b, k, strlen(k));
+        buf_append(b, "\"}", 2);
+    }
+    buf_putc(b, ']');
+}
+
+void record_write(const ng_analysis *an, unsigned flags, buf *b)
+{
+    const ng_article *a = &an->article;
+    buf_append(b, "{\"schema\":", 10);
+    jw_uint(b, NG_RECORD_SCHEMA);
+    buf_putc(b, ',');
+    jw_key(b, "id");
+    jw_cstr_or_null(b, a->id);
+    buf_putc(b, ',');
+    jw_key(b, "date");
+    jw_cstr_or_null(b, a->date);
+    buf_putc(b, ',');
+    jw_key(b, "title");
+    jw_cstr_or_null(b, a->title);
+    buf_putc(b, ',');
+    jw_key(b, "tags");
+    buf_putc(b, '[');
+    for (size_t i = 0; i < a->ntags; i++) {
+        if (i)
+            buf_putc(b, ',');
+        jw_cstr_or_null(b, a->tags[i]);
+    }
+    buf_append(b, "],", 2);
+    jw_key(b, "url");
+    jw_cstr_or_null(b, a->url);
+    buf_putc(b, ',');
+    jw_key(b, "source");
+    jw_cstr_or_null(b, a->source);
+    buf_putc(b, ',');
+    jw_key(b, "text");
+    jw_string(b, a->text, a->text_len);
+    if (flags & NG_JSON_SPANS) {
+        write_spans(b, "paragraphs", an->seg.nparagraphs,
+                    ng_analysis_paragraph, an);
+        write_spans(b, "sentences", an->seg.nsentences, ng_analysis_sentence,
+                    an);
+        write_tokens(b, an);
+    }
+    buf_putc(b, '}');
+}
+
+ng_status ng_analysis_json(const ng_analysis *an, unsigned flags,
+                           char **json, size_t *len)
+{
+    if (!an || !json)
+        return NG_ERR_ARG;
+    buf b;
+    buf_init(&b, 0);
+    buf_reserve(&b, an->article.text_len * (flags & NG_JSON_SPANS ? 8 : 1) +
+                        512);
+    record_write(an, flags, &b);
+    if (b.failed) {
+        buf_free(&b);
+        return NG_ERR_NOMEM;
+    }
+    *json = buf_detach(&b, len);
+    return NG_OK;
+}

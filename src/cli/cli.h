@@ -1,0 +1,56 @@
+/*
+ * cli.h -- what the subcommands of the newsgraph command share: exit
+ * codes, the store path, messages on stderr. The CLI uses only the public
+ * API (include/newsgraph.h).
+ */
+#ifndef NG_CLI_H
+#define NG_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "newsgraph.h"
+
+/* Exit codes scripts can rely on (documented in the README). */
+enum {
+    EXIT_OK = 0,
+    EXIT_FAIL = 1,      /* could not do the job: store, memory, I/O */
+    EXIT_USAGE = 2,     /* bad command line or bad query */
+    EXIT_SKIPPED = 3,   /* done, but some input items were skipped */
+    EXIT_NOT_FOUND = 4  /* the requested article or entity does not exist */
+};
+
+typedef struct command {
+    const char *name;
+    const char *summary;
+    int (*run)(int argc, char **argv);
+} command;
+
+int cmd_analyze(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+
+/* The store path: --db, else $NEWSGRAPH_DB, else ./newsgraph.db. */
+const char *cli_db_path(const char *flag_value);
+
+/* Prints "newsgraph <cmd>: message" on stderr. */
+void cli_error(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Prints the usage error and the hint to run --help; returns EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Parses --format; false when unknown. */
+bool cli_parse_format(const char *s, ng_format *out);
+
+/* Parses a positive integer option; false (after an error) when bad. */
+bool cli_parse_uint(const char *cmd, const char *opt, const char *s,
+                    unsigned *out);
+
+/* Opens the store, printing why it failed. NULL on failure. */
+ng_store *cli_open_store(const char *cmd, const char *path, unsigned flags);
+
+#endif /* NG_CLI_H */

@@ -1,0 +1,125 @@
+/*
+ * main.c -- the newsgraph command: dispatches to a subcommand from a
+ * table. Each subcommand lives in its own cmd_*.c file.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const command commands[] = {
+    {"analyze", "analysis records of articles as JSON Lines", cmd_analyze},
+    {"ingest", "analyze articles and store them", cmd_ingest},
+    {"search", "full-text search of the store", cmd_search},
+    {"show", "one stored article", cmd_show},
+    {"stats", "what is in the store", cmd_stats},
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: newsgraph <command> [options] [arguments]\n\n"
+            "Turns news articles into a searchable knowledge base in one "
+            "SQLite file.\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\n'newsgraph <command> --help' describes a command.\n"
+                 "'newsgraph --version' prints the version.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 ||
+        strcmp(name, "help") == 0) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(name, "--version") == 0) {
+        printf("newsgraph %s\n", ng_version());
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (strcmp(name, commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "newsgraph: unknown command '%s'\n\n", name);
+    usage(stderr);
+    return EXIT_USAGE;
+}
+
+const char *cli_db_path(const char *flag_value)
+{
+    if (flag_value)
+        return flag_value;
+    const char *env = getenv("NEWSGRAPH_DB");
+    return env && *env ? env : "newsgraph.db";
+}
+
+void cli_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "newsgraph %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "newsgraph %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n(see 'newsgraph %s --help')\n", cmd);
+    return EXIT_USAGE;
+}
+
+bool cli_parse_format(const char *s, ng_format *out)
+{
+    static const struct {
+        const char *name;
+        ng_format format;
+    } names[] = {{"auto", NG_FORMAT_AUTO},   {"native", NG_FORMAT_NATIVE},
+                 {"jsonl", NG_FORMAT_JSONL}, {"ndjson", NG_FORMAT_JSONL},
+                 {"text", NG_FORMAT_TEXT},   {"txt", NG_FORMAT_TEXT}};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(s, names[i].name) == 0) {
+            *out = names[i].format;
+            return true;
+        }
+    return false;
+}
+
+bool cli_parse_uint(const char *cmd, const char *opt, const char *s,
+                    unsigned *out)
+{
+    char *end;
+    unsigned long v = strtoul(s, &end, 10);
+    if (!*s || *end || v > 1000000000ul || s[0] == '-') {
+        cli_usage_error(cmd, "%s needs a whole number, not '%s'", opt, s);
+        return false;
+    }
+    *out = (unsigned)v;
+    return true;
+}
+
+ng_store *cli_open_store(const char *cmd, const char *path, unsigned flags)
+{
+    ng_store *store = NULL;
+    ng_status st = ng_store_open(&store, path, flags);
+    if (st != NG_OK) {
+        const char *detail = store ? ng_store_message(store) : "";
+        cli_error(cmd, "%s: %s%s%s", path, ng_strerror(st),
+                  *detail ? ": " : "", detail);
+        ng_store_close(store);
+        return NULL;
+    }
+    return store;
+}

@@ -1,0 +1,224 @@
+/*
+ * search.c -- full-text search (BM25 over FTS5, title and tags weighted
+ * above the body) with date and tag filters, and reading one article back.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store.h"
+
+struct ng_search_result {
+    arena mem;
+    ng_search_hit *hits;
+    size_t nhits;
+    uint64_t total;
+};
+
+/* The filters shared by the page query and the count query. */
+#define SEARCH_FROM_WHERE                                                   \
+    " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"      \
+    " WHERE articles_fts MATCH ?1"                                          \
+    "   AND (?2 IS NULL OR a.date >= ?2)"                                   \
+    "   AND (?3 IS NULL OR a.date <= ?3)"                                   \
+    "   AND (?4 IS NULL OR a.id IN"                                         \
+    "        (SELECT article_id FROM article_tags WHERE tag = ?4))"
+
+static const char page_sql[] =
+    "SELECT a.doc_id, a.date, a.title, a.tags,"
+    "  snippet(articles_fts, 2, char(1), char(2), '…', 24), -rank"
+    SEARCH_FROM_WHERE " ORDER BY rank LIMIT ?5 OFFSET ?6";
+
+static const char count_sql[] = "SELECT count(*)" SEARCH_FROM_WHERE;
+
+const char *ng_query_help(void)
+{
+    return "  words        every word must match      iraq troops\n"
+           "  \"a phrase\"   the words in this order    \"air strike\"\n"
+           "  word*        words starting so          withdraw*\n"
+           "  A OR B       either                     iraq OR syria\n"
+           "  A NOT B      A without B                iraq NOT syria\n"
+           "  ( )          grouping                   (iraq OR syria) "
+           "militia\n"
+           "  field:word   only in title, tags, text  tags:Pentagon\n";
+}
+
+static bool valid_filters(ng_store *s, const ng_search_query *q)
+{
+    if (q->since && !ng_date_valid(q->since)) {
+        store_fail(s, NG_ERR_ARG, "since: '%s' is not a date (YYYY-MM-DD)",
+                   q->since);
+        return false;
+    }
+    if (q->until && !ng_date_valid(q->until)) {
+        store_fail(s, NG_ERR_ARG, "until: '%s' is not a date (YYYY-MM-DD)",
+                   q->until);
+        return false;
+    }
+    return true;
+}
+
+static void bind_filters(sqlite3_stmt *stmt, const char *match,
+                         const ng_search_query *q)
+{
+    sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
+    if (q->since)
+        sqlite3_bind_text(stmt, 2, q->since, -1, SQLITE_STATIC);
+    if (q->until)
+        sqlite3_bind_text(stmt, 3, q->until, -1, SQLITE_STATIC);
+    if (q->tag)
+        sqlite3_bind_text(stmt, 4, q->tag[0] == '#' ? q->tag + 1 : q->tag, -1,
+                          SQLITE_STATIC);
+}
+
+static char *copy_column(arena *a, sqlite3_stmt *stmt, int col)
+{
+    const unsigned char *v = sqlite3_column_text(stmt, col);
+    if (!v)
+        return NULL;
+    return arena_strndup(a, (const char *)v,
+                         (size_t)sqlite3_column_bytes(stmt, col));
+}
+
+/* Strips the \1 \2 markers out of the snippet, recording their spans. */
+static bool take_snippet(arena *a, sqlite3_stmt *stmt, int col,
+                         ng_search_hit *hit)
+{
+    const char *raw = (const char *)sqlite3_column_text(stmt, col);
+    size_t n = raw ? (size_t)sqlite3_column_bytes(stmt, col) : 0;
+    char *text = arena_alloc(a, n + 1);
+    size_t nmarks = 0;
+    for (size_t i = 0; i < n; i++)
+        nmarks += raw[i] == '\1';
+    ng_span *marks = arena_alloc(a, (nmarks ? nmarks : 1) * sizeof *marks);
+    if (!text || !marks)
+        return false;
+    size_t o = 0, m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (raw[i] == '\1' && m < nmarks)
+            marks[m].start = (uint32_t)o;
+        else if (raw[i] == '\2' && m < nmarks)
+            marks[m++].end = (uint32_t)o;
+        else
+            text[o++] = raw[i];
+    }
+    text[o] = '\0';
+    hit->snippet = text;
+    hit->marks = marks;
+    hit->nmarks = m;
+    return true;
+}
+
+static ng_status step_error(ng_store *s, int rc, const char *what)
+{
+    if (rc == SQLITE_NOMEM)
+        return NG_ERR_NOMEM;
+    const char *err = sqlite3_errmsg(s->db);
+    if (strstr(err, "fts5") || strstr(err, "no such column"))
+        return store_fail(s, NG_ERR_QUERY, "the query could not be run: %s",
+                          err);
+    return store_sqlite_fail(s, what);
+}
+
+static ng_status fetch_page(ng_store *s, const char *match,
+                            const ng_search_query *q, ng_search_result *r)
+{
+    sqlite3_stmt *stmt;
+    if (sqlite3_prepare_v2(s->db, page_sql, -1, &stmt, NULL) != SQLITE_OK)
+        return store_sqlite_fail(s, "search");
+    bind_filters(stmt, match, q);
+    unsigned limit = q->limit ? q->limit : 10;
+    sqlite3_bind_int64(stmt, 5, limit);
+    sqlite3_bind_int64(stmt, 6, q->offset);
+    r->hits = arena_alloc(&r->mem, limit * sizeof *r->hits);
+    int rc = SQLITE_NOMEM;
+    while (r->hits && (rc = sqlite3_step(stmt)) == SQLITE_ROW &&
+           r->nhits < limit) {
+        ng_search_hit *h = &r->hits[r->nhits];
+        h->id = copy_column(&r->mem, stmt, 0);
+        h->date = copy_column(&r->mem, stmt, 1);
+        h->title = copy_column(&r->mem, stmt, 2);
+        h->tags = copy_column(&r->mem, stmt, 3);
+        h->score = sqlite3_column_double(stmt, 5);
+        if (!h->id || !h->tags || !take_snippet(&r->mem, stmt, 4, h)) {
+            rc = SQLITE_NOMEM;
+            break;
+        }
+        r->nhits++;
+    }
+    ng_status st = rc == SQLITE_DONE || rc == SQLITE_ROW
+                       ? NG_OK
+                       : step_error(s, rc, "search");
+    sqlite3_finalize(stmt);
+    return st;
+}
+
+static ng_status count_all(ng_store *s, const char *match,
+                           const ng_search_query *q, uint64_t *total)
+{
+    sqlite3_stmt *stmt;
+    if (sqlite3_prepare_v2(s->db, count_sql, -1, &stmt, NULL) != SQLITE_OK)
+        return store_sqlite_fail(s, "count");
+    bind_filters(stmt, match, q);
+    int rc = sqlite3_step(stmt);
+    *total = rc == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(stmt, 0) : 0;
+    ng_status st = rc == SQLITE_ROW ? NG_OK : step_error(s, rc, "count");
+    sqlite3_finalize(stmt);
+    return st;
+}
+
+ng_status ng_search(ng_store *s, const ng_search_query *q,
+                    ng_search_result **out)
+{
+    if (!s || !q || !q->query || !out)
+        return NG_ERR_ARG;
+    *out = NULL;
+    if (!valid_filters(s, q))
+        return NG_ERR_ARG;
+    buf match, msg;
+    buf_init(&match, 1 << 20);
+    buf_init(&msg, 1024);
+    ng_status st = query_translate(q->query, &match, &msg);
+    if (st == NG_ERR_QUERY)
+        store_fail(s, st, "%s", buf_cstr(&msg));
+    ng_search_result *r = NULL;
+    if (st == NG_OK && !(r = calloc(1, sizeof *r)))
+        st = NG_ERR_NOMEM;
+    if (r)
+        arena_init(&r->mem);
+    if (st == NG_OK)
+        st = fetch_page(s, buf_cstr(&match), q, r);
+    if (st == NG_OK)
+        st = count_all(s, buf_cstr(&match), q, &r->total);
+    buf_free(&match);
+    buf_free(&msg);
+    if (st != NG_OK) {
+        ng_search_result_free(r);
+        return st;
+    }
+    *out = r;
+    return NG_OK;
+}
+
+size_t ng_search_result_count(const ng_search_result *r)
+{
+    return r ? r->nhits : 0;
+}
+
+uint64_t ng_search_result_total(const ng_search_result *r)
+{
+    return r ? r->total : 0;
+}
+
+const ng_search_hit *ng_search_result_hit(const ng_search_result *r,
+                                          size_t i)
+{
+    return r && i < r->nhits ? &r->hits[i] : NULL;
+}
+
+void ng_search_result_free(ng_search_result *r)
+{
+    if (!r)
+        return;
+    arena_release(&r->mem);
+    free(r);
+}

@@ -1,0 +1,259 @@
+/*
+ * store.c -- opening the store: connection settings, the schema and its
+ * numbered migrations (PRAGMA user_version), stats.
+ *
+ * Tables (documented for users in docs/store.md):
+ *   articles       one row per article; doc_id is the id its input gave
+ *   article_tags   (article_id, tag, position)
+ *   articles_fts   FTS5 over articles(title, tags, text), external content
+ *   meta           key/value facts about the store
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "store.h"
+
+/* "NGRH" in the SQLite header, so tools can tell the file is ours. */
+#define STORE_APPLICATION_ID 0x4E475248
+
+/* migrations[i] takes the schema from version i to i + 1. Never edit a
+ * released one: add the next. */
+static const char *const migrations[] = {
+    /* 0 -> 1: articles, tags, full-text index */
+    "CREATE TABLE articles ("
+    "  id INTEGER PRIMARY KEY,"
+    "  doc_id TEXT NOT NULL UNIQUE,"
+    "  date TEXT,"
+    "  title TEXT,"
+    "  tags TEXT NOT NULL DEFAULT '',"
+    "  url TEXT,"
+    "  source TEXT,"
+    "  text TEXT NOT NULL,"
+    "  origin TEXT,"
+    "  hash INTEGER NOT NULL,"
+    "  bytes INTEGER NOT NULL,"
+    "  sentences INTEGER NOT NULL,"
+    "  tokens INTEGER NOT NULL,"
+    "  ingested TEXT NOT NULL);"
+    "CREATE INDEX articles_date ON articles(date);"
+    "CREATE TABLE article_tags ("
+    "  tag TEXT NOT NULL COLLATE NOCASE,"
+    "  article_id INTEGER NOT NULL REFERENCES articles(id),"
+    "  position INTEGER NOT NULL,"
+    "  PRIMARY KEY (tag, article_id)) WITHOUT ROWID;"
+    "CREATE INDEX article_tags_article ON article_tags(article_id);"
+    "CREATE VIRTUAL TABLE articles_fts USING fts5("
+    "  title, tags, text, content='articles', content_rowid='id',"
+    "  tokenize='unicode61 remove_diacritics 2');"
+    /* Title and tags weigh more than the body in BM25. */
+    "INSERT INTO articles_fts(articles_fts, rank)"
+    "  VALUES('rank', 'bm25(10.0, 5.0, 1.0)');"
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;",
+};
+
+#define SCHEMA_VERSION ((int)(sizeof migrations / sizeof *migrations))
+_Static_assert(SCHEMA_VERSION == NG_STORE_SCHEMA,
+               "NG_STORE_SCHEMA must match the migrations");
+
+ng_status store_fail(ng_store *s, ng_status st, const char *fmt, ...)
+{
+    char tmp[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    buf_clear(&s->message);
+    buf_append(&s->message, tmp, strlen(tmp));
+    return st;
+}
+
+ng_status store_sqlite_fail(ng_store *s, const char *what)
+{
+    int code = sqlite3_errcode(s->db);
+    ng_status st = code == SQLITE_NOMEM ? NG_ERR_NOMEM : NG_ERR_STORE;
+    return store_fail(s, st, "%s: %s", what, sqlite3_errmsg(s->db));
+}
+
+ng_status store_exec(ng_store *s, const char *sql)
+{
+    char *err = NULL;
+    if (sqlite3_exec(s->db, sql, NULL, NULL, &err) == SQLITE_OK)
+        return NG_OK;
+    ng_status st = store_fail(s, NG_ERR_STORE, "%s", err ? err : "failed");
+    sqlite3_free(err);
+    return st;
+}
+
+static ng_status query_int(ng_store *s, const char *sql, int64_t *out)
+{
+    sqlite3_stmt *stmt;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+        return store_sqlite_fail(s, sql);
+    int rc = sqlite3_step(stmt);
+    *out = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_sqlite_fail(s, sql);
+    return NG_OK;
+}
+
+/* Brings the schema to SCHEMA_VERSION, or says why it cannot. */
+static ng_status migrate(ng_store *s)
+{
+    int64_t version = 0, objects = 0, app = 0;
+    ng_status st;
+    if ((st = query_int(s, "PRAGMA user_version", &version)) ||
+        (st = query_int(s, "SELECT count(*) FROM sqlite_master", &objects)) ||
+        (st = query_int(s, "PRAGMA application_id", &app)))
+        return st;
+    if ((version == 0 && objects > 0) ||
+        (version > 0 && app != STORE_APPLICATION_ID))
+        return store_fail(s, NG_ERR_STORE, "not a newsgraph store");
+    if (version > SCHEMA_VERSION)
+        return store_fail(s, NG_ERR_SCHEMA,
+                          "schema version %d, this newsgraph knows up to %d",
+                          (int)version, SCHEMA_VERSION);
+    if (version == SCHEMA_VERSION)
+        return NG_OK;
+    if (s->readonly)
+        return store_fail(s, NG_ERR_SCHEMA,
+                          version == 0 ? "no newsgraph store here yet (run "
+                                         "'newsgraph ingest' first)"
+                                       : "the schema needs an upgrade; open "
+                                         "it once for writing (ingest)");
+    if ((st = store_exec(s, "BEGIN IMMEDIATE")))
+        return st;
+    for (int v = (int)version; v < SCHEMA_VERSION && st == NG_OK; v++)
+        st = store_exec(s, migrations[v]);
+    char sql[160];
+    snprintf(sql, sizeof sql,
+             "PRAGMA user_version = %d; PRAGMA application_id = %d;"
+             "INSERT OR REPLACE INTO meta VALUES('created_by', 'newsgraph "
+             NG_VERSION_STRING "');",
+             SCHEMA_VERSION, STORE_APPLICATION_ID);
+    if (st == NG_OK)
+        st = store_exec(s, sql);
+    if (st == NG_OK)
+        return store_exec(s, "COMMIT");
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return st;
+}
+
+static ng_status configure(ng_store *s)
+{
+    sqlite3_busy_timeout(s->db, 10000);
+    if (s->readonly)
+        return store_exec(s, "PRAGMA query_only = 1");
+    /* WAL: readers never block on the writer, and a killed writer leaves
+     * a consistent file; NORMAL sync is crash-safe in WAL mode. */
+    return store_exec(s, "PRAGMA journal_mode = WAL;"
+                         "PRAGMA synchronous = NORMAL;"
+                         "PRAGMA cache_size = -65536;"
+                         "PRAGMA temp_store = MEMORY;");
+}
+
+ng_status ng_store_open(ng_store **out, const char *path, unsigned flags)
+{
+    if (!out || !path)
+        return NG_ERR_ARG;
+    ng_store *s = calloc(1, sizeof *s);
+    *out = s;
+    if (!s)
+        return NG_ERR_NOMEM;
+    buf_init(&s->message, 4096);
+    s->readonly = flags & NG_STORE_READONLY;
+    size_t plen = strlen(path) + 1;
+    if (!(s->path = malloc(plen)))
+        return NG_ERR_NOMEM;
+    memcpy(s->path, path, plen);
+    if (s->readonly) {
+        struct stat st;
+        if (stat(path, &st) != 0)
+            return store_fail(s, NG_ERR_NOT_FOUND,
+                              "no store here (run 'newsgraph ingest' "
+                              "first, or give --db)");
+    }
+    int oflags = s->readonly ? SQLITE_OPEN_READONLY
+                             : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    if (sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) !=
+        SQLITE_OK)
+        return store_sqlite_fail(s, "open");
+    ng_status st = configure(s);
+    if (st == NG_OK)
+        st = migrate(s);
+    return st;
+}
+
+void ng_store_close(ng_store *s)
+{
+    if (!s)
+        return;
+    sqlite3_close_v2(s->db);
+    free(s->path);
+    buf_free(&s->message);
+    free(s);
+}
+
+const char *ng_store_message(const ng_store *s)
+{
+    return s && s->message.data ? s->message.data : "";
+}
+
+ng_status ng_store_stats_get(ng_store *s, ng_store_stats *out)
+{
+    memset(out, 0, sizeof *out);
+    static const char sql[] =
+        "SELECT count(*), total(bytes), total(sentences), total(tokens),"
+        "  count(*) - count(date), min(date), max(date),"
+        "  (SELECT page_count * page_size FROM pragma_page_count,"
+        "   pragma_page_size)"
+        " FROM articles";
+    sqlite3_stmt *stmt;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+        return store_sqlite_fail(s, "stats");
+    ng_status st = NG_OK;
+    if (sqlite3_step(stmt) == SQLITE_ROW) {
+        out->articles = (uint64_t)sqlite3_column_int64(stmt, 0);
+        out->text_bytes = (uint64_t)sqlite3_column_double(stmt, 1);
+        out->sentences = (uint64_t)sqlite3_column_double(stmt, 2);
+        out->tokens = (uint64_t)sqlite3_column_double(stmt, 3);
+        out->undated = (uint64_t)sqlite3_column_int64(stmt, 4);
+        const unsigned char *d0 = sqlite3_column_text(stmt, 5);
+        const unsigned char *d1 = sqlite3_column_text(stmt, 6);
+        snprintf(out->first_date, sizeof out->first_date, "%s",
+                 d0 ? (const char *)d0 : "");
+        snprintf(out->last_date, sizeof out->last_date, "%s",
+                 d1 ? (const char *)d1 : "");
+        out->file_bytes = (uint64_t)sqlite3_column_int64(stmt, 7);
+    } else {
+        st = store_sqlite_fail(s, "stats");
+    }
+    sqlite3_finalize(stmt);
+    out->schema_version = SCHEMA_VERSION;
+    return st;
+}
+
+ng_status ng_store_top_tags(ng_store *s, ng_tag_count *tags, size_t n,
+                            size_t *count)
+{
+    *count = 0;
+    static const char sql[] = "SELECT tag, count(*) AS c FROM article_tags "
+                              "GROUP BY tag ORDER BY c DESC, tag LIMIT ?";
+    sqlite3_stmt *stmt;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+        return store_sqlite_fail(s, "tags");
+    sqlite3_bind_int64(stmt, 1, (sqlite3_int64)n);
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && *count < n) {
+        ng_tag_count *t = &tags[(*count)++];
+        snprintf(t->tag, sizeof t->tag, "%s",
+                 (const char *)sqlite3_column_text(stmt, 0));
+        t->articles = (uint64_t)sqlite3_column_int64(stmt, 1);
+    }
+    sqlite3_finalize(stmt);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? NG_OK
+                                                 : store_sqlite_fail(s, "tags");
+}

@@ -1,0 +1,60 @@
+/*
+ * store.h -- internals of the SQLite store: the handle, the schema and its
+ * migrations, the writer used by ingest, and query translation.
+ *
+ * Prefixes: store_, query_.
+ */
+#ifndef NG_STORE_H
+#define NG_STORE_H
+
+#include <sqlite3.h>
+
+#include "../analyze/analyze.h"
+#include "../util/util.h"
+#include "newsgraph.h"
+
+struct ng_store {
+    sqlite3 *db;
+    char *path;
+    bool readonly;
+    buf message;
+};
+
+/* Sets the handle's message from printf arguments; returns `st`. */
+ng_status store_fail(ng_store *s, ng_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* store_fail with SQLite's own message for the last call on s->db. */
+ng_status store_sqlite_fail(ng_store *s, const char *what);
+
+/* Runs SQL with no results; NG_OK or NG_ERR_STORE with a message. */
+ng_status store_exec(ng_store *s, const char *sql);
+
+/* ---- writing (writer.c) -------------------------------------------- */
+
+typedef struct store_writer store_writer;
+
+typedef enum store_outcome {
+    STORE_ADDED,
+    STORE_UPDATED,
+    STORE_SAME
+} store_outcome;
+
+ng_status store_writer_new(ng_store *s, store_writer **out);
+ng_status store_writer_begin(store_writer *w);
+/* Writes one analyzed article inside the open transaction. */
+ng_status store_writer_put(store_writer *w, const ng_analysis *an,
+                           store_outcome *outcome);
+ng_status store_writer_commit(store_writer *w);
+void store_writer_rollback(store_writer *w);
+void store_writer_free(store_writer *w);
+
+/* ---- queries (query.c) --------------------------------------------- */
+
+/*
+ * Translates the user's query language into an FTS5 MATCH expression in
+ * `out`. On NG_ERR_QUERY `msg` says what is wrong in words.
+ */
+ng_status query_translate(const char *query, buf *out, buf *msg);
+
+#endif /* NG_STORE_H */

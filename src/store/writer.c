@@ -1,0 +1,230 @@
+/*
+ * writer.c -- writes analyzed articles into the store inside the caller's
+ * transactions. An article is keyed by its doc_id: unchanged content (same
+ * hash) is not written again; changed content replaces every row of the
+ * old version, so each article is either fully present or absent.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store.h"
+
+enum {
+    W_FIND,
+    W_FTS_DELETE,
+    W_DELETE_TAGS,
+    W_DELETE,
+    W_INSERT,
+    W_FTS_INSERT,
+    W_TAG,
+    W_BEGIN,
+    W_COMMIT,
+    W_COUNT
+};
+
+static const char *const writer_sql[W_COUNT] = {
+    [W_FIND] = "SELECT id, hash FROM articles WHERE doc_id = ?",
+    [W_FTS_DELETE] = "INSERT INTO articles_fts(articles_fts, rowid, title,"
+                     " tags, text) SELECT 'delete', id, title, tags, text"
+                     " FROM articles WHERE id = ?",
+    [W_DELETE_TAGS] = "DELETE FROM article_tags WHERE article_id = ?",
+    [W_DELETE] = "DELETE FROM articles WHERE id = ?",
+    [W_INSERT] = "INSERT INTO articles(doc_id, date, title, tags, url,"
+                 " source, text, origin, hash, bytes, sentences, tokens,"
+                 " ingested) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    [W_FTS_INSERT] = "INSERT INTO articles_fts(rowid, title, tags, text)"
+                     " VALUES (?,?,?,?)",
+    [W_TAG] = "INSERT OR IGNORE INTO article_tags(tag, article_id, position)"
+              " VALUES (?,?,?)",
+    [W_BEGIN] = "BEGIN IMMEDIATE",
+    [W_COMMIT] = "COMMIT",
+};
+
+struct store_writer {
+    ng_store *store;
+    sqlite3_stmt *stmt[W_COUNT];
+    buf tags; /* the article's tags joined by spaces */
+    char now[32];
+};
+
+ng_status store_writer_new(ng_store *s, store_writer **out)
+{
+    *out = NULL;
+    if (s->readonly)
+        return store_fail(s, NG_ERR_ARG, "the store is open read-only");
+    store_writer *w = calloc(1, sizeof *w);
+    if (!w)
+        return NG_ERR_NOMEM;
+    w->store = s;
+    buf_init(&w->tags, 0);
+    for (int i = 0; i < W_COUNT; i++)
+        if (sqlite3_prepare_v3(s->db, writer_sql[i], -1,
+                               SQLITE_PREPARE_PERSISTENT, &w->stmt[i],
+                               NULL) != SQLITE_OK) {
+            ng_status st = store_sqlite_fail(s, "prepare");
+            store_writer_free(w);
+            return st;
+        }
+    *out = w;
+    return NG_OK;
+}
+
+void store_writer_free(store_writer *w)
+{
+    if (!w)
+        return;
+    for (int i = 0; i < W_COUNT; i++)
+        sqlite3_finalize(w->stmt[i]);
+    buf_free(&w->tags);
+    free(w);
+}
+
+/* Steps a statement that returns no rows and resets it. */
+static ng_status run(store_writer *w, int which, const char *what)
+{
+    sqlite3_stmt *stmt = w->stmt[which];
+    int rc = sqlite3_step(stmt);
+    ng_status st = rc == SQLITE_DONE || rc == SQLITE_ROW
+                       ? NG_OK
+                       : store_sqlite_fail(w->store, what);
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    return st;
+}
+
+ng_status store_writer_begin(store_writer *w)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(w->now, sizeof w->now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return run(w, W_BEGIN, "begin");
+}
+
+ng_status store_writer_commit(store_writer *w)
+{
+    return run(w, W_COMMIT, "commit");
+}
+
+void store_writer_rollback(store_writer *w)
+{
+    if (!sqlite3_get_autocommit(w->store->db))
+        sqlite3_exec(w->store->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static void bind_text(sqlite3_stmt *stmt, int i, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(stmt, i, s, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(stmt, i);
+}
+
+/* Removes every row of the stored article `id`. */
+static ng_status delete_article(store_writer *w, sqlite3_int64 id)
+{
+    static const int steps[] = {W_FTS_DELETE, W_DELETE_TAGS, W_DELETE};
+    for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+        sqlite3_bind_int64(w->stmt[steps[i]], 1, id);
+        ng_status st = run(w, steps[i], "delete");
+        if (st != NG_OK)
+            return st;
+    }
+    return NG_OK;
+}
+
+/* Looks the article up: *id = 0 when new; *same when unchanged. */
+static ng_status find(store_writer *w, const ng_analysis *an,
+                      sqlite3_int64 *id, bool *same)
+{
+    sqlite3_stmt *stmt = w->stmt[W_FIND];
+    sqlite3_bind_text(stmt, 1, an->article.id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(stmt);
+    *id = 0;
+    *same = false;
+    if (rc == SQLITE_ROW) {
+        *id = sqlite3_column_int64(stmt, 0);
+        *same = (uint64_t)sqlite3_column_int64(stmt, 1) == an->content_hash;
+    }
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE
+               ? NG_OK
+               : store_sqlite_fail(w->store, "lookup");
+}
+
+static ng_status insert_article(store_writer *w, const ng_analysis *an,
+                                sqlite3_int64 *id)
+{
+    const ng_article *a = &an->article;
+    sqlite3_stmt *stmt = w->stmt[W_INSERT];
+    bind_text(stmt, 1, a->id);
+    bind_text(stmt, 2, a->date);
+    bind_text(stmt, 3, a->title);
+    bind_text(stmt, 4, buf_cstr(&w->tags));
+    bind_text(stmt, 5, a->url);
+    bind_text(stmt, 6, a->source);
+    sqlite3_bind_text(stmt, 7, a->text, (int)a->text_len, SQLITE_STATIC);
+    bind_text(stmt, 8, a->origin);
+    sqlite3_bind_int64(stmt, 9, (sqlite3_int64)an->content_hash);
+    sqlite3_bind_int64(stmt, 10, (sqlite3_int64)a->text_len);
+    sqlite3_bind_int64(stmt, 11, (sqlite3_int64)an->seg.nsentences);
+    sqlite3_bind_int64(stmt, 12, (sqlite3_int64)an->seg.ntokens);
+    bind_text(stmt, 13, w->now);
+    ng_status st = run(w, W_INSERT, "insert article");
+    if (st != NG_OK)
+        return st;
+    *id = sqlite3_last_insert_rowid(w->store->db);
+    stmt = w->stmt[W_FTS_INSERT];
+    sqlite3_bind_int64(stmt, 1, *id);
+    bind_text(stmt, 2, a->title);
+    bind_text(stmt, 3, buf_cstr(&w->tags));
+    sqlite3_bind_text(stmt, 4, a->text, (int)a->text_len, SQLITE_STATIC);
+    return run(w, W_FTS_INSERT, "index article");
+}
+
+static ng_status insert_tags(store_writer *w, const ng_article *a,
+                             sqlite3_int64 id)
+{
+    sqlite3_stmt *stmt = w->stmt[W_TAG];
+    for (size_t i = 0; i < a->ntags; i++) {
+        bind_text(stmt, 1, a->tags[i]);
+        sqlite3_bind_int64(stmt, 2, id);
+        sqlite3_bind_int64(stmt, 3, (sqlite3_int64)i);
+        ng_status st = run(w, W_TAG, "insert tag");
+        if (st != NG_OK)
+            return st;
+    }
+    return NG_OK;
+}
+
+ng_status store_writer_put(store_writer *w, const ng_analysis *an,
+                           store_outcome *outcome)
+{
+    sqlite3_int64 old_id, id;
+    bool same;
+    ng_status st = find(w, an, &old_id, &same);
+    if (st != NG_OK)
+        return st;
+    if (same) {
+        *outcome = STORE_SAME;
+        return NG_OK;
+    }
+    if (old_id && (st = delete_article(w, old_id)) != NG_OK)
+        return st;
+    buf_clear(&w->tags);
+    for (size_t i = 0; i < an->article.ntags; i++) {
+        if (i)
+            buf_putc(&w->tags, ' ');
+        buf_append(&w->tags, an->article.tags[i],
+                   strlen(an->article.tags[i]));
+    }
+    if (w->tags.failed)
+        return NG_ERR_NOMEM;
+    if ((st = insert_article(w, an, &id)) != NG_OK ||
+        (st = insert_tags(w, &an->article, id)) != NG_OK)
+        return st;
+    *outcome = old_id ? STORE_UPDATED : STORE_ADDED;
+    return NG_OK;
+}

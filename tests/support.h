@@ -1,0 +1,90 @@
+/*
+ * support.h -- helpers shared by the cmocka test programs: files, temporary
+ * directories, running the newsgraph binary. Header-only (each test is one
+ * program).
+ */
+#ifndef NG_TEST_SUPPORT_H
+#define NG_TEST_SUPPORT_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "newsgraph.h"
+
+/* Reads a whole file (NUL-terminated); fails the test when it cannot. */
+static inline char *test_read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        fail_msg("cannot open %s", path);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *data = malloc((size_t)n + 1);
+    assert_non_null(data);
+    assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
+    data[n] = '\0';
+    fclose(f);
+    if (len)
+        *len = (size_t)n;
+    return data;
+}
+
+static inline void test_write_file(const char *path, const void *data,
+                                   size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        fail_msg("cannot create %s", path);
+    assert_int_equal(fwrite(data, 1, len, f), len);
+    assert_int_equal(fclose(f), 0);
+}
+
+/* A new empty directory under $TMPDIR (or /tmp); the caller frees it. */
+static inline char *test_temp_dir(void)
+{
+    const char *base = getenv("TMPDIR");
+    char *path = malloc(4096);
+    assert_non_null(path);
+    snprintf(path, 4096, "%s/newsgraph-test-XXXXXX", base ? base : "/tmp");
+    if (!mkdtemp(path))
+        fail_msg("mkdtemp failed");
+    return path;
+}
+
+/* Removes a directory tree made by a test. */
+static inline void test_remove_tree(const char *path)
+{
+    char cmd[4200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", path);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* Joins dir and name into a static-lifetime-free buffer the caller owns. */
+static inline char *test_path(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+    assert_non_null(p);
+    snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
+/* The newsgraph binary under test ($NEWSGRAPH, set by make test). */
+static inline const char *test_binary(void)
+{
+    const char *bin = getenv("NEWSGRAPH");
+    return bin && *bin ? bin : "build/newsgraph";
+}
+
+#endif /* NG_TEST_SUPPORT_H */
