@@ -56,25 +56,30 @@ all: $(BIN)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+	@echo "  CC    $<"
+	@$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@echo "  AR    $@"
+	@ar rcs $@ $^
 
 $(BIN): $(CLI_OBJ) $(LIB)
-	$(CC) $(CFLAGS_ALL) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS_ALL)
+	@echo "  LINK  $@"
+	@$(CC) $(CFLAGS_ALL) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS_ALL)
 
 # Tests include internal headers; each is one cmocka program.
 $(BUILD)/tests/%: tests/%.c $(LIB) tests/support.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) $(TEST_CFLAGS) -Isrc -Itests -MMD -MP -o $@ $< $(LIB) \
+	@echo "  TEST  $@"
+	@$(CC) $(CFLAGS_ALL) $(TEST_CFLAGS) -Isrc -Itests -MMD -MP -o $@ $< $(LIB) \
 	    $(LDLIBS_ALL) $(TEST_LIBS)
 
 # Fuzz targets built with a plain main that replays the committed corpus.
 $(BUILD)/fuzz/replay_%: fuzz/%.c fuzz/replay_main.c $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -Isrc -o $@ $< fuzz/replay_main.c $(LIB) $(LDLIBS_ALL)
+	@echo "  FUZZ  $@"
+	@$(CC) $(CFLAGS_ALL) -Isrc -o $@ $< fuzz/replay_main.c $(LIB) $(LDLIBS_ALL)
 
 deps:
 	@scripts/deps.sh

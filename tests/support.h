@@ -80,6 +80,16 @@ static inline char *test_path(const char *dir, const char *name)
     return p;
 }
 
+/* A malloc'ed copy of s[0..n). */
+static inline char *str_ndup_test(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+    assert_non_null(p);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
 /* The newsgraph binary under test ($NEWSGRAPH, set by make test). */
 static inline const char *test_binary(void)
 {

@@ -64,7 +64,7 @@ bool buf_append(buf *b, const void *data, size_t len)
 
 bool buf_putc(buf *b, char c)
 {
-    if (b->len + 1 < b->cap && !b->failed) {
+    if (b->len + 1 < b->cap && b->len < b->max && !b->failed) {
         b->data[b->len++] = c;
         b->data[b->len] = '\0';
         return true;

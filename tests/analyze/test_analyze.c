@@ -1,0 +1,213 @@
+/*
+ * test_analyze.c -- the analysis of the canonical article: its golden
+ * record byte for byte, its date, tags, paragraphs and sentences; the
+ * record's shape; the same result from many threads at once.
+ */
+#include <jansson.h>
+#include <pthread.h>
+
+#include "support.h"
+
+#define CANONICAL "samples/000_3e5691df25d3c8b8.txt"
+#define GOLDEN "tests/golden/000_3e5691df25d3c8b8.jsonl"
+
+static ng_article *read_canonical(void)
+{
+    const char *paths[] = {CANONICAL};
+    ng_reader *r;
+    ng_article *a;
+    assert_int_equal(ng_reader_open(&r, paths, 1, NULL), NG_OK);
+    assert_int_equal(ng_reader_next(r, &a), NG_OK);
+    ng_reader_close(r);
+    return a;
+}
+
+static char *analyze_json(const ng_analyzer *an, const ng_article *a,
+                          unsigned flags)
+{
+    ng_analysis *res;
+    char *json;
+    size_t len;
+    assert_int_equal(ng_analyze(an, a, &res), NG_OK);
+    assert_int_equal(ng_analysis_json(res, flags, &json, &len), NG_OK);
+    assert_int_equal(strlen(json), len);
+    ng_analysis_free(res);
+    return json;
+}
+
+static void test_golden_record(void **state)
+{
+    (void)state;
+    ng_analyzer *an;
+    assert_int_equal(ng_analyzer_new(&an), NG_OK);
+    ng_article *a = read_canonical();
+    char *json = analyze_json(an, a, NG_JSON_SPANS);
+    size_t glen;
+    char *golden = test_read_file(GOLDEN, &glen);
+    assert_true(glen > 0 && golden[glen - 1] == '\n');
+    golden[glen - 1] = '\0';
+    if (strcmp(json, golden) != 0)
+        fail_msg("the record differs from " GOLDEN " (run make golden-update "
+                 "if the change is intended, and review the diff)");
+    free(golden);
+    free(json);
+    ng_article_free(a);
+    ng_analyzer_free(an);
+}
+
+/* The span's text in the analysis. */
+static char *span_text(const ng_analysis *res, ng_span sp)
+{
+    const char *text = ng_analysis_text(res, NULL);
+    return str_ndup_test(text + sp.start, sp.end - sp.start);
+}
+
+static void test_canonical_structure(void **state)
+{
+    (void)state;
+    ng_analyzer *an;
+    assert_int_equal(ng_analyzer_new(&an), NG_OK);
+    ng_article *a = read_canonical();
+    assert_string_equal(a->date, "2024-01-08");
+    static const char *const tags[] = {"Pentagon", "denies",   "preparing",
+                                       "withdraw", "American", "troops",
+                                       "Iraq"};
+    assert_int_equal(a->ntags, 7);
+    for (size_t i = 0; i < 7; i++)
+        assert_string_equal(a->tags[i], tags[i]);
+    ng_analysis *res;
+    assert_int_equal(ng_analyze(an, a, &res), NG_OK);
+    assert_int_equal(ng_analysis_paragraph_count(res), 11);
+    assert_int_equal(ng_analysis_sentence_count(res), 23);
+    static const struct {
+        size_t index;
+        const char *text;
+    } sentences[] = {
+        {0, "The Iraqi prime minister spoke on Friday about the withdrawal "
+            "of American troops after the air force liquidated a leader of "
+            "an Iraqi militia."},
+        {5, "I am not aware of any plans at this time."},
+        {6, "We remain very focused on the mission against ISIS"},
+        {8, "The United States currently has 2,500 troops stationed in Iraq "
+            "and 900 in Syria."},
+        {16, "Kassim Suleimani they paid tribute to the memory of the "
+             "general."},
+        {22, "Harakat al-Nujaba is an active part of the network established "
+             "by Suleimani in both Syria and Iraq."},
+    };
+    for (size_t i = 0; i < sizeof sentences / sizeof *sentences; i++) {
+        char *s = span_text(res, ng_analysis_sentence(res, sentences[i].index));
+        assert_string_equal(s, sentences[i].text);
+        free(s);
+    }
+    /* The blockquote paragraph and the speaker paragraph stay apart. */
+    char *p4 = span_text(res, ng_analysis_paragraph(res, 3));
+    char *p5 = span_text(res, ng_analysis_paragraph(res, 4));
+    assert_string_equal(p4, "I am not aware of any plans at this time. We "
+                            "remain very focused on the mission against ISIS");
+    assert_true(strncmp(p5, "he announced on Monday Patrick Ryderthe", 39) ==
+                0);
+    free(p4);
+    free(p5);
+    ng_analysis_free(res);
+    ng_article_free(a);
+    ng_analyzer_free(an);
+}
+
+static void test_record_shape(void **state)
+{
+    (void)state;
+    ng_analyzer *an;
+    assert_int_equal(ng_analyzer_new(&an), NG_OK);
+    ng_article *a = read_canonical();
+    char *json = analyze_json(an, a, 0);
+    json_error_t err;
+    json_t *rec = json_loads(json, 0, &err);
+    assert_non_null(rec);
+    assert_int_equal(json_integer_value(json_object_get(rec, "schema")), 1);
+    assert_string_equal(json_string_value(json_object_get(rec, "date")),
+                        "2024-01-08");
+    assert_int_equal(json_array_size(json_object_get(rec, "tags")), 7);
+    assert_true(json_is_null(json_object_get(rec, "title")));
+    assert_string_equal(json_string_value(json_object_get(rec, "text")),
+                        a->text);
+    /* Stages that have not run leave their fields out. */
+    static const char *const absent[] = {"entities", "times", "amounts",
+                                         "quotes", "keywords", "tokens",
+                                         "sentences"};
+    for (size_t i = 0; i < sizeof absent / sizeof *absent; i++)
+        assert_null(json_object_get(rec, absent[i]));
+    json_decref(rec);
+    free(json);
+    ng_article_free(a);
+    ng_analyzer_free(an);
+}
+
+typedef struct job {
+    const ng_analyzer *an;
+    const ng_article *a;
+    char *json;
+} job;
+
+static void *run_job(void *arg)
+{
+    job *j = arg;
+    for (int i = 0; i < 20; i++) {
+        free(j->json);
+        j->json = analyze_json(j->an, j->a, NG_JSON_SPANS);
+    }
+    return NULL;
+}
+
+static void test_threads_share_analyzer(void **state)
+{
+    (void)state;
+    ng_analyzer *an;
+    assert_int_equal(ng_analyzer_new(&an), NG_OK);
+    ng_article *a = read_canonical();
+    char *expect = analyze_json(an, a, NG_JSON_SPANS);
+    job jobs[4];
+    pthread_t t[4];
+    for (int i = 0; i < 4; i++) {
+        jobs[i] = (job){an, a, NULL};
+        assert_int_equal(pthread_create(&t[i], NULL, run_job, &jobs[i]), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(t[i], NULL);
+        assert_string_equal(jobs[i].json, expect);
+        free(jobs[i].json);
+    }
+    free(expect);
+    ng_article_free(a);
+    ng_analyzer_free(an);
+}
+
+static void test_bad_text(void **state)
+{
+    (void)state;
+    ng_analyzer *an;
+    assert_int_equal(ng_analyzer_new(&an), NG_OK);
+    ng_article *a;
+    assert_int_equal(ng_article_new(&a, "x", NULL, NULL, NULL, 0, "a\xFF", 2),
+                     NG_OK);
+    ng_analysis *res = NULL;
+    assert_int_equal(ng_analyze(an, a, &res), NG_ERR_INPUT);
+    assert_null(res);
+    assert_int_equal(ng_analyze(an, NULL, &res), NG_ERR_ARG);
+    ng_article_free(a);
+    ng_analyzer_free(an);
+    ng_analysis_free(NULL);
+    ng_analyzer_free(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_golden_record),
+        cmocka_unit_test(test_canonical_structure),
+        cmocka_unit_test(test_record_shape),
+        cmocka_unit_test(test_threads_share_analyzer),
+        cmocka_unit_test(test_bad_text),
+    };
+    return cmocka_run_group_tests_name("analyze", tests, NULL, NULL);
+}

@@ -1,0 +1,110 @@
+#!/bin/sh
+# test_cli.sh -- the newsgraph command as scripts use it: exit codes,
+# --help everywhere, stdin, messages naming file and line, --json output.
+# Usage: tests/cli/test_cli.sh BIN   (make test passes it)
+set -u
+BIN=${1:-build/newsgraph}
+case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
+
+# expect_status WANT CMD...: runs CMD, saving stdout/stderr in $TMP/out,err
+expect_status() {
+    want=$1; shift
+    "$@" >"$TMP/out" 2>"$TMP/err"
+    got=$?
+    if [ "$got" = "$want" ]; then ok; else
+        bad "exit $got (want $want): $*"; sed 's/^/  | /' "$TMP/err" | head -5
+    fi
+}
+expect_in() { # expect_in FILE TEXT
+    if grep -qF -- "$2" "$1"; then ok; else bad "'$2' not in $(basename "$1")"; fi
+}
+expect_not_in() {
+    if grep -qF -- "$2" "$1"; then bad "'$2' found in $(basename "$1")"; else ok; fi
+}
+
+# --help and usage errors
+expect_status 0 "$BIN" --help
+expect_in "$TMP/out" "usage: newsgraph <command>"
+expect_status 0 "$BIN" --version
+expect_status 2 "$BIN"
+expect_status 2 "$BIN" frobnicate
+for cmd in analyze ingest search show stats; do
+    expect_status 0 "$BIN" "$cmd" --help
+    expect_in "$TMP/out" "usage: newsgraph $cmd"
+    expect_status 2 "$BIN" "$cmd" --no-such-option
+done
+expect_status 2 "$BIN" analyze --date 2024-02-30
+expect_in "$TMP/err" "--date needs YYYY-MM-DD"
+expect_status 2 "$BIN" analyze --format yaml
+expect_status 2 "$BIN" ingest --db "$TMP/x.db"
+
+# analyze: stdin, formats, spans
+printf '{"text": "Hello there. Bye."}\n' | expect_status 0 "$BIN" analyze
+expect_in "$TMP/out" '"id":"stdin:1"'
+expect_in "$TMP/out" '"schema":1'
+printf 'date 2024-01-08 #a #b\n\nBody text.' > "$TMP/in.txt"
+expect_status 0 "$BIN" analyze --spans "$TMP/in.txt"
+expect_in "$TMP/out" '"tags":["a","b"]'
+expect_in "$TMP/out" '"sentences":[{"start":0,"end":10}]'
+printf 'No date here.' | expect_status 0 "$BIN" analyze --date 2020-02-29
+expect_in "$TMP/out" '"date":"2020-02-29"'
+
+# a batch with bad items: the good ones come out, the bad ones are named
+mkdir "$TMP/batch"
+printf 'date 2024-01-08 #ok\n\nGood one.' > "$TMP/batch/1.txt"
+printf 'date 2024-02-30 #bad\n\nBad date.' > "$TMP/batch/2.txt"
+printf '' > "$TMP/batch/3.txt"
+printf 'date 2024-01-08 #x\n\nbad \377 byte' > "$TMP/batch/4.txt"
+printf '{"text": "fine"}\n{"id": 3}\n' > "$TMP/batch/5.jsonl"
+expect_status 3 "$BIN" analyze "$TMP/batch" "$TMP/nope.txt"
+[ "$(wc -l < "$TMP/out")" -eq 2 ] && ok || bad "two good records expected"
+expect_in "$TMP/err" "batch/2.txt:1: header: '2024-02-30' is not a valid date"
+expect_in "$TMP/err" "batch/3.txt: empty file"
+expect_in "$TMP/err" "batch/4.txt:3: column 5: invalid UTF-8"
+expect_in "$TMP/err" "batch/5.jsonl:2: the object has no \"text\""
+expect_in "$TMP/err" "nope.txt: No such file or directory"
+
+# ingest, search, show, stats
+DB=$TMP/store.db
+expect_status 0 "$BIN" ingest --db "$DB" samples
+expect_in "$TMP/out" "74 articles stored in $DB (74 new, 0 updated, 0 unchanged), 0 skipped"
+expect_status 0 "$BIN" ingest --db "$DB" samples
+expect_in "$TMP/out" "(0 new, 0 updated, 74 unchanged)"
+expect_status 3 "$BIN" ingest --db "$DB" "$TMP/batch"
+expect_in "$TMP/out" "2 articles stored"
+expect_in "$TMP/err" "batch/2.txt:1:"
+expect_status 0 "$BIN" search --db "$DB" al-Nujaba
+expect_in "$TMP/out" "1 matching article"
+expect_in "$TMP/out" "[al-Nujaba]"
+expect_status 0 "$BIN" search --db "$DB" --json --limit 2 market
+expect_in "$TMP/out" '"total":'
+expect_in "$TMP/out" '"marks":[['
+expect_status 0 "$BIN" search --db "$DB" --tag Pentagon --since 2024-01-01 troops
+expect_in "$TMP/out" "2024-01-08  samples/000_3e5691df25d3c8b8.txt"
+expect_status 2 "$BIN" search --db "$DB" 'NOT iraq'
+expect_in "$TMP/err" "bad query: NOT needs a term before it"
+expect_not_in "$TMP/err" "fts5"
+expect_status 2 "$BIN" search --db "$DB" --since 2024-13-01 x
+expect_status 0 "$BIN" show --db "$DB" samples/000_3e5691df25d3c8b8.txt
+expect_in "$TMP/out" "tags:   #Pentagon #denies"
+expect_status 0 "$BIN" show --db "$DB" --json 1
+expect_in "$TMP/out" '"id":"samples/000_3e5691df25d3c8b8.txt"'
+expect_status 4 "$BIN" show --db "$DB" no-such-article
+expect_in "$TMP/err" "no article with id 'no-such-article'"
+NEWSGRAPH_DB=$DB expect_status 0 "$BIN" stats --json
+expect_in "$TMP/out" '"articles":76'
+expect_in "$TMP/out" '"first_date":"2006-01-12"'
+expect_status 1 "$BIN" stats --db "$TMP/missing.db"
+expect_in "$TMP/err" "no store here"
+printf 'not a database at all, just text that is long enough......' > "$TMP/junk.db"
+expect_status 1 "$BIN" search --db "$TMP/junk.db" x
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,191 @@
+/*
+ * test_crash.c -- crash safety: `newsgraph ingest` killed with SIGKILL at
+ * random moments leaves a store that passes integrity checks, holds every
+ * article whole or not at all, and that a re-run completes to exactly the
+ * articles of an uninterrupted ingest.
+ */
+#include <signal.h>
+#include <sqlite3.h>
+#include <time.h>
+
+#include "support.h"
+
+enum { ARTICLES = 3000, TRIALS = 10 };
+
+/* Writes a JSON Lines corpus of distinct articles built from a sample
+ * text, so that the run is long enough to be killed half-way. */
+static void write_corpus(const char *path)
+{
+    size_t len;
+    char *text = test_read_file("samples/000_3e5691df25d3c8b8.txt", &len);
+    char *body = strstr(text, "\n\n");
+    assert_non_null(body);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    for (int i = 0; i < ARTICLES; i++) {
+        fprintf(f, "{\"id\": \"a%d\", \"date\": \"2024-01-%02d\", \"tags\": "
+                   "[\"t%d\", \"Iraq\"], \"text\": \"Article %d. ",
+                i, 1 + i % 28, i % 50, i);
+        for (const char *p = body + 2; *p; p++) {
+            if (*p == '\n')
+                fputs("\\n", f);
+            else if (*p == '"' || *p == '\\')
+                fprintf(f, "\\%c", *p);
+            else
+                fputc(*p, f);
+        }
+        fputs("\"}\n", f);
+    }
+    fclose(f);
+    free(text);
+}
+
+static pid_t start_ingest(const char *db, const char *corpus)
+{
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        freopen("/dev/null", "w", stdout);
+        freopen("/dev/null", "w", stderr);
+        execl(test_binary(), test_binary(), "ingest", "--quiet", "--batch",
+              "50", "--db", db, corpus, (char *)NULL);
+        _exit(127);
+    }
+    return pid;
+}
+
+static int run_ingest(const char *db, const char *corpus)
+{
+    int status;
+    pid_t pid = start_ingest(db, corpus);
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    return WEXITSTATUS(status);
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int64_t query_int(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int64_t v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* Checks a store left by a killed ingest; returns its article count. */
+static int64_t check_consistent(const char *path)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st,
+                                        NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), "ok");
+    sqlite3_finalize(st);
+    int64_t n = query_int(db, "SELECT count(*) FROM articles");
+    if (n > 0) {
+        /* The full-text index matches the articles exactly... */
+        assert_int_equal(sqlite3_exec(db, "INSERT INTO articles_fts("
+                                          "articles_fts) VALUES("
+                                          "'integrity-check')",
+                                      NULL, NULL, NULL), SQLITE_OK);
+        /* ...and every article has both of its tags. */
+        assert_int_equal(query_int(db, "SELECT count(*) FROM articles a "
+                                       "WHERE (SELECT count(*) FROM "
+                                       "article_tags t WHERE t.article_id = "
+                                       "a.id) != 2"), 0);
+        assert_int_equal(query_int(db, "SELECT count(*) FROM article_tags "
+                                       "WHERE article_id NOT IN (SELECT id "
+                                       "FROM articles)"), 0);
+    }
+    sqlite3_close(db);
+    return n;
+}
+
+/* The store holds exactly the reference's articles with the same text. */
+static void check_same_articles(const char *path, const char *reference)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    char sql[4200];
+    snprintf(sql, sizeof sql, "ATTACH '%s' AS ref", reference);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(query_int(db, "SELECT count(*) FROM (SELECT doc_id, "
+                                   "hash FROM articles EXCEPT SELECT doc_id, "
+                                   "hash FROM ref.articles)"), 0);
+    assert_int_equal(query_int(db, "SELECT count(*) FROM (SELECT doc_id, "
+                                   "hash FROM ref.articles EXCEPT SELECT "
+                                   "doc_id, hash FROM articles)"), 0);
+    sqlite3_close(db);
+}
+
+static void remove_db(const char *path)
+{
+    char tmp[4200];
+    static const char *const suffix[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(tmp, sizeof tmp, "%s%s", path, suffix[i]);
+        unlink(tmp);
+    }
+}
+
+static void test_sigkill_during_ingest(void **state)
+{
+    (void)state;
+    char *dir = test_temp_dir();
+    char *corpus = test_path(dir, "corpus.jsonl");
+    char *ref = test_path(dir, "ref.db");
+    char *db = test_path(dir, "killed.db");
+    write_corpus(corpus);
+    double t0 = now();
+    assert_int_equal(run_ingest(ref, corpus), 0);
+    double full = now() - t0;
+    assert_int_equal(check_consistent(ref), ARTICLES);
+    srand(20240108);
+    int partial = 0;
+    for (int trial = 0; trial < TRIALS; trial++) {
+        /* Odd trials kill the same store again before completing it. */
+        if (trial % 2 == 0)
+            remove_db(db);
+        pid_t pid = start_ingest(db, corpus);
+        double delay = full * (double)rand() / RAND_MAX;
+        usleep((useconds_t)(delay * 1e6));
+        kill(pid, SIGKILL);
+        int status;
+        assert_int_equal(waitpid(pid, &status, 0), pid);
+        int64_t n = check_consistent(db);
+        partial += n > 0 && n < ARTICLES;
+        if (trial % 2 == 1) {
+            assert_int_equal(run_ingest(db, corpus), 0);
+            assert_int_equal(check_consistent(db), ARTICLES);
+            check_same_articles(db, ref);
+        }
+    }
+    /* The kills must have landed mid-ingest, or the test proves little. */
+    print_message("%d of %d kills left a partial store (full run %.2f s)\n",
+                  partial, TRIALS, full);
+    assert_true(partial >= TRIALS / 3);
+    test_remove_tree(dir);
+    free(corpus);
+    free(ref);
+    free(db);
+    free(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sigkill_during_ingest),
+    };
+    return cmocka_run_group_tests_name("store/crash", tests, NULL, NULL);
+}

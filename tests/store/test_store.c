@@ -1,0 +1,448 @@
+/*
+ * test_store.c -- the store: schema and migrations, ingest (new, unchanged,
+ * changed, bad items), search with filters, snippets and query errors,
+ * reading articles back, stats, refusing foreign or newer files.
+ */
+#include <sqlite3.h>
+
+#include "support.h"
+#include "store/store.h"
+
+typedef struct fixture {
+    char *dir;
+    char *db;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    f->dir = test_temp_dir();
+    f->db = test_path(f->dir, "test.db");
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    test_remove_tree(f->dir);
+    free(f->dir);
+    free(f->db);
+    free(f);
+    return 0;
+}
+
+typedef struct problems {
+    int count;
+    char last[512];
+} problems;
+
+static void on_problem(void *ctx, ng_status st, const char *msg)
+{
+    (void)st;
+    problems *p = ctx;
+    p->count++;
+    snprintf(p->last, sizeof p->last, "%s", msg);
+}
+
+/* Ingests paths into the store and returns the progress counters. */
+static ng_ingest_progress ingest_paths(const char *db, const char **paths,
+                                       size_t n, problems *probs)
+{
+    ng_store *s;
+    ng_analyzer *an;
+    ng_reader *r;
+    assert_int_equal(ng_store_open(&s, db, 0), NG_OK);
+    assert_int_equal(ng_analyzer_new(&an), NG_OK);
+    assert_int_equal(ng_reader_open(&r, paths, n, NULL), NG_OK);
+    ng_ingest_options opt = {.threads = 2, .batch = 7,
+                             .on_problem = on_problem, .ctx = probs};
+    ng_ingest_progress p;
+    assert_int_equal(ng_ingest(s, an, r, &opt, &p), NG_OK);
+    ng_reader_close(r);
+    ng_analyzer_free(an);
+    ng_store_close(s);
+    return p;
+}
+
+static ng_ingest_progress ingest_memory(const char *db, const char *name,
+                                        const char *data, problems *probs)
+{
+    ng_store *s;
+    ng_analyzer *an;
+    ng_reader *r;
+    assert_int_equal(ng_store_open(&s, db, 0), NG_OK);
+    assert_int_equal(ng_analyzer_new(&an), NG_OK);
+    assert_int_equal(ng_reader_open_memory(&r, name, data, strlen(data),
+                                           NULL), NG_OK);
+    ng_ingest_options opt = {.threads = 1, .on_problem = on_problem,
+                             .ctx = probs};
+    ng_ingest_progress p;
+    assert_int_equal(ng_ingest(s, an, r, &opt, &p), NG_OK);
+    ng_reader_close(r);
+    ng_analyzer_free(an);
+    ng_store_close(s);
+    return p;
+}
+
+static int64_t sql_int(const char *db, const char *sql)
+{
+    sqlite3 *h;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int64_t v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    return v;
+}
+
+static void sql_exec(const char *db, const char *sql)
+{
+    sqlite3 *h;
+    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(h);
+}
+
+static void test_schema(void **state)
+{
+    fixture *f = *state;
+    ng_store *s;
+    assert_int_equal(ng_store_open(&s, f->db, 0), NG_OK);
+    ng_store_close(s);
+    assert_int_equal(sql_int(f->db, "PRAGMA user_version"), NG_STORE_SCHEMA);
+    assert_int_equal(sql_int(f->db, "PRAGMA application_id"), 0x4E475248);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM sqlite_master "
+                                    "WHERE name IN ('articles', "
+                                    "'article_tags', 'articles_fts', 'meta')"),
+                     4);
+    /* Opening again migrates nothing and keeps the data. */
+    assert_int_equal(ng_store_open(&s, f->db, NG_STORE_READONLY), NG_OK);
+    ng_store_close(s);
+}
+
+static void test_refuses_foreign_and_newer(void **state)
+{
+    fixture *f = *state;
+    char *foreign = test_path(f->dir, "foreign.db");
+    sql_exec(foreign, "CREATE TABLE t(x)");
+    ng_store *s;
+    assert_int_equal(ng_store_open(&s, foreign, 0), NG_ERR_STORE);
+    assert_string_equal(ng_store_message(s), "not a newsgraph store");
+    ng_store_close(s);
+    assert_int_equal(ng_store_open(&s, f->db, 0), NG_OK);
+    ng_store_close(s);
+    sql_exec(f->db, "PRAGMA user_version = 99");
+    assert_int_equal(ng_store_open(&s, f->db, 0), NG_ERR_SCHEMA);
+    assert_non_null(strstr(ng_store_message(s), "schema version 99"));
+    ng_store_close(s);
+    char *missing = test_path(f->dir, "missing.db");
+    assert_int_equal(ng_store_open(&s, missing, NG_STORE_READONLY),
+                     NG_ERR_NOT_FOUND);
+    ng_store_close(s);
+    free(missing);
+    free(foreign);
+}
+
+static void test_ingest_samples_twice(void **state)
+{
+    fixture *f = *state;
+    const char *paths[] = {"samples"};
+    problems probs = {0};
+    ng_ingest_progress p = ingest_paths(f->db, paths, 1, &probs);
+    assert_int_equal(p.articles_added, 74);
+    assert_int_equal(p.items_skipped, 0);
+    assert_int_equal(probs.count, 0);
+    assert_int_equal(p.bytes_done, p.bytes_total);
+    p = ingest_paths(f->db, paths, 1, &probs);
+    assert_int_equal(p.articles_added, 0);
+    assert_int_equal(p.articles_same, 74);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM articles"), 74);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM articles_fts"), 74);
+    /* Row order follows input order whatever the threads did. */
+    assert_int_equal(sql_int(f->db, "SELECT id FROM articles WHERE doc_id = "
+                                    "'samples/000_3e5691df25d3c8b8.txt'"), 1);
+    ng_store *s;
+    assert_int_equal(ng_store_open(&s, f->db, NG_STORE_READONLY), NG_OK);
+    ng_store_stats st;
+    assert_int_equal(ng_store_stats_get(s, &st), NG_OK);
+    assert_int_equal(st.articles, 74);
+    assert_string_equal(st.first_date, "2006-01-12");
+    assert_string_equal(st.last_date, "2024-01-08");
+    assert_true(st.tokens > 40000 && st.sentences > 1500);
+    ng_tag_count tags[3];
+    size_t n;
+    assert_int_equal(ng_store_top_tags(s, tags, 3, &n), NG_OK);
+    assert_int_equal(n, 3);
+    assert_string_equal(tags[0].tag, "markets");
+    ng_store_close(s);
+}
+
+static void test_changed_article_replaces(void **state)
+{
+    fixture *f = *state;
+    problems probs = {0};
+    ng_ingest_progress p = ingest_memory(
+        f->db, "a.jsonl",
+        "{\"id\": \"x\", \"tags\": [\"old\"], \"text\": \"zebras graze\"}\n",
+        &probs);
+    assert_int_equal(p.articles_added, 1);
+    p = ingest_memory(
+        f->db, "a.jsonl",
+        "{\"id\": \"x\", \"tags\": [\"new\"], \"text\": \"lions hunt\"}\n",
+        &probs);
+    assert_int_equal(p.articles_updated, 1);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM articles"), 1);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM articles_fts WHERE "
+                                    "articles_fts MATCH 'zebras'"), 0);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM articles_fts WHERE "
+                                    "articles_fts MATCH 'lions'"), 1);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM article_tags WHERE "
+                                    "tag = 'old'"), 0);
+    sql_exec(f->db, "INSERT INTO articles_fts(articles_fts) "
+                    "VALUES('integrity-check')");
+}
+
+static void test_bad_items_are_reported(void **state)
+{
+    fixture *f = *state;
+    problems probs = {0};
+    ng_ingest_progress p = ingest_memory(
+        f->db, "mixed.jsonl",
+        "{\"text\": \"good one\"}\nnot json\n{\"id\": 1}\n{\"text\": \"two\"}\n",
+        &probs);
+    assert_int_equal(p.articles_added, 2);
+    assert_int_equal(p.items_skipped, 2);
+    assert_int_equal(probs.count, 2);
+    assert_non_null(strstr(probs.last, "mixed.jsonl:3: the object has no"));
+}
+
+/* Search: query -> total matches in the sample corpus (0 for none). */
+static void test_search(void **state)
+{
+    fixture *f = *state;
+    const char *paths[] = {"samples"};
+    problems probs = {0};
+    ingest_paths(f->db, paths, 1, &probs);
+    ng_store *s;
+    assert_int_equal(ng_store_open(&s, f->db, NG_STORE_READONLY), NG_OK);
+    static const struct {
+        ng_search_query q;
+        int64_t total; /* -1: at least one */
+        const char *first_id;
+    } cases[] = {
+        {{.query = "al-Nujaba"}, 1, "samples/000_3e5691df25d3c8b8.txt"},
+        {{.query = "Nujaba Suleimani"}, 1, NULL},
+        {{.query = "\"air strike\""}, -1, NULL},
+        {{.query = "Suleimani*"}, 1, NULL},
+        {{.query = "Suleim*"}, 2, NULL},
+        {{.query = "tags:Pentagon"}, 1, "samples/000_3e5691df25d3c8b8.txt"},
+        {{.query = "title:Pentagon"}, 0, NULL},
+        {{.query = "troops", .tag = "#Pentagon"}, 1, NULL},
+        {{.query = "troops", .tag = "pentagon"}, 1, NULL},
+        {{.query = "troops", .since = "2024-01-08"}, 1, NULL},
+        {{.query = "troops", .until = "2023-12-31"}, -1, NULL},
+        {{.query = "troops", .since = "2030-01-01"}, 0, NULL},
+        {{.query = "iraq NOT syria"}, -1, NULL},
+        {{.query = "(iraq OR syria) militia"}, 1, NULL},
+        {{.query = "2,500 troops"}, 1, NULL},
+        {{.query = "U.S."}, -1, NULL},
+        {{.query = "qqqzzzxxx"}, 0, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        ng_search_result *r;
+        ng_status st = ng_search(s, &cases[i].q, &r);
+        if (st != NG_OK)
+            fail_msg("case %zu: %s: %s", i + 1, ng_strerror(st),
+                     ng_store_message(s));
+        uint64_t total = ng_search_result_total(r);
+        if (cases[i].total >= 0 ? total != (uint64_t)cases[i].total
+                                : total == 0)
+            fail_msg("case %zu (%s): %llu results", i + 1, cases[i].q.query,
+                     (unsigned long long)total);
+        if (cases[i].first_id)
+            assert_string_equal(ng_search_result_hit(r, 0)->id,
+                                cases[i].first_id);
+        ng_search_result_free(r);
+    }
+    ng_store_close(s);
+}
+
+/* Diacritics and case fold away: "Sao" finds "São". */
+static void test_search_folds_diacritics(void **state)
+{
+    fixture *f = *state;
+    problems probs = {0};
+    ingest_memory(f->db, "m.jsonl",
+                  "{\"text\": \"Caf\xC3\xA9 in S\xC3\xA3o Paulo\"}\n", &probs);
+    ng_store *s;
+    assert_int_equal(ng_store_open(&s, f->db, NG_STORE_READONLY), NG_OK);
+    static const char *const queries[] = {"sao paulo", "CAFE", "S\xC3\xA3o",
+                                          "caf\xC3\xA9*"};
+    for (size_t i = 0; i < 4; i++) {
+        ng_search_query q = {.query = queries[i]};
+        ng_search_result *r;
+        assert_int_equal(ng_search(s, &q, &r), NG_OK);
+        assert_int_equal(ng_search_result_total(r), 1);
+        ng_search_result_free(r);
+    }
+    ng_store_close(s);
+}
+
+static void test_search_paging_and_marks(void **state)
+{
+    fixture *f = *state;
+    const char *paths[] = {"samples"};
+    problems probs = {0};
+    ingest_paths(f->db, paths, 1, &probs);
+    ng_store *s;
+    assert_int_equal(ng_store_open(&s, f->db, NG_STORE_READONLY), NG_OK);
+    ng_search_query q = {.query = "market", .limit = 3};
+    ng_search_result *r;
+    assert_int_equal(ng_search(s, &q, &r), NG_OK);
+    assert_int_equal(ng_search_result_count(r), 3);
+    assert_true(ng_search_result_total(r) > 3);
+    const ng_search_hit *h0 = ng_search_result_hit(r, 0);
+    assert_true(h0->score >= ng_search_result_hit(r, 2)->score);
+    for (size_t i = 0; i < 3; i++) {
+        const ng_search_hit *h = ng_search_result_hit(r, i);
+        for (size_t m = 0; m < h->nmarks; m++)
+            assert_true(strncasecmp(h->snippet + h->marks[m].start, "market",
+                                    6) == 0);
+    }
+    char *second = str_dup(ng_search_result_hit(r, 1)->id);
+    ng_search_result_free(r);
+    q.offset = 1;
+    q.limit = 1;
+    assert_int_equal(ng_search(s, &q, &r), NG_OK);
+    assert_string_equal(ng_search_result_hit(r, 0)->id, second);
+    assert_null(ng_search_result_hit(r, 1));
+    ng_search_result_free(r);
+    free(second);
+    ng_store_close(s);
+}
+
+static void test_query_errors(void **state)
+{
+    fixture *f = *state;
+    ng_store *s;
+    assert_int_equal(ng_store_open(&s, f->db, 0), NG_OK);
+    static const struct {
+        const char *query, *message;
+    } cases[] = {
+        {"", "the query has no words to search for"},
+        {"  - & ", "the query has no words to search for"},
+        {"NOT iraq", "NOT needs a term before it"},
+        {"\"air strike", "a quotation mark is not closed"},
+        {"(iraq", "a '(' is not closed"},
+        {"iraq)", "a ')' has no '(' before it"},
+        {"iraq OR", "the query ends with an operator"},
+        {"AND iraq", "AND needs a term on each side"},
+        {"iraq OR AND syria", "AND needs a term on each side"},
+        {"()", "the parentheses hold nothing"},
+        {"(iraq OR)", "an operator before ')' needs a term after it"},
+        {"\"--\"", "the phrase has no words to search for"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        ng_search_query q = {.query = cases[i].query};
+        ng_search_result *r = NULL;
+        assert_int_equal(ng_search(s, &q, &r), NG_ERR_QUERY);
+        assert_null(r);
+        if (!strstr(ng_store_message(s), cases[i].message))
+            fail_msg("query '%s': message '%s'", cases[i].query,
+                     ng_store_message(s));
+    }
+    ng_search_query bad_date = {.query = "x", .since = "2024-02-30"};
+    ng_search_result *r = NULL;
+    assert_int_equal(ng_search(s, &bad_date, &r), NG_ERR_ARG);
+    ng_store_close(s);
+}
+
+static void test_query_translation(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        {"iraq troops", "\"iraq\" AND \"troops\""},
+        {"al-Nujaba", "\"al-Nujaba\""},
+        {"\"air strike\"", "\"air strike\""},
+        {"withdraw*", "\"withdraw\"*"},
+        {"iraq NOT syria", "\"iraq\" NOT \"syria\""},
+        {"(iraq OR syria) militia",
+         "(\"iraq\" OR \"syria\") AND \"militia\""},
+        {"tags:Pentagon", "tags : \"Pentagon\""},
+        {"title:\"Black Monday\"", "title : \"Black Monday\""},
+        {"say \"\"\"", NULL},
+        {"and or not", "\"and\" AND \"or\" AND \"not\""},
+        {"foo:bar", "\"foo:bar\""},
+    };
+    buf out, msg;
+    buf_init(&out, 0);
+    buf_init(&msg, 0);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        ng_status st = query_translate(cases[i].in, &out, &msg);
+        if (!cases[i].out) {
+            assert_int_equal(st, NG_ERR_QUERY);
+            continue;
+        }
+        assert_int_equal(st, NG_OK);
+        assert_string_equal(buf_cstr(&out), cases[i].out);
+    }
+    buf_free(&out);
+    buf_free(&msg);
+}
+
+static void test_show(void **state)
+{
+    fixture *f = *state;
+    problems probs = {0};
+    ingest_memory(f->db, "m.jsonl",
+                  "{\"id\": \"a1\", \"date\": \"2024-01-05\", \"title\": \"T\","
+                  " \"url\": \"http://x\", \"tags\": [\"b\", \"a\"],"
+                  " \"text\": \"Body.\"}\n{\"id\": \"7\", \"text\": \"Seven\"}\n",
+                  &probs);
+    ng_store *s;
+    assert_int_equal(ng_store_open(&s, f->db, NG_STORE_READONLY), NG_OK);
+    ng_article *a;
+    assert_int_equal(ng_store_article(s, "a1", &a), NG_OK);
+    assert_string_equal(a->date, "2024-01-05");
+    assert_string_equal(a->title, "T");
+    assert_string_equal(a->url, "http://x");
+    assert_null(a->source);
+    assert_int_equal(a->ntags, 2);
+    assert_string_equal(a->tags[0], "b");
+    assert_string_equal(a->text, "Body.");
+    ng_article_free(a);
+    /* "7" is a doc_id before it is a row number. */
+    assert_int_equal(ng_store_article(s, "7", &a), NG_OK);
+    assert_string_equal(a->text, "Seven");
+    ng_article_free(a);
+    assert_int_equal(ng_store_article(s, "2", &a), NG_OK);
+    assert_string_equal(a->id, "7");
+    ng_article_free(a);
+    assert_int_equal(ng_store_article(s, "nope", &a), NG_ERR_NOT_FOUND);
+    assert_null(a);
+    ng_store_close(s);
+}
+
+int main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(test_schema),
+        T(test_refuses_foreign_and_newer),
+        T(test_ingest_samples_twice),
+        T(test_changed_article_replaces),
+        T(test_bad_items_are_reported),
+        T(test_search),
+        T(test_search_folds_diacritics),
+        T(test_search_paging_and_marks),
+        T(test_query_errors),
+        cmocka_unit_test(test_query_translation),
+        T(test_show),
+    };
+    return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}
