@@ -4,15 +4,19 @@
  * batched transactions.
  *
  * The three roles meet in a ring of slots indexed by sequence number:
- *   reader  fills slot[seq] while fewer than RING articles are in flight;
+ *   reader  fills slot[seq] while fewer than `ring_size` are in flight;
  *   workers claim the oldest unclaimed slot and analyze it;
- *   writer  waits for slot[written] to be analyzed and stores it.
+ *   writer  takes the run of analyzed slots at the head and stores them.
  * Writing in input order makes the store's row order deterministic, and
- * the ring bounds memory to RING articles whatever the input size.
- * A transaction commits every `batch` articles and whenever the writer
- * would otherwise wait with uncommitted work older than a second.
+ * the ring bounds memory whatever the input size. Each role sleeps on its
+ * own condition and is woken only when its next step is possible: waking
+ * everybody on every change cost more than the analysis itself.
+ *
+ * A transaction commits after `batch` articles or two seconds, whichever
+ * comes first, and whenever the writer would otherwise wait with
+ * uncommitted work: large transactions keep FTS5 flushing few, large
+ * segments; the time limit keeps concurrent readers close behind.
  */
-#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,29 +26,32 @@
 
 #include "store.h"
 
-enum { RING_PER_THREAD = 64, DEFAULT_BATCH = 1000, MAX_THREADS = 256 };
+enum { RING_PER_THREAD = 64, DEFAULT_BATCH = 10000, MAX_THREADS = 256 };
+#define COMMIT_SECONDS 2.0
 
 typedef struct slot {
-    ng_article *article;   /* owned until analyzed */
+    ng_article *article;   /* owned until written */
     ng_analysis *analysis; /* owned until written */
     ng_status status;
     bool analyzed;
 } slot;
 
 typedef struct ingest {
-    ng_store *store;
     const ng_analyzer *analyzer;
     const ng_ingest_options *opt;
     store_writer *writer;
+    unsigned batch;
     pthread_mutex_t lock;
-    pthread_cond_t changed; /* any slot or counter changed */
+    pthread_cond_t work;     /* workers: a slot to analyze, or the end */
+    pthread_cond_t head;     /* writer: slot[next_write] is analyzed */
+    pthread_cond_t room;     /* reader: the ring has a free slot */
     slot *ring;
     size_t ring_size;
-    uint64_t next_seq;    /* next slot the reader fills */
-    uint64_t next_claim;  /* next slot a worker analyzes */
-    uint64_t next_write;  /* next slot the writer stores */
-    bool input_done;      /* the reader has read everything */
-    bool stop;            /* a fatal error: everybody stops */
+    uint64_t next_seq;       /* next slot the reader fills */
+    uint64_t next_claim;     /* next slot a worker analyzes */
+    uint64_t next_write;     /* next slot the writer stores */
+    bool input_done;         /* the reader has read everything */
+    bool stop;               /* a fatal error: everybody stops */
     ng_status fatal;
     ng_ingest_progress progress;
 } ingest;
@@ -56,15 +63,22 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Waits on the condition for at most `seconds`. */
-static void timed_wait(ingest *g, double seconds)
+/* Waits on `cond` for at most `seconds`. Lock held. */
+static void timed_wait(ingest *g, pthread_cond_t *cond, double seconds)
 {
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     long ns = ts.tv_nsec + (long)(seconds * 1e9);
     ts.tv_sec += ns / 1000000000L;
     ts.tv_nsec = ns % 1000000000L;
-    pthread_cond_timedwait(&g->changed, &g->lock, &ts);
+    pthread_cond_timedwait(cond, &g->lock, &ts);
+}
+
+static void wake_all(ingest *g)
+{
+    pthread_cond_broadcast(&g->work);
+    pthread_cond_broadcast(&g->head);
+    pthread_cond_broadcast(&g->room);
 }
 
 /* Records the first fatal error and wakes everybody. Lock held. */
@@ -74,7 +88,12 @@ static void fail(ingest *g, ng_status st)
         g->stop = true;
         g->fatal = st;
     }
-    pthread_cond_broadcast(&g->changed);
+    wake_all(g);
+}
+
+static slot *slot_at(ingest *g, uint64_t seq)
+{
+    return &g->ring[seq % g->ring_size];
 }
 
 /* ---- workers ------------------------------------------------------------ */
@@ -85,19 +104,20 @@ static void *worker_main(void *arg)
     pthread_mutex_lock(&g->lock);
     for (;;) {
         while (!g->stop && g->next_claim == g->next_seq && !g->input_done)
-            pthread_cond_wait(&g->changed, &g->lock);
+            pthread_cond_wait(&g->work, &g->lock);
         if (g->stop || g->next_claim == g->next_seq)
             break;
-        slot *s = &g->ring[g->next_claim++ % g->ring_size];
-        ng_article *article = s->article;
+        uint64_t seq = g->next_claim++;
+        slot *s = slot_at(g, seq);
         pthread_mutex_unlock(&g->lock);
         ng_analysis *an = NULL;
-        ng_status st = ng_analyze(g->analyzer, article, &an);
+        ng_status st = ng_analyze(g->analyzer, s->article, &an);
         pthread_mutex_lock(&g->lock);
         s->analysis = an;
         s->status = st;
         s->analyzed = true;
-        pthread_cond_broadcast(&g->changed);
+        if (seq == g->next_write)
+            pthread_cond_signal(&g->head);
     }
     pthread_mutex_unlock(&g->lock);
     return NULL;
@@ -105,117 +125,141 @@ static void *worker_main(void *arg)
 
 /* ---- the writer ---------------------------------------------------------- */
 
-/* Stores one analyzed slot; lock not held. Returns a fatal status or OK. */
-static ng_status write_slot(ingest *g, slot *s, store_outcome *outcome)
+typedef struct txn {
+    bool open;
+    unsigned count;
+    double started;
+} txn;
+
+static ng_status txn_commit(ingest *g, txn *t)
 {
+    t->open = false;
+    return store_writer_commit(g->writer);
+}
+
+/* Stores one slot (lock not held). Bad input is reported, not fatal. */
+static ng_status write_slot(ingest *g, txn *t, slot *s, store_outcome *out)
+{
+    *out = STORE_SAME;
+    if (s->status == NG_ERR_INPUT)
+        return NG_OK;
     if (s->status != NG_OK)
         return s->status;
-    return store_writer_put(g->writer, s->analysis, outcome);
-}
-
-/* Reports an article that could not be analyzed. Lock held. */
-static void report_bad_article(ingest *g, const slot *s)
-{
-    g->progress.items_skipped++;
-    if (g->opt && g->opt->on_problem) {
-        char msg[512];
-        snprintf(msg, sizeof msg, "%s: %s", s->article->origin,
-                 ng_strerror(s->status));
-        g->opt->on_problem(g->opt->ctx, s->status, msg);
+    if (!t->open) {
+        ng_status st = store_writer_begin(g->writer);
+        if (st != NG_OK)
+            return st;
+        *t = (txn){.open = true, .started = now_seconds()};
     }
+    ng_status st = store_writer_put(g->writer, s->analysis, out);
+    if (st == NG_OK &&
+        (++t->count >= g->batch || now_seconds() - t->started > COMMIT_SECONDS))
+        st = txn_commit(g, t);
+    return st;
 }
 
-static void count(ingest *g, store_outcome outcome)
+/* Counts a written slot, reports bad input, frees it. Lock held. */
+static void retire_slot(ingest *g, slot *s, store_outcome outcome)
 {
-    if (outcome == STORE_ADDED)
+    if (s->status == NG_ERR_INPUT) {
+        g->progress.items_skipped++;
+        if (g->opt && g->opt->on_problem) {
+            char msg[512];
+            snprintf(msg, sizeof msg, "%s: %s", s->article->origin,
+                     ng_strerror(s->status));
+            g->opt->on_problem(g->opt->ctx, s->status, msg);
+        }
+    } else if (outcome == STORE_ADDED) {
         g->progress.articles_added++;
-    else if (outcome == STORE_UPDATED)
+    } else if (outcome == STORE_UPDATED) {
         g->progress.articles_updated++;
-    else
+    } else {
         g->progress.articles_same++;
+    }
+    ng_analysis_free(s->analysis);
+    ng_article_free(s->article);
+    memset(s, 0, sizeof *s);
 }
 
-/* Waits until slot[next_write] is analyzed, committing an old open
- * transaction instead of idling. Lock held. False when there is nothing
- * more to write. */
-static bool wait_for_next(ingest *g, bool *in_txn, double *txn_start)
+/* Waits until the head slot is analyzed, committing an open transaction
+ * that grows old meanwhile (a slow input must not keep articles from
+ * readers). Returns the number of analyzed slots at the head (0: nothing
+ * more to write). Lock held. */
+static uint64_t wait_for_head(ingest *g, txn *t)
 {
     for (;;) {
         if (g->stop)
-            return false;
-        if (g->next_write < g->next_seq &&
-            g->ring[g->next_write % g->ring_size].analyzed)
-            return true;
+            return 0;
+        uint64_t n = 0;
+        while (g->next_write + n < g->next_seq &&
+               slot_at(g, g->next_write + n)->analyzed)
+            n++;
+        if (n > 0)
+            return n;
         if (g->input_done && g->next_write == g->next_seq)
-            return false;
-        if (*in_txn && now_seconds() - *txn_start > 1.0) {
-            pthread_mutex_unlock(&g->lock);
-            ng_status st = store_writer_commit(g->writer);
-            pthread_mutex_lock(&g->lock);
-            *in_txn = false;
-            if (st != NG_OK)
-                fail(g, st);
+            return 0;
+        if (!t->open) {
+            pthread_cond_wait(&g->head, &g->lock);
             continue;
         }
-        timed_wait(g, 0.2);
+        double left = t->started + COMMIT_SECONDS - now_seconds();
+        if (left > 0) {
+            timed_wait(g, &g->head, left);
+            continue;
+        }
+        pthread_mutex_unlock(&g->lock);
+        ng_status st = txn_commit(g, t);
+        pthread_mutex_lock(&g->lock);
+        if (st != NG_OK)
+            fail(g, st);
     }
 }
 
 static void *writer_main(void *arg)
 {
     ingest *g = arg;
-    unsigned batch = g->opt && g->opt->batch ? g->opt->batch : DEFAULT_BATCH;
-    unsigned in_batch = 0;
-    bool in_txn = false;
-    double txn_start = 0;
+    txn t = {0};
     ng_status st = NG_OK;
+    store_outcome outcome[256];
     pthread_mutex_lock(&g->lock);
-    while (wait_for_next(g, &in_txn, &txn_start)) {
-        slot *s = &g->ring[g->next_write % g->ring_size];
+    uint64_t n;
+    while ((n = wait_for_head(g, &t)) > 0) {
+        if (n > 256)
+            n = 256;
+        uint64_t first = g->next_write;
         pthread_mutex_unlock(&g->lock);
-        if (!in_txn) {
-            st = store_writer_begin(g->writer);
-            in_txn = st == NG_OK;
-            txn_start = now_seconds();
-            in_batch = 0;
-        }
-        store_outcome outcome = STORE_SAME;
-        bool bad_input = s->status == NG_ERR_INPUT;
-        if (st == NG_OK && !bad_input)
-            st = write_slot(g, s, &outcome);
-        if (st == NG_OK && ++in_batch >= batch) {
-            st = store_writer_commit(g->writer);
-            in_txn = false;
+        uint64_t done = 0;
+        while (done < n && st == NG_OK) {
+            st = write_slot(g, &t, slot_at(g, first + done), &outcome[done]);
+            done += st == NG_OK;
         }
         pthread_mutex_lock(&g->lock);
+        for (uint64_t i = 0; i < done; i++)
+            retire_slot(g, slot_at(g, first + i), outcome[i]);
+        g->next_write += done;
+        pthread_cond_signal(&g->room);
         if (st != NG_OK) {
             fail(g, st);
             break;
         }
-        if (bad_input)
-            report_bad_article(g, s);
-        else
-            count(g, outcome);
-        ng_analysis_free(s->analysis);
-        ng_article_free(s->article);
-        memset(s, 0, sizeof *s);
-        g->next_write++;
-        pthread_cond_broadcast(&g->changed);
     }
     bool stopped = g->stop;
     pthread_mutex_unlock(&g->lock);
-    if (in_txn && !stopped && (st = store_writer_commit(g->writer)) != NG_OK) {
+    if (t.open && !stopped && (st = txn_commit(g, &t)) != NG_OK) {
         pthread_mutex_lock(&g->lock);
         fail(g, st);
+        stopped = true;
         pthread_mutex_unlock(&g->lock);
     }
-    if (stopped || st != NG_OK)
+    if (stopped)
         store_writer_rollback(g->writer);
     return NULL;
 }
 
 /* ---- the reader (calling thread) ------------------------------------------ */
 
+/* Calls on_progress at most four times a second (always when `last` is
+ * NULL). Lock held or threads gone. */
 static void report_progress(ingest *g, ng_reader *reader, double *last)
 {
     if (!g->opt || !g->opt->on_progress)
@@ -235,26 +279,24 @@ static void enqueue(ingest *g, ng_article *a, ng_reader *reader,
                     double *last)
 {
     while (!g->stop && g->next_seq - g->next_write >= g->ring_size) {
-        timed_wait(g, 0.25);
+        timed_wait(g, &g->room, 0.25);
         report_progress(g, reader, last);
     }
     if (g->stop) {
         ng_article_free(a);
         return;
     }
-    slot *s = &g->ring[g->next_seq++ % g->ring_size];
-    s->article = a;
+    slot_at(g, g->next_seq++)->article = a;
     g->progress.articles_read++;
-    pthread_cond_broadcast(&g->changed);
+    pthread_cond_signal(&g->work);
 }
 
 static void read_all(ingest *g, ng_reader *reader)
 {
     double last = 0;
-    ng_status st;
-    ng_article *a;
     for (;;) {
-        st = ng_reader_next(reader, &a);
+        ng_article *a = NULL;
+        ng_status st = ng_reader_next(reader, &a);
         pthread_mutex_lock(&g->lock);
         if (st == NG_DONE || g->stop) {
             ng_article_free(a);
@@ -276,9 +318,9 @@ static void read_all(ingest *g, ng_reader *reader)
         pthread_mutex_unlock(&g->lock);
     }
     g->input_done = true;
-    pthread_cond_broadcast(&g->changed);
+    wake_all(g);
     while (!g->stop && g->next_write < g->next_seq) {
-        timed_wait(g, 0.25);
+        timed_wait(g, &g->room, 0.25);
         report_progress(g, reader, &last);
     }
     pthread_mutex_unlock(&g->lock);
@@ -292,13 +334,33 @@ static unsigned thread_count(const ng_ingest_options *opt)
     return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (unsigned)n;
 }
 
-/* Frees whatever a stopped run left in the ring. */
-static void drain_ring(ingest *g)
+/* Starts the writer and the workers, reads, and waits for them all. */
+static void run_threads(ingest *g, ng_store *store, ng_reader *reader,
+                        unsigned nworkers)
 {
-    for (size_t i = 0; i < g->ring_size; i++) {
-        ng_analysis_free(g->ring[i].analysis);
-        ng_article_free(g->ring[i].article);
+    pthread_t writer, *workers = calloc(nworkers, sizeof *workers);
+    unsigned started = 0;
+    bool writer_started =
+        workers && pthread_create(&writer, NULL, writer_main, g) == 0;
+    for (; writer_started && started < nworkers; started++)
+        if (pthread_create(&workers[started], NULL, worker_main, g) != 0)
+            break;
+    if (!writer_started || started == 0) {
+        pthread_mutex_lock(&g->lock);
+        fail(g, store_fail(store, NG_ERR_NOMEM, "cannot start threads"));
+        pthread_mutex_unlock(&g->lock);
+    } else {
+        read_all(g, reader);
     }
+    pthread_mutex_lock(&g->lock);
+    g->input_done = true;
+    wake_all(g);
+    pthread_mutex_unlock(&g->lock);
+    for (unsigned i = 0; i < started; i++)
+        pthread_join(workers[i], NULL);
+    if (writer_started)
+        pthread_join(writer, NULL);
+    free(workers);
 }
 
 ng_status ng_ingest(ng_store *store, const ng_analyzer *analyzer,
@@ -307,48 +369,32 @@ ng_status ng_ingest(ng_store *store, const ng_analyzer *analyzer,
 {
     if (!store || !analyzer || !reader)
         return NG_ERR_ARG;
-    ingest g = {.store = store, .analyzer = analyzer, .opt = options};
+    ingest g = {.analyzer = analyzer, .opt = options};
+    g.batch = options && options->batch ? options->batch : DEFAULT_BATCH;
     unsigned nworkers = thread_count(options);
     g.ring_size = (size_t)nworkers * RING_PER_THREAD;
     g.ring = calloc(g.ring_size, sizeof *g.ring);
-    pthread_t *workers = calloc(nworkers, sizeof *workers);
-    ng_status st = g.ring && workers ? store_writer_new(store, &g.writer)
-                                     : NG_ERR_NOMEM;
+    ng_status st = g.ring ? store_writer_new(store, &g.writer) : NG_ERR_NOMEM;
     if (st != NG_OK) {
         free(g.ring);
-        free(workers);
         return st;
     }
     pthread_mutex_init(&g.lock, NULL);
-    pthread_cond_init(&g.changed, NULL);
-    pthread_t writer;
-    unsigned started = 0;
-    bool writer_started = pthread_create(&writer, NULL, writer_main, &g) == 0;
-    for (; writer_started && started < nworkers; started++)
-        if (pthread_create(&workers[started], NULL, worker_main, &g) != 0)
-            break;
-    if (!writer_started || started == 0) {
-        pthread_mutex_lock(&g.lock);
-        fail(&g, store_fail(store, NG_ERR_NOMEM, "cannot start threads"));
-        pthread_mutex_unlock(&g.lock);
-    } else {
-        read_all(&g, reader);
-    }
-    pthread_mutex_lock(&g.lock);
-    g.input_done = true;
-    pthread_cond_broadcast(&g.changed);
-    pthread_mutex_unlock(&g.lock);
-    for (unsigned i = 0; i < started; i++)
-        pthread_join(workers[i], NULL);
-    if (writer_started)
-        pthread_join(writer, NULL);
+    pthread_cond_init(&g.work, NULL);
+    pthread_cond_init(&g.head, NULL);
+    pthread_cond_init(&g.room, NULL);
+    run_threads(&g, store, reader, nworkers);
     report_progress(&g, reader, NULL);
-    drain_ring(&g);
+    for (size_t i = 0; i < g.ring_size; i++) { /* left by a stopped run */
+        ng_analysis_free(g.ring[i].analysis);
+        ng_article_free(g.ring[i].article);
+    }
     store_writer_free(g.writer);
-    pthread_cond_destroy(&g.changed);
+    pthread_cond_destroy(&g.work);
+    pthread_cond_destroy(&g.head);
+    pthread_cond_destroy(&g.room);
     pthread_mutex_destroy(&g.lock);
     free(g.ring);
-    free(workers);
     if (progress)
         *progress = g.progress;
     return g.stop ? g.fatal : NG_OK;

@@ -45,6 +45,7 @@ typedef struct segmenter {
     arena *a;
     seg_doc *doc;
     size_t cap_tokens, cap_sentences, cap_paragraphs;
+    size_t no_email_before; /* no address starts before this offset */
 } segmenter;
 
 /* ---- character helpers ----------------------------------------------- */
@@ -313,12 +314,18 @@ static bool email_local_char(char c)
            c == '+' || c == '-';
 }
 
-/* The end of an e-mail address starting at i, or 0 when there is none. */
-static size_t scan_email(const segmenter *s, size_t i, size_t end)
+/* The end of an e-mail address starting at i, or 0 when there is none.
+ * Every start inside one run of local-part characters reaches the same
+ * '@' (or none), so a failed run is remembered: scanning it again from
+ * each of its tokens would be quadratic ("a_a_a_..."). */
+static size_t scan_email(segmenter *s, size_t i, size_t end)
 {
+    if (i < s->no_email_before)
+        return 0;
     size_t j = i;
     while (j < end && email_local_char(s->t[j]))
         j++;
+    s->no_email_before = j;
     if (j == i || j >= end || s->t[j] != '@')
         return 0;
     size_t k = ++j, last_dot = 0;
@@ -350,7 +357,7 @@ static size_t scan_handle(const segmenter *s, size_t i, size_t end)
 /* ---- one token -------------------------------------------------------- */
 
 /* Scans the token at i (not a space) up to `end`; fills kind and flags. */
-static size_t scan_token(const segmenter *s, size_t i, size_t end,
+static size_t scan_token(segmenter *s, size_t i, size_t end,
                          bool after_word, seg_token *tok)
 {
     size_t n, m, cl;
@@ -557,13 +564,16 @@ static bool split_sentences(segmenter *s, size_t first, size_t last)
         if (!is_terminal(s, &tk[k]))
             continue;
         size_t j = k + 1;
-        while (j < last && !(tk[j].flags & SEG_SPACE_BEFORE) &&
+        while (j < last && j + 1 - start < SEG_MAX_SENTENCE_TOKENS &&
+               !(tk[j].flags & SEG_SPACE_BEFORE) &&
                (is_closer(s, &tk[j]) || is_terminal(s, &tk[j])))
             j++;
         if (j >= last)
             break;
-        if (!ends_before(s, &tk[k], &tk[j]))
+        if (!ends_before(s, &tk[k], &tk[j])) {
+            k = j - 1; /* the run was looked at once: stay linear on "!!!!" */
             continue;
+        }
         if (!add_sentence(s, start, j))
             return false;
         start = j;

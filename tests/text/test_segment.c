@@ -231,6 +231,30 @@ static void test_long_sentence_is_cut(void **state)
     buf_free(&b);
 }
 
+/* Runs that every token would rescan ("a_a_a_", "!!!!") must stay linear:
+ * a quadratic segmenter takes hours here instead of milliseconds. */
+static void test_pathological_runs(void **state)
+{
+    (void)state;
+    static const char *const units[] = {"a_", "a+", "!", "a.", "'s", "-",
+                                        "(", "U.S. "};
+    for (size_t r = 0; r < sizeof units / sizeof *units; r++) {
+        buf b;
+        buf_init(&b, 0);
+        while (b.len < 500000)
+            buf_append(&b, units[r], strlen(units[r]));
+        arena a;
+        arena_init(&a);
+        seg_doc d;
+        assert_int_equal(seg_segment(b.data, b.len, &a, &d), NG_OK);
+        assert_true(d.ntokens >= 1);
+        for (size_t i = 0; i < d.nsentences; i++)
+            assert_true(d.sentences[i].ntokens <= SEG_MAX_SENTENCE_TOKENS);
+        arena_release(&a);
+        buf_free(&b);
+    }
+}
+
 static void test_normalize(void **state)
 {
     (void)state;
@@ -291,6 +315,7 @@ int main(void)
         cmocka_unit_test(test_span_invariants),
         cmocka_unit_test(test_token_kinds),
         cmocka_unit_test(test_long_sentence_is_cut),
+        cmocka_unit_test(test_pathological_runs),
         cmocka_unit_test(test_normalize),
         cmocka_unit_test(test_abbrev_tables),
     };
