@@ -294,7 +294,8 @@ typedef struct ng_search_hit {
     const char *id;
     const char *date;    /* NULL when unknown */
     const char *title;   /* NULL when none */
-    const char *tags;    /* tags separated by single spaces, or "" */
+    const char *const *tags; /* `ntags` tags */
+    size_t ntags;
     const char *snippet; /* a passage of the text around the matches */
     const ng_span *marks; /* matched terms, byte spans of `snippet` */
     size_t nmarks;

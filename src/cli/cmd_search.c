@@ -41,13 +41,10 @@ static void print_human(const ng_search_result *r, bool tty)
         printf("\n%s  %s\n", h->date ? h->date : "(undated)", h->id);
         if (h->title)
             printf("  %s\n", h->title);
-        if (*h->tags) {
-            fputs("  #", stdout);
-            for (const char *t = h->tags; *t; t++) {
-                putchar(*t);
-                if (*t == ' ')
-                    putchar('#');
-            }
+        if (h->ntags) {
+            putchar(' ');
+            for (size_t t = 0; t < h->ntags; t++)
+                printf(" #%s", h->tags[t]);
             putchar('\n');
         }
         fputs("  ", stdout);
@@ -78,8 +75,13 @@ static void print_json(const ng_search_result *r, const char *query)
         json_print_string(stdout, h->date);
         printf(",\"title\":");
         json_print_string(stdout, h->title);
-        printf(",\"tags\":");
-        json_print_words(stdout, h->tags);
+        printf(",\"tags\":[");
+        for (size_t t = 0; t < h->ntags; t++) {
+            if (t)
+                putchar(',');
+            json_print_string(stdout, h->tags[t]);
+        }
+        putchar(']');
         printf(",\"score\":%.4f,\"snippet\":", h->score);
         json_print_string(stdout, h->snippet);
         printf(",\"marks\":[");

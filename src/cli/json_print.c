@@ -1,7 +1,6 @@
 /*
  * json_print.c -- JSON strings and word lists for the CLI's --json output.
  */
-#include <stdbool.h>
 #include <string.h>
 
 #include "json_print.h"
@@ -31,21 +30,4 @@ void json_print_string(FILE *out, const char *s)
         json_print_stringn(out, s, strlen(s));
     else
         fputs("null", out);
-}
-
-void json_print_words(FILE *out, const char *s)
-{
-    fputc('[', out);
-    bool first = true;
-    while (s && *s) {
-        size_t n = strcspn(s, " ");
-        if (n) {
-            if (!first)
-                fputc(',', out);
-            json_print_stringn(out, s, n);
-            first = false;
-        }
-        s += n + (s[n] == ' ');
-    }
-    fputc(']', out);
 }

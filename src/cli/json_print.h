@@ -11,7 +11,5 @@
 void json_print_stringn(FILE *out, const char *s, size_t n);
 /* Prints s as a JSON string, or null when s is NULL. */
 void json_print_string(FILE *out, const char *s);
-/* Prints the space-separated words of s as a JSON array of strings. */
-void json_print_words(FILE *out, const char *s);
 
 #endif

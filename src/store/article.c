@@ -1,6 +1,8 @@
 /*
- * article.c -- reading one stored article back as an ng_article.
+ * article.c -- reading one stored article back as an ng_article, and the
+ * tags column (a JSON array) back into strings.
  */
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,7 +46,7 @@ static ng_status find_row(ng_store *s, const char *id, sqlite3_int64 *row)
 static ng_status read_fields(ng_store *s, sqlite3_int64 row, ng_article *a)
 {
     static const char sql[] = "SELECT doc_id, date, title, url, source, text,"
-                              " origin FROM articles WHERE id = ?";
+                              " origin, tags FROM articles WHERE id = ?";
     sqlite3_stmt *stmt;
     if (sqlite3_prepare_v2(s->db, sql, -1, &stmt, NULL) != SQLITE_OK)
         return store_sqlite_fail(s, "article");
@@ -57,42 +59,42 @@ static ng_status read_fields(ng_store *s, sqlite3_int64 row, ng_article *a)
              !copy_text(stmt, 4, &a->source) ||
              !copy_text(stmt, 5, &a->text) || !copy_text(stmt, 6, &a->origin))
         st = NG_ERR_NOMEM;
-    else
+    else if ((st = store_tags_parse((const char *)sqlite3_column_text(stmt, 7),
+                                    NULL, &a->tags, &a->ntags)) == NG_OK)
         a->text_len = a->text ? strlen(a->text) : 0;
     sqlite3_finalize(stmt);
     return st;
 }
 
-static ng_status read_tags(ng_store *s, sqlite3_int64 row, ng_article *a)
+static void *alloc_in(arena *a, size_t n)
 {
-    static const char sql[] = "SELECT tag FROM article_tags WHERE "
-                              "article_id = ? ORDER BY position";
-    sqlite3_stmt *stmt;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-        return store_sqlite_fail(s, "tags");
-    sqlite3_bind_int64(stmt, 1, row);
+    return a ? arena_alloc(a, n) : malloc(n);
+}
+
+ng_status store_tags_parse(const char *json, arena *a, char ***tags,
+                           size_t *ntags)
+{
+    *tags = NULL;
+    *ntags = 0;
+    json_t *arr = json_loads(json ? json : "[]", 0, NULL);
+    size_t n = json_array_size(arr); /* 0 when not an array */
     ng_status st = NG_OK;
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        if (a->ntags == cap) {
-            cap = cap ? cap * 2 : 8;
-            char **t = realloc(a->tags, cap * sizeof *t);
-            if (!t) {
-                st = NG_ERR_NOMEM;
-                break;
-            }
-            a->tags = t;
-        }
-        if (!copy_text(stmt, 0, &a->tags[a->ntags]) || !a->tags[a->ntags]) {
+    if (n && !(*tags = alloc_in(a, n * sizeof **tags)))
+        st = NG_ERR_NOMEM;
+    for (size_t i = 0; st == NG_OK && i < n; i++) {
+        json_t *v = json_array_get(arr, i);
+        if (!json_is_string(v))
+            continue;
+        size_t len = json_string_length(v);
+        char *copy = alloc_in(a, len + 1);
+        if (!copy) {
             st = NG_ERR_NOMEM;
             break;
         }
-        a->ntags++;
+        memcpy(copy, json_string_value(v), len + 1);
+        (*tags)[(*ntags)++] = copy;
     }
-    if (st == NG_OK && rc != SQLITE_DONE)
-        st = store_sqlite_fail(s, "tags");
-    sqlite3_finalize(stmt);
+    json_decref(arr);
     return st;
 }
 
@@ -108,8 +110,7 @@ ng_status ng_store_article(ng_store *s, const char *id, ng_article **out)
     ng_article *a = calloc(1, sizeof *a);
     if (!a)
         return NG_ERR_NOMEM;
-    if ((st = read_fields(s, row, a)) != NG_OK ||
-        (st = read_tags(s, row, a)) != NG_OK) {
+    if ((st = read_fields(s, row, a)) != NG_OK) {
         ng_article_free(a);
         return st;
     }

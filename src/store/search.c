@@ -20,8 +20,8 @@ struct ng_search_result {
     " WHERE articles_fts MATCH ?1"                                          \
     "   AND (?2 IS NULL OR a.date >= ?2)"                                   \
     "   AND (?3 IS NULL OR a.date <= ?3)"                                   \
-    "   AND (?4 IS NULL OR a.id IN"                                         \
-    "        (SELECT article_id FROM article_tags WHERE tag = ?4))"
+    "   AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each(a.tags)"        \
+    "        WHERE value = ?4 COLLATE NOCASE))"
 
 static const char page_sql[] =
     "SELECT a.doc_id, a.date, a.title, a.tags,"
@@ -137,12 +137,15 @@ static ng_status fetch_page(ng_store *s, const char *match,
         h->id = copy_column(&r->mem, stmt, 0);
         h->date = copy_column(&r->mem, stmt, 1);
         h->title = copy_column(&r->mem, stmt, 2);
-        h->tags = copy_column(&r->mem, stmt, 3);
         h->score = sqlite3_column_double(stmt, 5);
-        if (!h->id || !h->tags || !take_snippet(&r->mem, stmt, 4, h)) {
+        char **tags;
+        if (!h->id || !take_snippet(&r->mem, stmt, 4, h) ||
+            store_tags_parse((const char *)sqlite3_column_text(stmt, 3),
+                             &r->mem, &tags, &h->ntags) != NG_OK) {
             rc = SQLITE_NOMEM;
             break;
         }
+        h->tags = (const char *const *)tags;
         r->nhits++;
     }
     ng_status st = rc == SQLITE_DONE || rc == SQLITE_ROW

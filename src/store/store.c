@@ -3,8 +3,8 @@
  * numbered migrations (PRAGMA user_version), stats.
  *
  * Tables (documented for users in docs/store.md):
- *   articles       one row per article; doc_id is the id its input gave
- *   article_tags   (article_id, tag, position)
+ *   articles       one row per article; doc_id is the id its input gave,
+ *                  tags a JSON array of strings
  *   articles_fts   FTS5 over articles(title, tags, text), external content
  *   meta           key/value facts about the store
  */
@@ -28,7 +28,7 @@ static const char *const migrations[] = {
     "  doc_id TEXT NOT NULL UNIQUE,"
     "  date TEXT,"
     "  title TEXT,"
-    "  tags TEXT NOT NULL DEFAULT '',"
+    "  tags TEXT NOT NULL DEFAULT '[]',"
     "  url TEXT,"
     "  source TEXT,"
     "  text TEXT NOT NULL,"
@@ -39,12 +39,6 @@ static const char *const migrations[] = {
     "  tokens INTEGER NOT NULL,"
     "  ingested TEXT NOT NULL);"
     "CREATE INDEX articles_date ON articles(date);"
-    "CREATE TABLE article_tags ("
-    "  tag TEXT NOT NULL COLLATE NOCASE,"
-    "  article_id INTEGER NOT NULL REFERENCES articles(id),"
-    "  position INTEGER NOT NULL,"
-    "  PRIMARY KEY (tag, article_id)) WITHOUT ROWID;"
-    "CREATE INDEX article_tags_article ON article_tags(article_id);"
     "CREATE VIRTUAL TABLE articles_fts USING fts5("
     "  title, tags, text, content='articles', content_rowid='id',"
     "  tokenize='unicode61 remove_diacritics 2');"
@@ -240,8 +234,9 @@ ng_status ng_store_top_tags(ng_store *s, ng_tag_count *tags, size_t n,
                             size_t *count)
 {
     *count = 0;
-    static const char sql[] = "SELECT tag, count(*) AS c FROM article_tags "
-                              "GROUP BY tag ORDER BY c DESC, tag LIMIT ?";
+    static const char sql[] =
+        "SELECT t.value, count(*) AS c FROM articles, json_each(articles.tags)"
+        " AS t GROUP BY t.value COLLATE NOCASE ORDER BY c DESC, t.value LIMIT ?";
     sqlite3_stmt *stmt;
     if (sqlite3_prepare_v2(s->db, sql, -1, &stmt, NULL) != SQLITE_OK)
         return store_sqlite_fail(s, "tags");

@@ -49,6 +49,16 @@ ng_status store_writer_commit(store_writer *w);
 void store_writer_rollback(store_writer *w);
 void store_writer_free(store_writer *w);
 
+/* ---- tags (article.c) ------------------------------------------------- */
+
+/*
+ * Parses articles.tags (a JSON array of strings) into *tags. With an arena
+ * everything is allocated there; with NULL the array and each string are
+ * malloc'ed (as ng_article_free expects). Non-strings are skipped.
+ */
+ng_status store_tags_parse(const char *json, arena *a, char ***tags,
+                           size_t *ntags);
+
 /* ---- queries (query.c) --------------------------------------------- */
 
 /*

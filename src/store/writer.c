@@ -3,6 +3,10 @@
  * transactions. An article is keyed by its doc_id: unchanged content (same
  * hash) is not written again; changed content replaces every row of the
  * old version, so each article is either fully present or absent.
+ *
+ * The insert is tried first (ON CONFLICT DO NOTHING): a new article, the
+ * common case, costs one statement, and only a conflict looks the old
+ * version up.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,11 +17,9 @@
 enum {
     W_FIND,
     W_FTS_DELETE,
-    W_DELETE_TAGS,
     W_DELETE,
     W_INSERT,
     W_FTS_INSERT,
-    W_TAG,
     W_BEGIN,
     W_COMMIT,
     W_COUNT
@@ -28,15 +30,13 @@ static const char *const writer_sql[W_COUNT] = {
     [W_FTS_DELETE] = "INSERT INTO articles_fts(articles_fts, rowid, title,"
                      " tags, text) SELECT 'delete', id, title, tags, text"
                      " FROM articles WHERE id = ?",
-    [W_DELETE_TAGS] = "DELETE FROM article_tags WHERE article_id = ?",
     [W_DELETE] = "DELETE FROM articles WHERE id = ?",
     [W_INSERT] = "INSERT INTO articles(doc_id, date, title, tags, url,"
                  " source, text, origin, hash, bytes, sentences, tokens,"
-                 " ingested) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                 " ingested) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                 " ON CONFLICT(doc_id) DO NOTHING",
     [W_FTS_INSERT] = "INSERT INTO articles_fts(rowid, title, tags, text)"
                      " VALUES (?,?,?,?)",
-    [W_TAG] = "INSERT OR IGNORE INTO article_tags(tag, article_id, position)"
-              " VALUES (?,?,?)",
     [W_BEGIN] = "BEGIN IMMEDIATE",
     [W_COMMIT] = "COMMIT",
 };
@@ -44,7 +44,7 @@ static const char *const writer_sql[W_COUNT] = {
 struct store_writer {
     ng_store *store;
     sqlite3_stmt *stmt[W_COUNT];
-    buf tags; /* the article's tags joined by spaces */
+    buf tags; /* the article's tags as a JSON array */
     char now[32];
 };
 
@@ -124,7 +124,7 @@ static void bind_text(sqlite3_stmt *stmt, int i, const char *s)
 /* Removes every row of the stored article `id`. */
 static ng_status delete_article(store_writer *w, sqlite3_int64 id)
 {
-    static const int steps[] = {W_FTS_DELETE, W_DELETE_TAGS, W_DELETE};
+    static const int steps[] = {W_FTS_DELETE, W_DELETE};
     for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
         sqlite3_bind_int64(w->stmt[steps[i]], 1, id);
         ng_status st = run(w, steps[i], "delete");
@@ -134,7 +134,7 @@ static ng_status delete_article(store_writer *w, sqlite3_int64 id)
     return NG_OK;
 }
 
-/* Looks the article up: *id = 0 when new; *same when unchanged. */
+/* Looks an existing article up: its row and whether it is unchanged. */
 static ng_status find(store_writer *w, const ng_analysis *an,
                       sqlite3_int64 *id, bool *same)
 {
@@ -154,6 +154,7 @@ static ng_status find(store_writer *w, const ng_analysis *an,
                : store_sqlite_fail(w->store, "lookup");
 }
 
+/* Inserts the article unless its doc_id is taken; *id = 0 when taken. */
 static ng_status insert_article(store_writer *w, const ng_analysis *an,
                                 sqlite3_int64 *id)
 {
@@ -173,58 +174,62 @@ static ng_status insert_article(store_writer *w, const ng_analysis *an,
     sqlite3_bind_int64(stmt, 12, (sqlite3_int64)an->seg.ntokens);
     bind_text(stmt, 13, w->now);
     ng_status st = run(w, W_INSERT, "insert article");
-    if (st != NG_OK)
-        return st;
-    *id = sqlite3_last_insert_rowid(w->store->db);
-    stmt = w->stmt[W_FTS_INSERT];
-    sqlite3_bind_int64(stmt, 1, *id);
+    *id = st == NG_OK && sqlite3_changes(w->store->db) > 0
+              ? sqlite3_last_insert_rowid(w->store->db)
+              : 0;
+    return st;
+}
+
+static ng_status index_article(store_writer *w, const ng_analysis *an,
+                               sqlite3_int64 id)
+{
+    const ng_article *a = &an->article;
+    sqlite3_stmt *stmt = w->stmt[W_FTS_INSERT];
+    sqlite3_bind_int64(stmt, 1, id);
     bind_text(stmt, 2, a->title);
     bind_text(stmt, 3, buf_cstr(&w->tags));
     sqlite3_bind_text(stmt, 4, a->text, (int)a->text_len, SQLITE_STATIC);
     return run(w, W_FTS_INSERT, "index article");
 }
 
-static ng_status insert_tags(store_writer *w, const ng_article *a,
-                             sqlite3_int64 id)
+/* The tags as the JSON array stored in articles.tags. */
+static bool tags_json(store_writer *w, const ng_article *a)
 {
-    sqlite3_stmt *stmt = w->stmt[W_TAG];
+    buf_clear(&w->tags);
+    buf_putc(&w->tags, '[');
     for (size_t i = 0; i < a->ntags; i++) {
-        bind_text(stmt, 1, a->tags[i]);
-        sqlite3_bind_int64(stmt, 2, id);
-        sqlite3_bind_int64(stmt, 3, (sqlite3_int64)i);
-        ng_status st = run(w, W_TAG, "insert tag");
-        if (st != NG_OK)
-            return st;
+        if (i)
+            buf_putc(&w->tags, ',');
+        jw_string(&w->tags, a->tags[i], strlen(a->tags[i]));
     }
-    return NG_OK;
+    buf_putc(&w->tags, ']');
+    return !w->tags.failed;
 }
 
 ng_status store_writer_put(store_writer *w, const ng_analysis *an,
                            store_outcome *outcome)
 {
-    sqlite3_int64 old_id, id;
+    sqlite3_int64 id, old_id = 0;
     bool same;
-    ng_status st = find(w, an, &old_id, &same);
-    if (st != NG_OK)
-        return st;
-    if (same) {
-        *outcome = STORE_SAME;
-        return NG_OK;
-    }
-    if (old_id && (st = delete_article(w, old_id)) != NG_OK)
-        return st;
-    buf_clear(&w->tags);
-    for (size_t i = 0; i < an->article.ntags; i++) {
-        if (i)
-            buf_putc(&w->tags, ' ');
-        buf_append(&w->tags, an->article.tags[i],
-                   strlen(an->article.tags[i]));
-    }
-    if (w->tags.failed)
+    if (!tags_json(w, &an->article))
         return NG_ERR_NOMEM;
-    if ((st = insert_article(w, an, &id)) != NG_OK ||
-        (st = insert_tags(w, &an->article, id)) != NG_OK)
-        return st;
+    ng_status st = insert_article(w, an, &id);
+    if (st == NG_OK && id == 0) { /* the doc_id is taken */
+        if ((st = find(w, an, &old_id, &same)) != NG_OK)
+            return st;
+        if (same) {
+            *outcome = STORE_SAME;
+            return NG_OK;
+        }
+        if ((st = delete_article(w, old_id)) != NG_OK ||
+            (st = insert_article(w, an, &id)) != NG_OK)
+            return st;
+        if (id == 0)
+            return store_fail(w->store, NG_ERR_STORE, "replacing '%s' failed",
+                              an->article.id);
+    }
+    if (st == NG_OK)
+        st = index_article(w, an, id);
     *outcome = old_id ? STORE_UPDATED : STORE_ADDED;
-    return NG_OK;
+    return st;
 }
