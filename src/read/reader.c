@@ -23,6 +23,7 @@ enum { MAX_WALK_DEPTH = 64 };
 
 typedef struct input {
     char *path;     /* as given or joined while walking; "-" is stdin */
+    char *name;     /* the path as valid UTF-8, for ids and messages */
     char *problem;  /* set when walking already found it unusable */
 } input;
 
@@ -88,9 +89,11 @@ static ng_status push_input(ng_reader *r, const char *path,
     }
     input *in = &r->inputs[r->ninputs];
     in->path = str_dup(path);
+    in->name = utf8_sanitize(path);
     in->problem = problem ? str_dup(problem) : NULL;
-    if (!in->path || (problem && !in->problem)) {
+    if (!in->path || !in->name || (problem && !in->problem)) {
         free(in->path);
+        free(in->name);
         free(in->problem);
         return NG_ERR_NOMEM;
     }
@@ -275,11 +278,32 @@ static ng_status problem(ng_reader *r, ng_status st, uint64_t line,
     return st;
 }
 
+/* Opens the file (or stdin) of the source; the memory input needs none. */
+static ng_status open_file(ng_reader *r, source *s, const char *path)
+{
+    if (strcmp(path, "-") == 0) {
+        s->name = "stdin";
+        s->fd = 0;
+        return NG_OK;
+    }
+    s->fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (s->fd < 0)
+        return problem(r, NG_ERR_IO, 0, strerror(errno));
+    s->owns_fd = true;
+    struct stat st;
+    if (fstat(s->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        close(s->fd);
+        s->owns_fd = false;
+        return problem(r, NG_ERR_IO, 0, "is a directory");
+    }
+    return NG_OK;
+}
+
 static ng_status source_open(ng_reader *r, const input *in)
 {
     source *s = &r->src;
     memset(s, 0, sizeof *s);
-    s->name = in->path;
+    s->name = in->name;
     s->fd = -1;
     s->format = r->options.format;
     s->is_txt = is_txt_name(in->path);
@@ -287,22 +311,9 @@ static ng_status source_open(ng_reader *r, const input *in)
         s->format = NG_FORMAT_JSONL;
     if (in->problem)
         return problem(r, NG_ERR_IO, 0, in->problem);
-    if (r->memory) {
-        s->name = in->path;
-    } else if (strcmp(in->path, "-") == 0) {
-        s->name = "stdin";
-        s->fd = 0;
-    } else {
-        s->fd = open(in->path, O_RDONLY | O_CLOEXEC);
-        if (s->fd < 0)
-            return problem(r, NG_ERR_IO, 0, strerror(errno));
-        s->owns_fd = true;
-        struct stat st;
-        if (fstat(s->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-            close(s->fd);
-            return problem(r, NG_ERR_IO, 0, "is a directory");
-        }
-    }
+    ng_status st = r->memory ? NG_OK : open_file(r, s, in->path);
+    if (st != NG_OK)
+        return st;
     if (!lines_init(&s->lines, s->fd, r->memory, r->memory_len)) {
         if (s->owns_fd)
             close(s->fd);
@@ -535,6 +546,7 @@ void ng_reader_close(ng_reader *r)
     source_close(r);
     for (size_t i = 0; i < r->ninputs; i++) {
         free(r->inputs[i].path);
+        free(r->inputs[i].name);
         free(r->inputs[i].problem);
     }
     free(r->inputs);

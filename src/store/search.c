@@ -30,6 +30,9 @@ static const char page_sql[] =
 
 static const char count_sql[] = "SELECT count(*)" SEARCH_FROM_WHERE;
 
+static const char count_fts_sql[] =
+    "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?1";
+
 const char *ng_query_help(void)
 {
     return "  words        every word must match      iraq troops\n"
@@ -122,9 +125,9 @@ static ng_status step_error(ng_store *s, int rc, const char *what)
 static ng_status fetch_page(ng_store *s, const char *match,
                             const ng_search_query *q, ng_search_result *r)
 {
-    sqlite3_stmt *stmt;
-    if (sqlite3_prepare_v2(s->db, page_sql, -1, &stmt, NULL) != SQLITE_OK)
-        return store_sqlite_fail(s, "search");
+    sqlite3_stmt *stmt = store_stmt(s, Q_SEARCH_PAGE, page_sql);
+    if (!stmt)
+        return NG_ERR_STORE;
     bind_filters(stmt, match, q);
     unsigned limit = q->limit ? q->limit : 10;
     sqlite3_bind_int64(stmt, 5, limit);
@@ -151,21 +154,27 @@ static ng_status fetch_page(ng_store *s, const char *match,
     ng_status st = rc == SQLITE_DONE || rc == SQLITE_ROW
                        ? NG_OK
                        : step_error(s, rc, "search");
-    sqlite3_finalize(stmt);
+    sqlite3_reset(stmt);
     return st;
 }
 
 static ng_status count_all(ng_store *s, const char *match,
                            const ng_search_query *q, uint64_t *total)
 {
-    sqlite3_stmt *stmt;
-    if (sqlite3_prepare_v2(s->db, count_sql, -1, &stmt, NULL) != SQLITE_OK)
-        return store_sqlite_fail(s, "count");
-    bind_filters(stmt, match, q);
+    bool filtered = q->since || q->until || q->tag;
+    sqlite3_stmt *stmt = filtered
+                             ? store_stmt(s, Q_SEARCH_COUNT, count_sql)
+                             : store_stmt(s, Q_SEARCH_COUNT_FTS, count_fts_sql);
+    if (!stmt)
+        return NG_ERR_STORE;
+    if (filtered)
+        bind_filters(stmt, match, q);
+    else
+        sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
     int rc = sqlite3_step(stmt);
     *total = rc == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(stmt, 0) : 0;
     ng_status st = rc == SQLITE_ROW ? NG_OK : step_error(s, rc, "count");
-    sqlite3_finalize(stmt);
+    sqlite3_reset(stmt);
     return st;
 }
 

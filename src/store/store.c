@@ -181,10 +181,28 @@ ng_status ng_store_open(ng_store **out, const char *path, unsigned flags)
     return st;
 }
 
+sqlite3_stmt *store_stmt(ng_store *s, store_query which, const char *sql)
+{
+    sqlite3_stmt **slot = &s->cached[which];
+    if (*slot) {
+        sqlite3_reset(*slot);
+        sqlite3_clear_bindings(*slot);
+        return *slot;
+    }
+    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot,
+                           NULL) != SQLITE_OK) {
+        store_sqlite_fail(s, "prepare");
+        *slot = NULL;
+    }
+    return *slot;
+}
+
 void ng_store_close(ng_store *s)
 {
     if (!s)
         return;
+    for (int i = 0; i < Q_COUNT_ALL; i++)
+        sqlite3_finalize(s->cached[i]);
     sqlite3_close_v2(s->db);
     free(s->path);
     buf_free(&s->message);

@@ -13,12 +13,28 @@
 #include "../util/util.h"
 #include "newsgraph.h"
 
+/* Statements kept prepared for the life of the handle (store_stmt). */
+typedef enum store_query {
+    Q_SEARCH_PAGE,
+    Q_SEARCH_COUNT,
+    Q_SEARCH_COUNT_FTS, /* the count when no filter needs the articles */
+    Q_COUNT_ALL
+} store_query;
+
 struct ng_store {
     sqlite3 *db;
     char *path;
     bool readonly;
     buf message;
+    sqlite3_stmt *cached[Q_COUNT_ALL];
 };
+
+/*
+ * The prepared statement for `sql`, kept in the handle under `which`;
+ * reset and unbound, ready to bind. NULL (with the message set) when it
+ * cannot be prepared. A handle is used by one thread at a time.
+ */
+sqlite3_stmt *store_stmt(ng_store *s, store_query which, const char *sql);
 
 /* Sets the handle's message from printf arguments; returns `st`. */
 ng_status store_fail(ng_store *s, ng_status st, const char *fmt, ...)

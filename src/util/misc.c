@@ -113,3 +113,24 @@ size_t utf8_valid_prefix(const char *str, size_t len)
     }
     return len;
 }
+
+char *utf8_sanitize(const char *s)
+{
+    buf b;
+    buf_init(&b, 0);
+    size_t len = strlen(s), i = 0;
+    while (i < len) {
+        size_t ok = utf8_valid_prefix(s + i, len - i);
+        buf_append(&b, s + i, ok);
+        i += ok;
+        if (i < len) {
+            buf_append(&b, "\xEF\xBF\xBD", 3);
+            i++;
+        }
+    }
+    if (b.failed) {
+        buf_free(&b);
+        return NULL;
+    }
+    return buf_detach(&b, NULL);
+}

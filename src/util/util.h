@@ -90,4 +90,9 @@ bool date_valid(const char *s, size_t len);
  */
 size_t utf8_valid_prefix(const char *s, size_t len);
 
+/* A malloc'ed copy of s with every invalid UTF-8 byte replaced by U+FFFD
+ * (file names are bytes; ids and messages must be text). NULL when out of
+ * memory. */
+char *utf8_sanitize(const char *s);
+
 #endif /* NG_UTIL_H */

@@ -275,6 +275,26 @@ static void test_overlong_line_on_disk(void **state)
     free(dir);
 }
 
+/* A file name that is not UTF-8 still gives a text id. */
+static void test_id_from_bad_file_name(void **state)
+{
+    (void)state;
+    char *dir = test_temp_dir();
+    char *path = test_path(dir, "caf\xE9.txt");
+    test_write_file(path, "date 2024-01-08\n\nHi.", 20);
+    const char *paths[] = {path};
+    ng_reader *r;
+    assert_int_equal(ng_reader_open(&r, paths, 1, NULL), NG_OK);
+    ng_article *a;
+    assert_int_equal(ng_reader_next(r, &a), NG_OK);
+    assert_non_null(strstr(a->id, "caf\xEF\xBF\xBD.txt"));
+    ng_article_free(a);
+    ng_reader_close(r);
+    test_remove_tree(dir);
+    free(path);
+    free(dir);
+}
+
 static void test_article_new(void **state)
 {
     (void)state;
@@ -312,6 +332,7 @@ int main(void)
         cmocka_unit_test(test_too_many_tags),
         cmocka_unit_test(test_directory_walk),
         cmocka_unit_test(test_overlong_line_on_disk),
+        cmocka_unit_test(test_id_from_bad_file_name),
         cmocka_unit_test(test_article_new),
         cmocka_unit_test(test_bad_options),
     };
