@@ -5,7 +5,10 @@
  * FTS5 table with the store's columns and tokenizer (made once), and FTS5
  * must accept it: query.c promises that a query it translates never gives
  * an SQLite error such as "fts5: syntax error", so any error but running
- * out of memory aborts.
+ * out of memory aborts. And every quoted term of the expression must hold
+ * at least one token for the store's tokenizer: a term without one (a lone
+ * dash, say) makes an AND match nothing, where the query language promises
+ * that lone punctuation is ignored or refused with a message.
  */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -39,23 +42,92 @@ static void fail(const char *what, const char *query, const char *detail)
     abort();
 }
 
-static sqlite3_stmt *match_statement(void)
+static sqlite3 *db;
+static sqlite3_stmt *stmt;
+static fts5_tokenizer tokenizer;
+static Fts5Tokenizer *tokenizer_instance;
+
+/* The FTS5 API pointer, as the SQLite documentation shows. */
+static fts5_api *fts5_api_of(sqlite3 *conn)
 {
-    static sqlite3 *db;
-    static sqlite3_stmt *stmt;
+    fts5_api *api = NULL;
+    sqlite3_stmt *get;
+    if (sqlite3_prepare_v2(conn, "SELECT fts5(?1)", -1, &get, NULL) !=
+        SQLITE_OK)
+        return NULL;
+    sqlite3_bind_pointer(get, 1, (void *)&api, "fts5_api_ptr", NULL);
+    sqlite3_step(get);
+    sqlite3_finalize(get);
+    return api;
+}
+
+/* Opens the database and the tokenizer once for all inputs. */
+static void setup(void)
+{
     if (stmt)
-        return stmt;
+        return;
+    static const char *const args[] = {"remove_diacritics", "2"};
+    void *user_data;
     if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
         sqlite3_exec(db, schema, NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db, match_sql, -1, &stmt, NULL) != SQLITE_OK)
         fail("cannot set up the FTS5 table", "", sqlite3_errmsg(db));
-    return stmt;
+    fts5_api *api = fts5_api_of(db);
+    if (!api ||
+        api->xFindTokenizer(api, "unicode61", &user_data, &tokenizer) !=
+            SQLITE_OK ||
+        tokenizer.xCreate(user_data, (const char **)args, 2,
+                          &tokenizer_instance) != SQLITE_OK)
+        fail("cannot make the unicode61 tokenizer", "", NULL);
+}
+
+static int count_token(void *ctx, int flags, const char *token, int n,
+                       int start, int end)
+{
+    (void)flags, (void)token, (void)n, (void)start, (void)end;
+    ++*(size_t *)ctx;
+    return SQLITE_OK;
+}
+
+/* Reads the FTS5 string starting at the quote at *i ("" is a quote) into
+ * `term`; leaves *i after the closing quote. */
+static void read_string(const char *match, size_t *i, buf *term)
+{
+    buf_clear(term);
+    size_t k = *i + 1;
+    for (; match[k]; k++) {
+        if (match[k] == '"' && match[k + 1] != '"')
+            break;
+        if (match[k] == '"')
+            k++;
+        buf_putc(term, match[k]);
+    }
+    *i = match[k] ? k + 1 : k;
+}
+
+/* Every quoted term of the expression must give FTS5 a token. */
+static void check_terms(const char *query, const char *match)
+{
+    buf term;
+    buf_init(&term, 0);
+    for (size_t i = 0; match[i];) {
+        if (match[i] != '"') {
+            i++;
+            continue;
+        }
+        read_string(match, &i, &term);
+        size_t tokens = 0;
+        tokenizer.xTokenize(tokenizer_instance, &tokens, FTS5_TOKENIZE_QUERY,
+                            buf_cstr(&term), (int)term.len, count_token);
+        if (tokens == 0)
+            fail("a term has nothing FTS5 can search for", query, match);
+    }
+    buf_free(&term);
 }
 
 /* Runs the translated expression; aborts when SQLite refuses it. */
 static void run_match(const char *query, const char *match)
 {
-    sqlite3_stmt *stmt = match_statement();
     sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
     int rc;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
@@ -82,8 +154,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     buf_init(&out, 0);
     buf_init(&msg, 0);
     ng_status st = query_translate(query, &out, &msg);
-    if (st == NG_OK)
+    setup();
+    if (st == NG_OK) {
         run_match(query, buf_cstr(&out));
+        check_terms(query, buf_cstr(&out));
+    }
     else if (st == NG_ERR_QUERY && msg.len == 0)
         fail("a refused query has no message", query, NULL);
     else if (st != NG_ERR_QUERY && st != NG_ERR_NOMEM)
