@@ -27,6 +27,11 @@ typedef enum qtok_kind {
     Q_CLOSE
 } qtok_kind;
 
+/* Deepest nesting of parentheses. FTS5's parser has a fixed stack of 100
+ * entries and one level of "(a OR b AND c NOT (" takes 7 of them, so 14
+ * levels already overflow it ("fts5: parser stack overflow"). */
+enum { QUERY_MAX_DEPTH = 10 };
+
 typedef struct parser {
     const char *q;
     size_t i;
@@ -187,6 +192,11 @@ static ng_status paren(parser *p, char c)
 {
     p->i++;
     if (c == '(') {
+        if (p->depth >= QUERY_MAX_DEPTH) {
+            buf_printf(p->msg, "parentheses are nested more than %d deep",
+                       QUERY_MAX_DEPTH);
+            return NG_ERR_QUERY;
+        }
         begin_operand(p);
         buf_putc(p->out, '(');
         p->depth++;
