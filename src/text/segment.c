@@ -556,8 +556,9 @@ static bool split_sentences(segmenter *s, size_t first, size_t last)
         }
         if (!is_terminal(s, &tk[k]))
             continue;
-        size_t j = k + 1;
-        while (j < last && !(tk[j].flags & SEG_SPACE_BEFORE) &&
+        size_t j = k + 1; /* closers glued on, within the cap */
+        while (j < last && j - start < SEG_MAX_SENTENCE_TOKENS &&
+               !(tk[j].flags & SEG_SPACE_BEFORE) &&
                (is_closer(s, &tk[j]) || is_terminal(s, &tk[j])))
             j++;
         if (j >= last)
