@@ -360,10 +360,11 @@ static ng_status check_line(ng_reader *r, const char *line, size_t len)
     return st;
 }
 
+/* A NUL byte is not blank: strchr would find the terminator. */
 static bool is_blank(const char *line, size_t len)
 {
     for (size_t i = 0; i < len; i++)
-        if (!strchr(" \t\f\v", line[i]))
+        if (line[i] == '\0' || !strchr(" \t\f\v", line[i]))
             return false;
     return true;
 }

@@ -14,6 +14,7 @@
  * what to change, never SQLite's "fts5: syntax error".
  */
 #include <string.h>
+#include <utf8proc.h>
 
 #include "store.h"
 
@@ -25,6 +26,11 @@ typedef enum qtok_kind {
     Q_OPEN,
     Q_CLOSE
 } qtok_kind;
+
+/* Deepest nesting of parentheses. FTS5's parser has a fixed stack of 100
+ * entries and one level of "(a OR b AND c NOT (" takes 7 of them, so 14
+ * levels already overflow it ("fts5: parser stack overflow"). */
+enum { QUERY_MAX_DEPTH = 10 };
 
 typedef struct parser {
     const char *q;
@@ -47,15 +53,25 @@ static bool ends_word(char c)
     return c == '\0' || is_space(c) || c == '(' || c == ')' || c == '"';
 }
 
-/* True when s[0..n) holds a letter or digit (any non-ASCII byte counts:
- * FTS5's unicode61 tokenizer decides). */
+/* True when s[0..n) (valid UTF-8) holds a letter, a number or a
+ * private-use character: the default token characters (L* N* Co) of FTS5's
+ * unicode61 tokenizer. A term of punctuation or symbols alone, ASCII or
+ * not ("-", "\u2013", "\u00ab"), would be an empty FTS5 phrase, and an
+ * empty phrase makes an AND match nothing. */
 static bool has_alnum(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' &&
-                                                    (c | 0x20) <= 'z'))
+    for (size_t i = 0; i < n;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(n - i), &cp);
+        if (k <= 0)
+            return false;
+        utf8proc_category_t cat = utf8proc_category(cp);
+        if ((cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+            (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO) ||
+            cat == UTF8PROC_CATEGORY_CO)
             return true;
+        i += (size_t)k;
     }
     return false;
 }
@@ -176,6 +192,11 @@ static ng_status paren(parser *p, char c)
 {
     p->i++;
     if (c == '(') {
+        if (p->depth >= QUERY_MAX_DEPTH) {
+            buf_printf(p->msg, "parentheses are nested more than %d deep",
+                       QUERY_MAX_DEPTH);
+            return NG_ERR_QUERY;
+        }
         begin_operand(p);
         buf_putc(p->out, '(');
         p->depth++;
@@ -201,6 +222,9 @@ ng_status query_translate(const char *query, buf *out, buf *msg)
     parser p = {.q = query, .out = out, .msg = msg, .expect_term = true,
                 .last = Q_OPEN};
     buf_clear(out);
+    size_t len = strlen(query);
+    if (utf8_valid_prefix(query, len) != len)
+        return syntax(&p, "the query is not valid UTF-8%s", "");
     while (query[p.i]) {
         char c = query[p.i];
         ng_status st = NG_OK;
