@@ -76,7 +76,7 @@ $(BUILD)/tests/%: tests/%.c $(LIB) tests/support.h
 	    $(LDLIBS_ALL) $(TEST_LIBS)
 
 # Fuzz targets built with a plain main that replays the committed corpus.
-$(BUILD)/fuzz/replay_%: fuzz/%.c fuzz/replay_main.c $(LIB)
+$(BUILD)/fuzz/replay_%: fuzz/%.c fuzz/replay_main.c $(wildcard fuzz/*.h) $(LIB)
 	@mkdir -p $(@D)
 	@echo "  FUZZ  $@"
 	@$(CC) $(CFLAGS_ALL) -Isrc -o $@ $< fuzz/replay_main.c $(LIB) $(LDLIBS_ALL)

@@ -171,7 +171,8 @@ void ng_analyzer_free(ng_analyzer *analyzer);
  * Analyzes one article: normalizes its text (UTF-8 checked, NFC, line
  * ends) and segments it into paragraphs, sentences and tokens. The article
  * is only read; the result owns copies of everything it needs.
- * NG_ERR_INPUT when the text is not valid UTF-8 or holds a NUL byte.
+ * NG_ERR_INPUT when the text or a metadata field is not valid UTF-8, or
+ * the text holds a NUL byte.
  */
 ng_status ng_analyze(const ng_analyzer *analyzer, const ng_article *article,
                      ng_analysis **out);

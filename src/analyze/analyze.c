@@ -33,6 +33,24 @@ static bool copy_field(arena *a, char **dst, const char *src)
     return *dst != NULL;
 }
 
+static bool is_text(const char *s)
+{
+    return !s || utf8_valid_prefix(s, strlen(s)) == strlen(s);
+}
+
+/* Every field goes into JSON and SQLite as text: it must be UTF-8. */
+static bool metadata_is_text(const ng_article *a)
+{
+    const char *fields[] = {a->id, a->date, a->title, a->url, a->source};
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+        if (!is_text(fields[i]))
+            return false;
+    for (size_t i = 0; i < a->ntags; i++)
+        if (!a->tags[i] || !is_text(a->tags[i]))
+            return false;
+    return true;
+}
+
 static bool copy_metadata(ng_analysis *an, const ng_article *src)
 {
     ng_article *a = &an->article;
@@ -81,6 +99,8 @@ ng_status ng_analyze(const ng_analyzer *analyzer, const ng_article *article,
     if (!analyzer || !article || !out || !article->text || !article->id)
         return NG_ERR_ARG;
     *out = NULL;
+    if (!metadata_is_text(article))
+        return NG_ERR_INPUT;
     ng_analysis *an = calloc(1, sizeof *an);
     if (!an)
         return NG_ERR_NOMEM;

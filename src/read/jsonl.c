@@ -98,7 +98,7 @@ static ng_status read_text(json_t *obj, ng_article *a, buf *msg)
     size_t n = json_string_length(v);
     const char *s = json_string_value(v);
     size_t lead = 0;
-    while (lead < n && strchr(" \t\r\n", s[lead]))
+    while (lead < n && (s[lead] == ' ' || (s[lead] >= '\t' && s[lead] <= '\r')))
         lead++;
     if (lead == n) {
         buf_printf(msg, "\"text\" is empty");
@@ -126,8 +126,9 @@ static ng_status read_fields(json_t *obj, const char *origin, ng_article *a,
         (st = read_tags(obj, a, msg)))
         return st;
     if (a->date && !date_valid(a->date, strlen(a->date))) {
-        buf_printf(msg, "\"date\" '%.40s' is not a valid date (expected "
-                        "YYYY-MM-DD, a real day)", a->date);
+        buf_printf(msg, "\"date\" '%.*s' is not a valid date (expected "
+                        "YYYY-MM-DD, a real day)",
+                   (int)utf8_cut(a->date, strlen(a->date), 40), a->date);
         return NG_ERR_INPUT;
     }
     if (!(a->origin = str_dup(origin)))

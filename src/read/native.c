@@ -88,12 +88,7 @@ bool native_is_header(const char *line, size_t len)
  * bytes, cut at a character boundary). */
 static void quote_word(buf *msg, const char *w, size_t n)
 {
-    if (n > 40) {
-        n = 40;
-        while (n > 0 && ((unsigned char)w[n] & 0xC0) == 0x80)
-            n--;
-    }
-    buf_printf(msg, "'%.*s'", (int)n, w);
+    buf_printf(msg, "'%.*s'", (int)utf8_cut(w, n, 40), w);
 }
 
 static ng_status add_tag(ng_article *a, const char *tag, size_t n, buf *msg)

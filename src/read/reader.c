@@ -374,7 +374,7 @@ static ng_format decide_format(const source *s, const char *line, size_t len)
     if (s->format != NG_FORMAT_AUTO)
         return s->format;
     size_t i = 0;
-    while (i < len && strchr(" \t", line[i]))
+    while (i < len && (line[i] == ' ' || line[i] == '\t'))
         i++;
     if (i < len && line[i] == '{' && !s->is_txt)
         return NG_FORMAT_JSONL;
@@ -528,6 +528,13 @@ const char *ng_reader_message(const ng_reader *r)
 
 void ng_reader_progress(const ng_reader *r, uint64_t *done, uint64_t *total)
 {
+    if (!r) {
+        if (done)
+            *done = 0;
+        if (total)
+            *total = 0;
+        return;
+    }
     uint64_t d = r->bytes_closed + (r->src.open ? r->src.lines.bytes : 0);
     if (done)
         *done = d;

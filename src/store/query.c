@@ -159,6 +159,9 @@ static ng_status word(parser *p)
     size_t field_len = field_prefix(p);
     const char *field = p->q + p->i;
     p->i += field_len;
+    if (field_len && p->q[p->i] == '(')
+        return syntax(p, "a field applies to one word or \"phrase\" (write "
+                         "title:iraq OR title:syria)%s", "");
     if (p->q[p->i] == '"')
         return phrase(p, field, field_len);
     size_t start = p->i;

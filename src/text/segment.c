@@ -654,7 +654,7 @@ ng_status seg_segment(const char *text, size_t len, arena *a, seg_doc *doc)
     segmenter s = {.t = text, .len = len, .a = a, .doc = doc};
     size_t i = 0;
     while (i < len) {
-        while (i < len && strchr(" \t\n", text[i]))
+        while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n'))
             i++;
         if (i >= len)
             break;

@@ -114,6 +114,15 @@ size_t utf8_valid_prefix(const char *str, size_t len)
     return len;
 }
 
+size_t utf8_cut(const char *s, size_t n, size_t max)
+{
+    if (n <= max)
+        return n;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    return max;
+}
+
 char *utf8_sanitize(const char *s)
 {
     buf b;

@@ -90,6 +90,10 @@ bool date_valid(const char *s, size_t len);
  */
 size_t utf8_valid_prefix(const char *s, size_t len);
 
+/* The longest length <= max of s[0..n) that ends on a character
+ * boundary: for quoting a preview of input in a message. */
+size_t utf8_cut(const char *s, size_t n, size_t max);
+
 /* A malloc'ed copy of s with every invalid UTF-8 byte replaced by U+FFFD
  * (file names are bytes; ids and messages must be text). NULL when out of
  * memory. */

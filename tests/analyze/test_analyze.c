@@ -195,6 +195,11 @@ static void test_bad_text(void **state)
     assert_null(res);
     assert_int_equal(ng_analyze(an, NULL, &res), NG_ERR_ARG);
     ng_article_free(a);
+    const char *bad_tag[] = {"ok", "bad\xC3"};
+    assert_int_equal(ng_article_new(&a, "x", NULL, NULL, bad_tag, 2, "t", 1),
+                     NG_OK);
+    assert_int_equal(ng_analyze(an, a, &res), NG_ERR_INPUT);
+    ng_article_free(a);
     ng_analyzer_free(an);
     ng_analysis_free(NULL);
     ng_analyzer_free(NULL);

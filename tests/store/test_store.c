@@ -347,6 +347,7 @@ static void test_query_errors(void **state)
         {"()", "the parentheses hold nothing"},
         {"(iraq OR)", "an operator before ')' needs a term after it"},
         {"\"--\"", "the phrase has no words to search for"},
+        {"title:(a OR b)", "a field applies to one word"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         ng_search_query q = {.query = cases[i].query};
