@@ -17,7 +17,8 @@ SANITIZER ?=
 
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wno-missing-field-initializers
-DEFS    := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+DEFS    := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+           -DNG_MODELS_DIR='"$(CURDIR)/models"'
 OPT     ?= -O2 -g
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -39,7 +40,7 @@ CFLAGS_ALL := $(WARN) $(DEFS) $(OPT) $(SANFLAGS) -Iinclude $(PKG_CFLAGS) \
 LDLIBS_ALL := $(PKG_LIBS) -lpthread -lm
 
 LIB_SRC  := $(sort $(wildcard src/util/*.c src/read/*.c src/text/*.c \
-                              src/analyze/*.c src/store/*.c))
+                              src/ner/*.c src/analyze/*.c src/store/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/*/test_*.c))
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
