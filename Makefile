@@ -9,6 +9,7 @@
 #   make fuzz       run each fuzz target for FUZZ_SECONDS (clang, libFuzzer)
 #   make lint       clang-format check and the banned-function check
 #   make golden-update   rewrite tests/golden/ from the current build
+#   make model      retrain models/ner.model (needs ../shared/data)
 
 CC      ?= cc
 PKGS    := sqlite3 libutf8proc jansson
@@ -52,7 +53,7 @@ REPLAY_BIN := $(patsubst fuzz/%.c,$(BUILD)/fuzz/replay_%,$(FUZZ_SRC))
 LIB      := $(BUILD)/libnewsgraph.a
 BIN      := $(BUILD)/newsgraph
 
-.PHONY: all run test bench fuzz lint golden-update deps clean
+.PHONY: all run test bench fuzz lint golden-update deps clean model
 all: $(BIN)
 
 $(BUILD)/%.o: %.c
@@ -103,6 +104,9 @@ fuzz:
 
 lint:
 	@scripts/lint.sh
+
+model: $(BIN)
+	@scripts/train-model.sh $(BIN)
 
 golden-update: $(BIN)
 	@scripts/golden.sh update $(BIN)

@@ -330,7 +330,7 @@ typedef struct ng_ner_train_options {
     const char *output_path;   /* the model file to write */
     unsigned seed;             /* shuffling; the same seed, the same model */
     unsigned max_epochs;       /* 0 = 30 */
-    unsigned patience;         /* epochs without gain before stopping; 0 = 4 */
+    unsigned patience;         /* epochs without gain before stopping; 0 = 8 */
     unsigned threads;          /* 0 = 2 */
     /* Progress lines (without newline), from the calling thread. */
     void (*on_progress)(void *ctx, const char *line);
@@ -356,7 +356,7 @@ enum {
 };
 
 /* The store schema version this library writes (PRAGMA user_version). */
-#define NG_STORE_SCHEMA 1
+#define NG_STORE_SCHEMA 2
 
 /*
  * Opens (creating and migrating unless read-only) the store at `path`.
@@ -471,6 +471,63 @@ typedef struct ng_tag_count {
 
 ng_status ng_store_top_tags(ng_store *store, ng_tag_count *tags, size_t n,
                             size_t *count);
+
+/* Entities in the store: the most mentioned, and one in detail. */
+typedef struct ng_entity_query {
+    const char *type;  /* "PER", "ORG", "LOC", "MISC" or NULL for all */
+    const char *since; /* only mentions in articles dated D or later */
+    const char *until; /* ... or earlier (inclusive); YYYY-MM-DD or NULL */
+    unsigned limit;    /* 0 = 20 */
+} ng_entity_query;
+
+typedef struct ng_entity_count {
+    const char *name;
+    const char *type;
+    uint64_t mentions;     /* within the query's dates */
+    uint64_t articles;
+    const char *first_date; /* NULL when every article is undated */
+    const char *last_date;
+} ng_entity_count;
+
+typedef struct ng_entity_day {
+    const char *date;
+    uint64_t mentions;
+    uint64_t articles;
+} ng_entity_day;
+
+typedef struct ng_entity_article {
+    const char *id;      /* the article's doc_id */
+    const char *date;    /* NULL when undated */
+    const char *title;   /* NULL when none */
+    uint64_t mentions;
+    const char *snippet; /* the text around the first mention */
+    ng_span mark;        /* the first mention within `snippet` */
+} ng_entity_article;
+
+typedef struct ng_entity_list {
+    ng_entity_count *items; /* most mentioned first */
+    size_t count;
+    /* Filled by ng_store_entity only: */
+    ng_entity_day *days;    /* mentions per date, oldest first */
+    size_t ndays;
+    ng_entity_article *articles; /* newest first, at most the limit */
+    size_t narticles;
+    void *mem; /* internal */
+} ng_entity_list;
+
+/* The most mentioned entities; *out is owned by the caller. */
+ng_status ng_store_entities(ng_store *store, const ng_entity_query *query,
+                            ng_entity_list **out);
+
+/*
+ * The entity named `name` (case-insensitive; of query->type when given,
+ * else the most mentioned of that name): items[0] is its count, days its
+ * mentions over time and articles the articles that mention it.
+ * NG_ERR_NOT_FOUND when no entity has that name.
+ */
+ng_status ng_store_entity(ng_store *store, const char *name,
+                          const ng_entity_query *query, ng_entity_list **out);
+void ng_entity_list_free(ng_entity_list *list);
 
 /* Validates a YYYY-MM-DD date (a real day of the Gregorian calendar). */
 int ng_date_valid(const char *date);

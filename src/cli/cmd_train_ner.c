@@ -25,7 +25,7 @@ static const char train_help[] =
     "  --lexicons D    gazetteer lists (models/lex)\n"
     "  --seed N        shuffling seed (default 1)\n"
     "  --epochs N      at most N epochs per stage (default 30)\n"
-    "  --patience N    stop after N epochs without gain on dev (default 4)\n"
+    "  --patience N    stop after N epochs without gain on dev (default 8)\n"
     "  --threads N     threads for the cross-validation folds (default 2)\n"
     "  -q, --quiet     no progress on stderr\n"
     "  -h, --help      this help\n"

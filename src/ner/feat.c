@@ -20,7 +20,7 @@
 #include "ner.h"
 
 /* Bump when any template below changes. */
-#define FEATURE_SET "ner-features-2024-1"
+#define FEATURE_SET "ner-features-2024-2"
 
 uint64_t ner_feature_set_hash(void)
 {
@@ -158,6 +158,19 @@ static uint32_t cluster_of(const ner_model *m, const char *s, size_t len,
     return 0;
 }
 
+/* The cluster of the word in lower case: is it a common word too? */
+static uint32_t lower_cluster_of(const ner_model *m, const char *s,
+                                 size_t len)
+{
+    uint32_t v;
+    char w[WORD_MAX];
+    if (!m->clusters.slots || len > WORD_MAX || len == 0)
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        w[i] = (char)ascii_lower((unsigned char)s[i]);
+    return ner_table_get(&m->clusters, ner_hash(w, len), &v) ? v : 0;
+}
+
 /* Marks gazetteer matches in the sentence [s, e): for each list, the
  * longest phrase starting at each capitalized token, with its BILOU
  * position in 4 bits per list. */
@@ -213,6 +226,7 @@ void ner_feat_tokinfo(const ner_model *m, const ner_doc *doc,
         ti->shape = shape_of(t->s, t->len, &ti->flags);
         ti->norm = norm_of(t->s, t->len);
         ti->cluster = cluster_of(m, t->s, t->len, ti->flags);
+        ti->lcluster = lower_cluster_of(m, t->s, t->len);
         ti->gaz[0] = ti->gaz[1] = 0;
     }
     for (size_t k = 0; k < doc->nsent; k++) {
@@ -259,6 +273,9 @@ enum template_id {
     T_Y12,
     T_Y1_LOWER,
     T_Y1_SHAPE,
+    T_WORD_NEAR, /* + offset */
+    T_SENT_LEN,
+    T_LOWER_CLUSTER,
     T_COUNT
 };
 
@@ -358,6 +375,21 @@ void ner_feat_static(const ner_doc *doc, const ner_tokinfo *info,
             gaz_feats(&info[i + k], (unsigned)(k + 1), f);
     }
     add(f, key(T_CLUSTER_SHAPE, 0, ((uint64_t)t0->cluster << 20) ^ sh[2]));
+    if (i > s)
+        add(f, key(T_WORD_NEAR, 0, info[i - 1].word));
+    if (i + 1 < e)
+        add(f, key(T_WORD_NEAR, 1, info[i + 1].word));
+    size_t len = e - s;
+    unsigned bucket = len <= 3 ? (unsigned)len : len <= 5 ? 4 : len <= 10 ? 5 : 6;
+    add(f, key(T_SENT_LEN, bucket, sh[2]));
+    if (t0->flags & NER_F_UPPER) {
+        uint32_t lc = t0->lcluster;
+        unsigned keep = (lc >> 24) < 6 ? lc >> 24 : 6;
+        add(f, key(T_LOWER_CLUSTER, i == s,
+                   lc ? ((uint64_t)keep << 32) | ((lc & 0xFFFFFF) >>
+                                                   ((lc >> 24) - keep))
+                      : 1ull << 40));
+    }
     if (i == s)
         add(f, key(T_FIRST, 0, sh[2]));
     if (t0->flags & NER_F_SENT_CAPS)

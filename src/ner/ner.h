@@ -189,6 +189,7 @@ typedef struct ner_doc {
 typedef struct ner_tokinfo {
     uint64_t word, lower, shape, norm; /* hashes */
     uint32_t cluster;                  /* (len << 24) | bits, 0 if none */
+    uint32_t lcluster;                 /* the same of the lower-case form */
     uint32_t gaz[2];                   /* up to 16 lists x 4 bits: B I L U */
     uint8_t flags;                     /* NER_F_* */
 } ner_tokinfo;

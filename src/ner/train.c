@@ -31,7 +31,7 @@
 #include "conll.h"
 #include "train.h"
 
-enum { JACKKNIFE = 5, DEFAULT_EPOCHS = 30, DEFAULT_PATIENCE = 4 };
+enum { JACKKNIFE = 5, DEFAULT_EPOCHS = 30, DEFAULT_PATIENCE = 8 };
 
 /* ---- the perceptron ------------------------------------------------------ */
 
