@@ -215,6 +215,25 @@ static void gaz_sentence(const ner_model *m, const ner_doc *doc, size_t s,
     }
 }
 
+size_t ner_gaz_longest(const ner_model *m, const ner_token *toks, size_t n,
+                       unsigned list)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    size_t best = 0;
+    for (size_t k = 0; k < n && k < m->gaz_maxlen; k++) {
+        if (k)
+            h = (h ^ ' ') * 0x100000001b3ull;
+        for (size_t b = 0; b < toks[k].len; b++)
+            h = (h ^ ascii_lower((unsigned char)toks[k].s[b])) *
+                0x100000001b3ull;
+        uint32_t mask;
+        if (m->gaz.slots && ner_table_get(&m->gaz, ner_mix(h), &mask) &&
+            (mask & (1u << list)))
+            best = k + 1;
+    }
+    return best;
+}
+
 void ner_feat_tokinfo(const ner_model *m, const ner_doc *doc,
                       ner_tokinfo *info)
 {

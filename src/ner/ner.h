@@ -166,6 +166,9 @@ enum { NER_GAZ_MAX_LISTS = 16, NER_GAZ_MAX_LEN = 8 };
 extern const char *const ner_gaz_lists[];
 extern const size_t ner_gaz_nlists;
 
+/* The bit of the list of well-known organizations (org-names). */
+enum { NER_GAZ_ORG_NAMES = 6 };
+
 /* Reads every list from dir into b (phrase hash -> list mask); *maxlen
  * gets the longest phrase in tokens. */
 ng_status ner_gaz_build(const char *dir, ner_table_builder *b,
@@ -184,6 +187,11 @@ typedef struct ner_doc {
     uint32_t *sent_start; /* nsent + 1 entries: sentence k is tokens */
     size_t nsent;         /* [sent_start[k], sent_start[k + 1]) */
 } ner_doc;
+
+/* The length in tokens of the longest phrase of gazetteer `list` that
+ * starts at toks[0] (at most n tokens), 0 when none (feat.c). */
+size_t ner_gaz_longest(const ner_model *m, const ner_token *toks, size_t n,
+                       unsigned list);
 
 /* Per-token facts computed once per document (feat.c). */
 typedef struct ner_tokinfo {

@@ -1,6 +1,6 @@
 /*
  * tag.c -- decoding: greedy left to right over each sentence, the best
- * label that BILOU allows after the previous one. Stage 1 tags the whole
+ * label, the sequence repaired into valid BILOU as it goes. Stage 1 tags the whole
  * document; stage 2 tags it again seeing what stage 1 said about the same
  * words elsewhere in the document (two passes, Ratinov & Roth 2009).
  *
@@ -22,24 +22,55 @@ static inline void add_row(const ner_weights *w, uint64_t k, float *score)
         score[l] += row[l];
 }
 
-/* The best label allowed after prev (and before the sentence end when
- * last: no open span may be left). */
-static int best_label(const float *score, int prev, bool last)
+/* The best label over all; the decoder then repairs the sequence. */
+static int argmax(const float *score)
 {
     int best = 0;
-    float best_score = -1e30f;
-    for (int l = 0; l < NER_NLABELS; l++) {
-        if (!ner_transition_ok(prev, l))
-            continue;
-        int part = ner_label_part(l);
-        if (last && (part == NER_B || part == NER_I))
-            continue;
-        if (score[l] > best_score) {
-            best_score = score[l];
+    for (int l = 1; l < NER_NLABELS; l++)
+        if (score[l] > score[best])
             best = l;
-        }
-    }
     return best;
+}
+
+/* Closes an open span at token i: B -> U, I -> L. */
+static int close_label(int label)
+{
+    int part = ner_label_part(label);
+    if (part == NER_B)
+        return ner_label(ner_label_type(label), NER_U);
+    if (part == NER_I)
+        return ner_label(ner_label_type(label), NER_L);
+    return label;
+}
+
+/*
+ * Greedy decoding that trusts the current token over the past: when the
+ * best label cannot follow the previous one, the previous span is closed
+ * there (B -> U, I -> L) rather than forcing the current token to go on
+ * with it; when the best label goes on with a span of its type that the
+ * previous token closed, that span is reopened (L -> I, U -> B); any other
+ * I or L after a closed label becomes B or U. The result is always a valid
+ * BILOU sequence.
+ */
+static int repair(uint8_t *labels, size_t i, size_t s, int best, bool last)
+{
+    int prev = i > s ? labels[i - 1] : 0;
+    int part = ner_label_part(best), pp = ner_label_part(prev);
+    bool goes_on = part == NER_I || part == NER_L;
+    if (goes_on && prev && ner_label_type(prev) == ner_label_type(best) &&
+        (pp == NER_L || pp == NER_U)) {
+        /* The span the previous token closed goes on after all. */
+        int type = ner_label_type(prev);
+        labels[i - 1] = (uint8_t)ner_label(type, pp == NER_L ? NER_I : NER_B);
+    } else if (!ner_transition_ok(prev, best)) {
+        if (i > s)
+            labels[i - 1] = (uint8_t)close_label(prev);
+        if (part == NER_I)
+            best = ner_label(ner_label_type(best), NER_B);
+        else if (part == NER_L)
+            best = ner_label(ner_label_type(best), NER_U);
+    }
+    return last ? close_label(best) : best;
 }
 
 void ner_tag_stage(const ner_weights *w, const ner_doc *doc,
@@ -56,7 +87,7 @@ void ner_tag_stage(const ner_weights *w, const ner_doc *doc,
             ner_feat_history(info, i, prev1, prev2, &f);
             for (unsigned j = 0; j < f.n; j++)
                 add_row(w, f.keys[j], score);
-            int l = best_label(score, prev1, i + 1 == e);
+            int l = repair(labels, i, s, argmax(score), i + 1 == e);
             labels[i] = (uint8_t)l;
             prev2 = prev1;
             prev1 = l;
