@@ -17,7 +17,8 @@
  *     INFO     UTF-8 text ending in NUL: what trained the model
  *     CLUSTERS, GAZ, DICT1, DICT2   hashed tables: u32 bits, u32 count,
  *              then 2^bits slots {u32 fingerprint, u32 value}
- *     ROWS1, ROWS2   u32 rows, u32 labels, then rows * labels f32
+ *     ROWS1, ROWS2   u32 rows, u32 labels, f32 scale, u32 zero, then
+ *              rows * labels i16 (weight = value * scale)
  *
  * The loader refuses a file whose magic, version, feature-set hash, size,
  * section offsets or sizes, table shapes or values are wrong, so a
@@ -115,17 +116,18 @@ static ng_status load_table(section s, ner_table *t, const char *name,
 static ng_status load_weights(section dict, section rows, ner_weights *w,
                               buf *msg)
 {
-    if (rows.size < 8 || rd32(rows.p + 4) != NER_NLABELS)
+    if (rows.size < 16 || rd32(rows.p + 4) != NER_NLABELS)
         return bad(msg, "a weight section has the wrong number of labels");
     uint64_t nrows = rd32(rows.p);
-    if (rows.size != 8 + nrows * NER_NLABELS * sizeof(float))
+    if (rows.size != 16 + nrows * NER_NLABELS * sizeof(int16_t))
         return bad(msg, "a weight section has a bad size");
     if (nrows == 0)
         return bad(msg, "a weight section is empty");
     ng_status st = load_table(dict, &w->dict, "feature", (uint32_t)(nrows - 1),
                               msg);
-    w->rows = (const float *)(rows.p + 8);
+    w->rows = (const int16_t *)(rows.p + 16);
     w->nrows = (uint32_t)nrows;
+    memcpy(&w->scale, rows.p + 8, sizeof w->scale);
     return st;
 }
 
@@ -140,6 +142,8 @@ static ng_status read_sections(const unsigned char *d, size_t size,
         const unsigned char *e = d + HEADER + (size_t)i * ENTRY;
         uint32_t id = rd32(e);
         uint64_t off = rd64(e + 8), len = rd64(e + 16);
+        if (rd32(e + 4) != 0)
+            return bad(msg, "the section table is damaged");
         if (id == 0 || id > S_LAST || secs[id].p)
             return bad(msg, "the section table names an unknown or repeated "
                             "section");

@@ -126,12 +126,18 @@ void ner_tb_free(ner_table_builder *b);
 
 /* ---- the model ------------------------------------------------------- */
 
-/* A weight table: feature key -> row of NER_NLABELS weights. */
+/* A weight table: feature key -> row of NER_NLABELS weights, stored as
+ * 16-bit integers (weight = value * scale): half the bytes of floats in
+ * the hot loop, and scores add up exactly in 32-bit integers. */
 typedef struct ner_weights {
     ner_table dict;
-    const float *rows; /* nrows * NER_NLABELS */
+    const int16_t *rows; /* nrows * NER_NLABELS */
     uint32_t nrows;
+    float scale;
 } ner_weights;
+
+/* Rounds float weights to 16 bits with one scale for all of them. */
+void ner_quantize(const float *w, size_t n, int16_t *out, float *scale);
 
 typedef struct ner_model {
     unsigned char *data; /* the whole file, malloc'ed; everything points in */

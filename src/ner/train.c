@@ -158,14 +158,22 @@ static void tag_corpus(const train_corpus *cp, const train_dict *d,
                        const float *avg, uint32_t nfeat, bool stage2,
                        uint8_t *labels)
 {
-    ner_weights w = {.dict = {d->b.slots, d->b.mask}, .rows = avg,
+    size_t n = (size_t)nfeat * NER_NLABELS;
+    int16_t *q = malloc(n * sizeof *q + 1);
+    ner_weights w = {.dict = {d->b.slots, d->b.mask}, .rows = q,
                      .nrows = nfeat};
+    if (!q) { /* out of memory: everything O, the epoch scores 0 */
+        memset(labels, 0, cp->c->ntokens);
+        return;
+    }
+    ner_quantize(avg, n, q, &w.scale);
     for (size_t k = 0; k < cp->ndocs; k++) {
         const ner_doc *doc = &cp->docs[k];
         size_t t0 = (size_t)(doc->tokens - cp->c->tokens);
         ner_tag_stage(&w, doc, cp->info + t0,
                       stage2 ? cp->docinfo + t0 : NULL, labels + t0);
     }
+    free(q);
 }
 
 static double corpus_f1(const train_corpus *cp, const uint8_t *labels,
@@ -279,8 +287,10 @@ static void run_fold(train_ctx *t, unsigned fold, fold_job *job)
         train_sentences(&p, cp, &t->dict, order, n);
     }
     perceptron_average(&p, avg);
+    int16_t *q = (int16_t *)p.w; /* reused: the training weights are done */
     ner_weights w = {.dict = {t->dict.b.slots, t->dict.b.mask},
-                     .rows = avg, .nrows = t->nfeat1};
+                     .rows = q, .nrows = t->nfeat1};
+    ner_quantize(avg, (size_t)t->nfeat1 * NER_NLABELS, q, &w.scale);
     for (size_t k = 0; k < cp->ndocs; k++) {
         if (t->doc_fold[k] != fold)
             continue;

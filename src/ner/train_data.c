@@ -320,14 +320,18 @@ typedef struct out_section {
  * the export table and the kept rows. */
 static ng_status export_weights(train_ctx *t, const float *avg,
                                 uint32_t nfeat, ner_table_builder *tb,
-                                float **rows, uint32_t *nrows)
+                                int16_t **rows, uint32_t *nrows,
+                                float *scale)
 {
     uint64_t *key_of = malloc((size_t)nfeat * sizeof *key_of);
+    int16_t *q = malloc(((size_t)nfeat + 1) * NER_NLABELS * sizeof *q);
     *rows = malloc(((size_t)nfeat + 1) * NER_NLABELS * sizeof **rows);
-    if (!key_of || !*rows || !ner_tb_init(tb, 16)) {
+    if (!key_of || !q || !*rows || !ner_tb_init(tb, 16)) {
         free(key_of);
+        free(q);
         return NG_ERR_NOMEM;
     }
+    ner_quantize(avg, (size_t)nfeat * NER_NLABELS, q, scale);
     for (uint32_t i = 0; i <= t->dict.b.mask; i++)
         if (t->dict.b.slots[i].fp && t->dict.b.slots[i].value < nfeat)
             key_of[t->dict.b.slots[i].value] = t->dict.b.keys[i];
@@ -342,12 +346,15 @@ static ng_status export_weights(train_ctx *t, const float *avg,
         bool is_new;
         if (!ner_tb_put(tb, key_of[f], n, &is_new)) {
             free(key_of);
+            free(q);
             return NG_ERR_NOMEM;
         }
-        memcpy(*rows + (size_t)n * NER_NLABELS, w, NER_NLABELS * sizeof *w);
+        memcpy(*rows + (size_t)n * NER_NLABELS, q + (size_t)f * NER_NLABELS,
+               NER_NLABELS * sizeof *q);
         n++;
     }
     free(key_of);
+    free(q);
     *nrows = n;
     return NG_OK;
 }
@@ -422,12 +429,14 @@ static const char *base_name(const char *p)
 ng_status train_write(train_ctx *t)
 {
     ner_table_builder d1 = {0}, d2 = {0}, empty = {0};
-    float *rows1 = NULL, *rows2 = NULL;
+    int16_t *rows1 = NULL, *rows2 = NULL;
     uint32_t n1 = 0, n2 = 0;
+    float sc1 = 1, sc2 = 1;
     ng_status st = export_weights(t, t->stage1_avg, t->nfeat1, &d1, &rows1,
-                                  &n1);
+                                  &n1, &sc1);
     if (st == NG_OK)
-        st = export_weights(t, t->stage2_avg, t->nfeat2, &d2, &rows2, &n2);
+        st = export_weights(t, t->stage2_avg, t->nfeat2, &d2, &rows2, &n2,
+                            &sc2);
     if (st == NG_OK && (!t->clusters.slots || !t->gaz.slots) &&
         !ner_tb_init(&empty, 1))
         st = NG_ERR_NOMEM;
@@ -453,7 +462,7 @@ ng_status train_write(train_ctx *t)
              t->opt->clusters_path ? base_name(t->opt->clusters_path) : "none",
              t->gaz.count, ner_gaz_nlists,
              t->opt->lexicon_dir ? "models/lex" : "none");
-    unsigned char meta[16], hcl[8], hgz[8], hd1[8], hd2[8], hr1[8], hr2[8];
+    unsigned char meta[16], hcl[8], hgz[8], hd1[8], hd2[8], hr1[16], hr2[16];
     put32(meta, NER_NLABELS);
     put32(meta + 4, NER_NTYPES);
     put32(meta + 8, t->res.gaz_maxlen);
@@ -468,8 +477,12 @@ ng_status train_write(train_ctx *t)
     put32(hd2 + 4, d2.count);
     put32(hr1, n1);
     put32(hr1 + 4, NER_NLABELS);
+    memcpy(hr1 + 8, &sc1, 4);
+    put32(hr1 + 12, 0);
     put32(hr2, n2);
     put32(hr2 + 4, NER_NLABELS);
+    memcpy(hr2 + 8, &sc2, 4);
+    put32(hr2 + 12, 0);
     size_t slot = sizeof(ner_slot);
     out_section secs[] = {
         {1, meta, 16, NULL, 0},
@@ -477,9 +490,9 @@ ng_status train_write(train_ctx *t)
         {3, hcl, 8, cl->slots, slot * (cl->mask + (size_t)1)},
         {4, hgz, 8, gz->slots, slot * (gz->mask + (size_t)1)},
         {5, hd1, 8, d1.slots, slot * (d1.mask + (size_t)1)},
-        {6, hr1, 8, rows1, (size_t)n1 * NER_NLABELS * sizeof(float)},
+        {6, hr1, 16, rows1, (size_t)n1 * NER_NLABELS * sizeof(int16_t)},
         {7, hd2, 8, d2.slots, slot * (d2.mask + (size_t)1)},
-        {8, hr2, 8, rows2, (size_t)n2 * NER_NLABELS * sizeof(float)},
+        {8, hr2, 16, rows2, (size_t)n2 * NER_NLABELS * sizeof(int16_t)},
     };
     st = write_sections(t, t->opt->output_path, secs,
                         sizeof secs / sizeof *secs);
