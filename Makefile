@@ -49,7 +49,8 @@ FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
-REPLAY_BIN := $(patsubst fuzz/%.c,$(BUILD)/fuzz/replay_%,$(FUZZ_SRC))
+# The corpus replays need fuzz/replay_main.c (added with the fuzz targets).
+REPLAY_BIN := $(if $(wildcard fuzz/replay_main.c),$(patsubst fuzz/%.c,$(BUILD)/fuzz/replay_%,$(FUZZ_SRC)))
 LIB      := $(BUILD)/libnewsgraph.a
 BIN      := $(BUILD)/newsgraph
 

@@ -326,7 +326,7 @@ static ng_status export_weights(train_ctx *t, const float *avg,
     uint64_t *key_of = malloc((size_t)nfeat * sizeof *key_of);
     int16_t *q = malloc(((size_t)nfeat + 1) * NER_NLABELS * sizeof *q);
     *rows = malloc(((size_t)nfeat + 1) * NER_NLABELS * sizeof **rows);
-    if (!key_of || !q || !*rows || !ner_tb_init(tb, 16)) {
+    if (!key_of || !q || !*rows || !ner_tb_init(tb, 4)) {
         free(key_of);
         free(q);
         return NG_ERR_NOMEM;
