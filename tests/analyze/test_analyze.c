@@ -235,11 +235,13 @@ static void test_model_errors(void **state)
     assert_non_null(strstr(ng_analyzer_message(an), "ner.model"));
     ng_analyzer_free(an);
     char *path = test_path(dir, "ner.model");
-    test_write_file(path, "NGNERMDL but not really a model", 31);
+    static const char fake[] = "NGNERMDL but not really a model";
+    test_write_file(path, fake, sizeof fake - 1);
     assert_int_equal(ng_analyzer_new(&an, &opt), NG_ERR_MODEL);
     assert_non_null(strstr(ng_analyzer_message(an), "ner.model: "));
     ng_analyzer_free(an);
-    test_write_file(path, "PK\3\4 a zip file", 17);
+    static const char zip[] = "PK\3\4 a zip file";
+    test_write_file(path, zip, sizeof zip - 1);
     assert_int_equal(ng_analyzer_new(&an, &opt), NG_ERR_MODEL);
     assert_non_null(strstr(ng_analyzer_message(an), "bad magic"));
     ng_analyzer_free(an);
