@@ -12,9 +12,9 @@
 
 #include "ner/ner.h"
 
-static const char *const words[] = {"John", "Smith", "visited", "Berlin",
-                                    "for", "Siemens", ".", "al-Nujaba",
-                                    "BRUSSELS", "1996-08-22"};
+static const char *const words[] = {
+    "John",    "Smith", "visited",   "Berlin",   "for",
+    "Siemens", ".",     "al-Nujaba", "BRUSSELS", "1996-08-22"};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -38,8 +38,12 @@ ng_status ng_analyzer_new(ng_analyzer **out,
         return NG_ERR_ARG;
     }
     ng_status st = ner_model_load(&an->ner, path, &an->message);
-    if (st == NG_OK)
+    if (st == NG_OK) {
         an->has_model = true;
+        uint64_t size = an->ner.size;
+        an->model_id = hash_bytes(hash_bytes(HASH_SEED, &size, sizeof size),
+                                  an->ner.info, strlen(an->ner.info));
+    }
     else if (st == NG_ERR_MODEL && !strstr(buf_cstr(&an->message), ": "))
         buf_printf(&an->message, "%s: bad model", path);
     return st;
@@ -139,7 +143,8 @@ ng_status ng_analyze(const ng_analyzer *analyzer, const ng_article *article,
         ng_analysis_free(an);
         return st;
     }
-    an->content_hash = hash_article(&an->article);
+    /* A new model changes the analysis: re-ingesting then replaces it. */
+    an->content_hash = hash_article(&an->article) ^ analyzer->model_id;
     *out = an;
     return NG_OK;
 }

@@ -14,14 +14,16 @@
 struct ng_analyzer {
     ner_model ner;  /* read-only once loaded */
     bool has_model;
-    buf message;    /* why ng_analyzer_new failed */
+    uint64_t model_id; /* a hash of the model's size and info text */
+    buf message;       /* why ng_analyzer_new failed */
 };
 
 struct ng_analysis {
     arena mem;
     ng_article article; /* strings in `mem`; text is the normalized text */
     seg_doc seg;
-    uint64_t content_hash; /* of every field the store keeps */
+    uint64_t content_hash; /* of every field the store keeps, and of the
+                            * model that found its entities */
     bool tagged;           /* the entity tagger ran */
     ng_entity *entities;   /* in `mem` */
     size_t nentities;

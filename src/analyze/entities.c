@@ -140,8 +140,8 @@ static void correct(const ner_model *m, const ner_doc *doc, uint8_t *labels)
              * tagger's longer names stand ("Islamic State of Iran"). */
             int first = ner_label_part(labels[i]);
             int last = len ? ner_label_part(labels[i + len - 1]) : 0;
-            if (len >= 2 && first != NER_I && first != NER_L &&
-                last != NER_B && last != NER_I) {
+            if (len >= 2 && first != NER_I && first != NER_L && last != NER_B &&
+                last != NER_I) {
                 relabel(labels, doc->ntokens, i, i + len - 1, NER_ENT_ORG);
                 i += len - 1;
             }
@@ -246,9 +246,9 @@ bool entities_find(const ng_analyzer *az, ng_analysis *an)
     ner_doc doc;
     bool ok = build_doc(az, an, &doc, &scratch);
     uint8_t *labels = ok ? arena_alloc(&scratch, doc.ntokens + 1) : NULL;
-    ner_span *spans = labels ? arena_alloc(&scratch, (doc.ntokens + 1) *
-                                                         sizeof *spans)
-                             : NULL;
+    ner_span *spans =
+        labels ? arena_alloc(&scratch, (doc.ntokens + 1) * sizeof *spans)
+               : NULL;
     ok = spans && ner_tag_doc(&az->ner, &doc, labels, &scratch);
     if (ok)
         correct(&az->ner, &doc, labels);
@@ -264,8 +264,8 @@ bool entities_find(const ng_analyzer *az, ng_analysis *an)
         m[k] = (mention){.span = {start, end},
                          .type = spans[k].type,
                          .ntok = spans[k].last - spans[k].first + 1};
-        m[k].name = mention_name(text + start, end - start, &an->mem,
-                                 &m[k].last_word);
+        m[k].name =
+            mention_name(text + start, end - start, &an->mem, &m[k].last_word);
         ok = m[k].name != NULL;
     }
     ok = ok && group(an, m, nspans);

@@ -84,10 +84,12 @@ static int parse(const char *cmd, const char *help, int argc, char **argv,
     if ((a->q.since && !ng_date_valid(a->q.since)) ||
         (a->q.until && !ng_date_valid(a->q.until)))
         return cli_usage_error(cmd, "--since and --until need YYYY-MM-DD "
-                               "dates");
+                                    "dates");
     if (a->q.type && ng_entity_type_parse(a->q.type) < 0)
-        return cli_usage_error(cmd, "--type is PER, ORG, LOC or MISC, not "
-                               "'%s'", a->q.type);
+        return cli_usage_error(cmd,
+                               "--type is PER, ORG, LOC or MISC, not "
+                               "'%s'",
+                               a->q.type);
     return -1;
 }
 
@@ -188,8 +190,8 @@ static void print_entity(const ng_entity_list *l, bool json)
 
 static int run_query(const char *cmd, entity_args *a, const char *name)
 {
-    ng_store *store = cli_open_store(cmd, cli_db_path(a->db),
-                                     NG_STORE_READONLY);
+    ng_store *store =
+        cli_open_store(cmd, cli_db_path(a->db), NG_STORE_READONLY);
     if (!store)
         return EXIT_FAIL;
     ng_entity_list *l = NULL;
@@ -231,7 +233,7 @@ int cmd_entity(int argc, char **argv)
         return code;
     if (optind >= argc)
         return cli_usage_error("entity", "give a NAME, e.g. newsgraph entity "
-                               "\"Patrick Ryder\"");
+                                         "\"Patrick Ryder\"");
     /* The words of NAME may come as separate arguments. */
     size_t n = 1;
     for (int i = optind; i < argc; i++)

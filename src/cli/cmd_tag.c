@@ -96,8 +96,8 @@ static int tag_stream(tagger *t, FILE *f, const char *name)
         }
         bool blank = n == 0 || line[0] == '\n' || line[0] == '\r';
         /* A new document, or a long one at a sentence break: flush. */
-        if (len && (is_docstart(line, (size_t)n) ||
-                    (blank && len > MAX_CHUNK))) {
+        if (len &&
+            (is_docstart(line, (size_t)n) || (blank && len > MAX_CHUNK))) {
             st = tag_chunk(t, chunk, len);
             len = 0;
         }
@@ -147,8 +147,8 @@ static void print_scores(tagger *t)
     for (int ty = 0; ty < NG_NER_TYPES; ty++)
         printf("%17s: precision: %6.2f%%; recall: %6.2f%%; FB1: %6.2f  "
                "%llu\n",
-               ng_ner_type_name(ty), s->precision[ty], s->recall[ty],
-               s->f1[ty], (unsigned long long)s->predicted[ty]);
+               ng_ner_type_name(ty), s->precision[ty], s->recall[ty], s->f1[ty],
+               (unsigned long long)s->predicted[ty]);
 }
 
 int cmd_tag(int argc, char **argv)
@@ -176,7 +176,7 @@ int cmd_tag(int argc, char **argv)
     }
     if (!conll)
         return cli_usage_error("tag", "give --conll (the only input format "
-                               "so far)");
+                                      "so far)");
     if (argc - optind > 1)
         return cli_usage_error("tag", "give at most one FILE");
     const char *name = optind < argc ? argv[optind] : "-";
@@ -190,8 +190,10 @@ int cmd_tag(int argc, char **argv)
     if (f != stdin)
         fclose(f);
     if (code == EXIT_OK && t.eval && t.no_gold) {
-        cli_error("tag", "%s: --eval needs a gold tag in the last column of "
-                  "every token line", name);
+        cli_error("tag",
+                  "%s: --eval needs a gold tag in the last column of "
+                  "every token line",
+                  name);
         code = EXIT_USAGE;
     } else if (code == EXIT_OK && t.eval) {
         print_scores(&t);

@@ -82,7 +82,7 @@ int cmd_train_ner(int argc, char **argv)
     }
     if (optind != argc)
         return cli_usage_error("train-ner", "takes no arguments besides "
-                               "options");
+                                            "options");
     if (!o.train_path || !o.dev_path || !o.output_path)
         return cli_usage_error("train-ner", "give --train, --dev and -o");
     ng_ner_score dev;

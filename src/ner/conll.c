@@ -9,8 +9,8 @@
  *
  * Exports: ng_conll_* (public API) and ner_conll_* for the trainer.
  */
-#include <stdlib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../analyze/analyze.h"
@@ -79,7 +79,7 @@ static void gold_to_bilou(const int *type, const char *part, size_t n,
 typedef struct parser {
     ng_conll *c;
     size_t cap_lines, cap_tokens, cap_sents, cap_docs;
-    int *types;  /* gold of the current sentence */
+    int *types; /* gold of the current sentence */
     char *parts;
     size_t cap_sentence;
 } parser;
@@ -166,8 +166,7 @@ static bool grow_tokens(parser *ps, size_t n)
     return true;
 }
 
-static bool add_token(parser *ps, size_t line_no, const char *line,
-                      size_t len)
+static bool add_token(parser *ps, size_t line_no, const char *line, size_t len)
 {
     ng_conll *c = ps->c;
     size_t tok_len = 0;
@@ -181,8 +180,8 @@ static bool add_token(parser *ps, size_t line_no, const char *line,
         last_start--;
     if (!grow_tokens(ps, c->ntokens + 1))
         return false;
-    uint32_t in_sent = (uint32_t)(c->ntokens -
-                                  (c->nsent ? c->sent_start[c->nsent] : 0));
+    uint32_t in_sent =
+        (uint32_t)(c->ntokens - (c->nsent ? c->sent_start[c->nsent] : 0));
     if (!grow((void **)&ps->types, &ps->cap_sentence, in_sent + 1,
               sizeof *ps->types))
         return false;
@@ -205,16 +204,15 @@ static bool add_token(parser *ps, size_t line_no, const char *line,
     return true;
 }
 
-static bool parse_line(parser *ps, const char *line, size_t len,
-                       uint32_t start)
+static bool parse_line(parser *ps, const char *line, size_t len, uint32_t start)
 {
     size_t lead = 0;
     while (lead < len && is_space(line[lead]))
         lead++;
     ng_conll *c = ps->c;
     if (lead == len)
-        return end_sentence(ps) && add_line(ps, start, (uint32_t)len,
-                                            LINE_BLANK);
+        return end_sentence(ps) &&
+               add_line(ps, start, (uint32_t)len, LINE_BLANK);
     if (len - lead >= 10 && memcmp(line + lead, "-DOCSTART-", 10) == 0 &&
         (len - lead == 10 || is_space(line[lead + 10])))
         return end_sentence(ps) && start_doc(ps) &&
@@ -394,7 +392,8 @@ ng_status ng_conll_write(const ng_conll *c, char **out, size_t *len)
     return NG_OK;
 }
 
-/* ---- scoring -------------------------------------------------------------- */
+/* ---- scoring --------------------------------------------------------------
+ */
 
 void ner_score_labels(const uint8_t *gold, const uint8_t *pred, size_t n,
                       ng_ner_score *score, arena *a)
@@ -426,9 +425,9 @@ void ner_score_labels(const uint8_t *gold, const uint8_t *pred, size_t n,
         /* token accuracy on IOB2 tags, as conlleval reports it */
         int gp = ner_label_part(gold[k]), pp = ner_label_part(pred[k]);
         bool gb = gp == NER_B || gp == NER_U, pb = pp == NER_B || pp == NER_U;
-        score->tokens_correct += ner_label_type(gold[k]) ==
-                                     ner_label_type(pred[k]) &&
-                                 (!gold[k] || gb == pb);
+        score->tokens_correct +=
+            ner_label_type(gold[k]) == ner_label_type(pred[k]) &&
+            (!gold[k] || gb == pb);
     }
 }
 

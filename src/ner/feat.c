@@ -27,8 +27,7 @@ uint64_t ner_feature_set_hash(void)
     return ner_hash(FEATURE_SET, sizeof FEATURE_SET - 1);
 }
 
-static const char *const type_names[NER_NTYPES] = {"PER", "ORG", "LOC",
-                                                   "MISC"};
+static const char *const type_names[NER_NTYPES] = {"PER", "ORG", "LOC", "MISC"};
 
 const char *ner_type_name(int type)
 {
@@ -159,8 +158,7 @@ static uint32_t cluster_of(const ner_model *m, const char *s, size_t len,
 }
 
 /* The cluster of the word in lower case: is it a common word too? */
-static uint32_t lower_cluster_of(const ner_model *m, const char *s,
-                                 size_t len)
+static uint32_t lower_cluster_of(const ner_model *m, const char *s, size_t len)
 {
     uint32_t v;
     char w[WORD_MAX];
@@ -180,9 +178,8 @@ static void gaz_sentence(const ner_model *m, const ner_doc *doc, size_t s,
     for (size_t i = s; i < e; i++) {
         /* Phrases start at a capital or a digit; lower-case words (al,
          * bin, ...) are looked up alone. */
-        size_t maxlen = info[i].flags & (NER_F_UPPER | NER_F_DIGIT)
-                            ? m->gaz_maxlen
-                            : 1;
+        size_t maxlen =
+            info[i].flags & (NER_F_UPPER | NER_F_DIGIT) ? m->gaz_maxlen : 1;
         uint64_t h = 0xcbf29ce484222325ull;
         uint32_t seen = 0;
         uint32_t found[NER_GAZ_MAX_LEN] = {0};
@@ -234,8 +231,7 @@ size_t ner_gaz_longest(const ner_model *m, const ner_token *toks, size_t n,
     return best;
 }
 
-void ner_feat_tokinfo(const ner_model *m, const ner_doc *doc,
-                      ner_tokinfo *info)
+void ner_feat_tokinfo(const ner_model *m, const ner_doc *doc, ner_tokinfo *info)
 {
     for (size_t i = 0; i < doc->ntokens; i++) {
         const ner_token *t = &doc->tokens[i];
@@ -263,18 +259,19 @@ void ner_feat_tokinfo(const ner_model *m, const ner_doc *doc,
     }
 }
 
-/* ---- feature keys --------------------------------------------------------- */
+/* ---- feature keys ---------------------------------------------------------
+ */
 
 enum template_id {
     T_BIAS = 1,
     T_WORD,
-    T_LOWER,     /* + offset */
-    T_SHAPE,     /* + offset */
+    T_LOWER, /* + offset */
+    T_SHAPE, /* + offset */
     T_SHAPE_PAIR_L,
     T_SHAPE_PAIR_R,
     T_SHAPE_TRI,
-    T_PREFIX, /* + length */
-    T_SUFFIX, /* + length */
+    T_PREFIX,  /* + length */
+    T_SUFFIX,  /* + length */
     T_CLUSTER, /* + offset, prefix length */
     T_GAZ,     /* + offset */
     T_LOWER_BI_L,
@@ -300,8 +297,8 @@ enum template_id {
 
 static inline uint64_t key(unsigned tmpl, unsigned sub, uint64_t value)
 {
-    return ner_mix(value + 0x9E3779B97F4A7C15ull *
-                               ((uint64_t)tmpl * 64 + sub + 1));
+    return ner_mix(value +
+                   0x9E3779B97F4A7C15ull * ((uint64_t)tmpl * 64 + sub + 1));
 }
 
 static inline void add(ner_feats *f, uint64_t k)
@@ -311,7 +308,7 @@ static inline void add(ner_feats *f, uint64_t k)
 }
 
 /* Sentinel values for positions outside the sentence. */
-#define OUTSIDE_LEFT 0x5151515151515151ull
+#define OUTSIDE_LEFT  0x5151515151515151ull
 #define OUTSIDE_RIGHT 0x7272727272727272ull
 
 static void affixes(const ner_token *t, ner_feats *f)
@@ -358,18 +355,20 @@ static void gaz_feats(const ner_tokinfo *ti, unsigned off, ner_feats *f)
 }
 
 void ner_feat_static(const ner_doc *doc, const ner_tokinfo *info,
-                     const ner_docinfo *docinfo, size_t s, size_t e,
-                     size_t i, ner_feats *f)
+                     const ner_docinfo *docinfo, size_t s, size_t e, size_t i,
+                     ner_feats *f)
 {
     const ner_tokinfo *t0 = &info[i];
     uint64_t lw[5], sh[5];
     for (int k = -2; k <= 2; k++) {
-        bool in = (k < 0 && i >= s + (size_t)-k) ||
-                  (k >= 0 && i + (size_t)k < e);
-        lw[k + 2] = in ? info[i + k].lower
-                       : k < 0 ? OUTSIDE_LEFT : OUTSIDE_RIGHT;
-        sh[k + 2] = in ? info[i + k].shape
-                       : k < 0 ? OUTSIDE_LEFT : OUTSIDE_RIGHT;
+        bool in =
+            (k < 0 && i >= s + (size_t)-k) || (k >= 0 && i + (size_t)k < e);
+        lw[k + 2] = in      ? info[i + k].lower
+                    : k < 0 ? OUTSIDE_LEFT
+                            : OUTSIDE_RIGHT;
+        sh[k + 2] = in      ? info[i + k].shape
+                    : k < 0 ? OUTSIDE_LEFT
+                            : OUTSIDE_RIGHT;
     }
     f->n = 0;
     add(f, key(T_BIAS, 0, 0));
@@ -386,8 +385,8 @@ void ner_feat_static(const ner_doc *doc, const ner_tokinfo *info,
     add(f, key(T_LOWER_BI_R, 0, lw[2] * 31 + lw[3]));
     affixes(&doc->tokens[i], f);
     for (int k = -2; k <= 2; k++) {
-        bool in = (k < 0 && i >= s + (size_t)-k) ||
-                  (k >= 0 && i + (size_t)k < e);
+        bool in =
+            (k < 0 && i >= s + (size_t)-k) || (k >= 0 && i + (size_t)k < e);
         if (in)
             cluster_feats(info[i + k].cluster, (unsigned)(k + 2), f);
         if (in && k >= -1 && k <= 1)
@@ -399,14 +398,17 @@ void ner_feat_static(const ner_doc *doc, const ner_tokinfo *info,
     if (i + 1 < e)
         add(f, key(T_WORD_NEAR, 1, info[i + 1].word));
     size_t len = e - s;
-    unsigned bucket = len <= 3 ? (unsigned)len : len <= 5 ? 4 : len <= 10 ? 5 : 6;
+    unsigned bucket = len <= 3    ? (unsigned)len
+                      : len <= 5  ? 4
+                      : len <= 10 ? 5
+                                  : 6;
     add(f, key(T_SENT_LEN, bucket, sh[2]));
     if (t0->flags & NER_F_UPPER) {
         uint32_t lc = t0->lcluster;
         unsigned keep = (lc >> 24) < 6 ? lc >> 24 : 6;
         add(f, key(T_LOWER_CLUSTER, i == s,
-                   lc ? ((uint64_t)keep << 32) | ((lc & 0xFFFFFF) >>
-                                                   ((lc >> 24) - keep))
+                   lc ? ((uint64_t)keep << 32) |
+                            ((lc & 0xFFFFFF) >> ((lc >> 24) - keep))
                       : 1ull << 40));
     }
     if (i == s)
@@ -418,8 +420,7 @@ void ner_feat_static(const ner_doc *doc, const ner_tokinfo *info,
     const ner_docinfo *d = &docinfo[i];
     for (int k = -1; k <= 1; k++) {
         bool in = (k < 0 && i > s) || (k >= 0 && i + (size_t)k < e);
-        add(f, key(T_PASS1, (unsigned)(k + 1),
-                   in ? docinfo[i + k].pass1 : 99));
+        add(f, key(T_PASS1, (unsigned)(k + 1), in ? docinfo[i + k].pass1 : 99));
     }
     add(f, key(T_MAJOR, 0, d->major));
     add(f, key(T_MAJOR_SHAPE, d->major, sh[2]));
@@ -429,8 +430,8 @@ void ner_feat_static(const ner_doc *doc, const ner_tokinfo *info,
     add(f, key(T_LONGER, 0, d->in_longer));
 }
 
-void ner_feat_history(const ner_tokinfo *info, size_t i, int prev1,
-                      int prev2, ner_feats *f)
+void ner_feat_history(const ner_tokinfo *info, size_t i, int prev1, int prev2,
+                      ner_feats *f)
 {
     add(f, key(T_Y1, 0, (uint64_t)prev1));
     add(f, key(T_Y12, 0, (uint64_t)(prev2 * 32 + prev1)));
@@ -438,7 +439,8 @@ void ner_feat_history(const ner_tokinfo *info, size_t i, int prev1,
     add(f, key(T_Y1_SHAPE, (unsigned)prev1, info[i].shape));
 }
 
-/* ---- document-level facts (stage 2) --------------------------------------- */
+/* ---- document-level facts (stage 2) ---------------------------------------
+ */
 
 typedef struct word_stat {
     uint16_t count[NER_NTYPES];
@@ -510,7 +512,8 @@ void ner_feat_docinfo(const ner_doc *doc, const uint8_t *labels,
     }
 }
 
-/* ---- labels and spans -------------------------------------------------------- */
+/* ---- labels and spans
+ * -------------------------------------------------------- */
 
 bool ner_transition_ok(int prev, int next)
 {
@@ -538,8 +541,7 @@ size_t ner_spans_bilou(const uint8_t *labels, size_t n, ner_span *spans)
         while (part != NER_L && part != NER_U && i + 1 < n) {
             int nl = labels[i + 1];
             int np = ner_label_part(nl);
-            if (!nl || ner_label_type(nl) != type || np == NER_B ||
-                np == NER_U)
+            if (!nl || ner_label_type(nl) != type || np == NER_B || np == NER_U)
                 break;
             i++;
             part = np;

@@ -15,9 +15,9 @@
 
 /* Bit order of the lists: never reorder without bumping FEATURE_SET. */
 const char *const ner_gaz_lists[] = {
-    "countries",     "cities",       "regions",    "demonyms",
-    "first-names",   "org-suffixes", "org-names",  "person-titles",
-    "places-other",  "name-particles", "names-world", "org-words",
+    "countries",    "cities",         "regions",     "demonyms",
+    "first-names",  "org-suffixes",   "org-names",   "person-titles",
+    "places-other", "name-particles", "names-world", "org-words",
 };
 const size_t ner_gaz_nlists = sizeof ner_gaz_lists / sizeof *ner_gaz_lists;
 
@@ -51,8 +51,8 @@ static size_t phrase_hash(const char *s, size_t len, uint64_t *out)
     return ntok;
 }
 
-static ng_status read_list(const char *dir, unsigned list,
-                           ner_table_builder *b, uint32_t *maxlen, buf *msg)
+static ng_status read_list(const char *dir, unsigned list, ner_table_builder *b,
+                           uint32_t *maxlen, buf *msg)
 {
     char path[4096], line[GAZ_MAX_LINE];
     snprintf(path, sizeof path, "%s/%s.txt", dir, ner_gaz_lists[list]);
@@ -85,8 +85,8 @@ static ng_status read_list(const char *dir, unsigned list,
     return st;
 }
 
-ng_status ner_gaz_build(const char *dir, ner_table_builder *b,
-                        uint32_t *maxlen, buf *msg)
+ng_status ner_gaz_build(const char *dir, ner_table_builder *b, uint32_t *maxlen,
+                        buf *msg)
 {
     *maxlen = 0;
     for (unsigned l = 0; l < ner_gaz_nlists; l++) {

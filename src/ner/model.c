@@ -123,8 +123,8 @@ static ng_status load_weights(section dict, section rows, ner_weights *w,
         return bad(msg, "a weight section has a bad size");
     if (nrows == 0)
         return bad(msg, "a weight section is empty");
-    ng_status st = load_table(dict, &w->dict, "feature", (uint32_t)(nrows - 1),
-                              msg);
+    ng_status st =
+        load_table(dict, &w->dict, "feature", (uint32_t)(nrows - 1), msg);
     w->rows = (const int16_t *)(rows.p + 16);
     w->nrows = (uint32_t)nrows;
     memcpy(&w->scale, rows.p + 8, sizeof w->scale);
@@ -177,8 +177,8 @@ static ng_status check_header(const unsigned char *d, size_t size, buf *msg)
     return NG_OK;
 }
 
-ng_status ner_model_from_memory(ner_model *m, unsigned char *data,
-                                size_t size, buf *msg)
+ng_status ner_model_from_memory(ner_model *m, unsigned char *data, size_t size,
+                                buf *msg)
 {
     memset(m, 0, sizeof *m);
     m->data = data;
@@ -217,13 +217,15 @@ ng_status ner_model_load(ner_model *m, const char *path, buf *msg)
     FILE *f = fopen(path, "rb");
     struct stat sb;
     if (!f || fstat(fileno(f), &sb) != 0) {
+        int err = errno;
         buf_clear(msg);
-        buf_printf(msg, "%s: %s", path, strerror(errno));
+        buf_printf(msg, "%s: %s", path, strerror(err));
         if (f)
             fclose(f);
-        return errno == ENOENT ? NG_ERR_MODEL : NG_ERR_IO;
+        return err == ENOENT ? NG_ERR_MODEL : NG_ERR_IO;
     }
-    if (sb.st_size <= 0 || (uint64_t)sb.st_size > MAX_MODEL_BYTES) {
+    if (!S_ISREG(sb.st_mode) || sb.st_size <= 0 ||
+        (uint64_t)sb.st_size > MAX_MODEL_BYTES) {
         fclose(f);
         buf_clear(msg);
         buf_printf(msg, "%s: not a model file (size %lld)", path,

@@ -146,7 +146,7 @@ typedef struct ner_model {
     ner_table gaz;       /* phrase hash -> bit mask of lists */
     uint32_t gaz_maxlen; /* longest phrase, in tokens */
     ner_weights stage[2];
-    const char *info;    /* NUL-terminated text: what trained it */
+    const char *info; /* NUL-terminated text: what trained it */
 } ner_model;
 
 /* Model file format version and the feature-set hash (bumped whenever the
@@ -160,8 +160,8 @@ uint64_t ner_feature_set_hash(void);
  */
 ng_status ner_model_load(ner_model *m, const char *path, buf *msg);
 /* Checks a model held in memory (takes ownership of data, malloc'ed). */
-ng_status ner_model_from_memory(ner_model *m, unsigned char *data,
-                                size_t size, buf *msg);
+ng_status ner_model_from_memory(ner_model *m, unsigned char *data, size_t size,
+                                buf *msg);
 void ner_model_free(ner_model *m);
 
 /* ---- gazetteers -------------------------------------------------------- */
@@ -177,8 +177,8 @@ enum { NER_GAZ_ORG_NAMES = 6 };
 
 /* Reads every list from dir into b (phrase hash -> list mask); *maxlen
  * gets the longest phrase in tokens. */
-ng_status ner_gaz_build(const char *dir, ner_table_builder *b,
-                        uint32_t *maxlen, buf *msg);
+ng_status ner_gaz_build(const char *dir, ner_table_builder *b, uint32_t *maxlen,
+                        buf *msg);
 
 /* ---- documents --------------------------------------------------------- */
 
@@ -209,10 +209,10 @@ typedef struct ner_tokinfo {
 } ner_tokinfo;
 
 enum {
-    NER_F_UPPER = 1,   /* first letter upper case */
-    NER_F_ALLCAPS = 2, /* letters, all upper case */
-    NER_F_DIGIT = 4,   /* has a digit */
-    NER_F_LOWER = 8,   /* first character lower case */
+    NER_F_UPPER = 1,     /* first letter upper case */
+    NER_F_ALLCAPS = 2,   /* letters, all upper case */
+    NER_F_DIGIT = 4,     /* has a digit */
+    NER_F_LOWER = 8,     /* first character lower case */
     NER_F_SENT_CAPS = 16 /* the whole sentence is in capitals */
 };
 
@@ -245,10 +245,10 @@ void ner_feat_tokinfo(const ner_model *m, const ner_doc *doc,
  * that a decoder can score the static part once.
  */
 void ner_feat_static(const ner_doc *doc, const ner_tokinfo *info,
-                     const ner_docinfo *docinfo, size_t s, size_t e,
-                     size_t i, ner_feats *f);
-void ner_feat_history(const ner_tokinfo *info, size_t i, int prev1,
-                      int prev2, ner_feats *f);
+                     const ner_docinfo *docinfo, size_t s, size_t e, size_t i,
+                     ner_feats *f);
+void ner_feat_history(const ner_tokinfo *info, size_t i, int prev1, int prev2,
+                      ner_feats *f);
 
 /* Fills docinfo from stage-1 labels of the whole document. */
 void ner_feat_docinfo(const ner_doc *doc, const uint8_t *labels,

@@ -12,16 +12,16 @@
 
 /* Function words that start a clause or phrase after a name. */
 static const char *const glue_words[] = {
-    "the",  "and",  "who",  "said", "was",  "has",  "had",   "is",
-    "of",   "in",   "to",   "for",  "from", "with", "that",  "which",
-    "will", "would", "also", "told", "says", "on",  "at",    "added",
+    "the",  "and",   "who",  "said", "was",  "has",  "had",  "is",
+    "of",   "in",    "to",   "for",  "from", "with", "that", "which",
+    "will", "would", "also", "told", "says", "on",   "at",   "added",
 };
 
 static bool known(const ner_model *m, const char *s, size_t len)
 {
     uint32_t v;
-    return m->clusters.slots && ner_table_get(&m->clusters, ner_hash(s, len),
-                                              &v);
+    return m->clusters.slots &&
+           ner_table_get(&m->clusters, ner_hash(s, len), &v);
 }
 
 size_t ner_split_glued(const ner_model *m, const char *s, size_t len)

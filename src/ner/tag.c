@@ -1,7 +1,7 @@
 /*
  * tag.c -- decoding: greedy left to right over each sentence, the best
- * label, the sequence repaired into valid BILOU as it goes. Stage 1 tags the whole
- * document; stage 2 tags it again seeing what stage 1 said about the same
+ * label, the sequence repaired into valid BILOU as it goes. Stage 1 tags the
+ * whole document; stage 2 tags it again seeing what stage 1 said about the same
  * words elsewhere in the document (two passes, Ratinov & Roth 2009).
  *
  * The hot loop: per token, the rows of its ~60 features are added into 17
@@ -15,8 +15,7 @@
 
 /* score += row, written as 16 + 1 so that the compiler vectorizes the
  * 16 at -O2 (a loop of 17 would need an epilogue it will not emit). */
-static inline void add_to(int32_t *restrict score,
-                          const int16_t *restrict row)
+static inline void add_to(int32_t *restrict score, const int16_t *restrict row)
 {
     _Static_assert(NER_NLABELS == 17, "add_to assumes 17 labels");
     for (int l = 0; l < 16; l++)

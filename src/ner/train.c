@@ -92,7 +92,8 @@ static void shuffle(uint32_t *a, size_t n, uint64_t *rng)
     }
 }
 
-/* ---- one epoch --------------------------------------------------------------- */
+/* ---- one epoch
+ * --------------------------------------------------------------- */
 
 static void add_rows(const float *w, const uint32_t *ids, size_t n,
                      float *score)
@@ -150,7 +151,8 @@ static void train_sentences(perceptron *p, const train_corpus *cp,
     }
 }
 
-/* ---- evaluation ---------------------------------------------------------------- */
+/* ---- evaluation
+ * ---------------------------------------------------------------- */
 
 /* Tags every document of the corpus with one stage (weights `avg` over
  * the training dictionary) into labels; stage 2 uses cp->docinfo. */
@@ -160,8 +162,8 @@ static void tag_corpus(const train_corpus *cp, const train_dict *d,
 {
     size_t n = (size_t)nfeat * NER_NLABELS;
     int16_t *q = malloc(n * sizeof *q + 1);
-    ner_weights w = {.dict = {d->b.slots, d->b.mask}, .rows = q,
-                     .nrows = nfeat};
+    ner_weights w = {
+        .dict = {d->b.slots, d->b.mask}, .rows = q, .nrows = nfeat};
     if (!q) { /* out of memory: everything O, the epoch scores 0 */
         memset(labels, 0, cp->c->ntokens);
         return;
@@ -170,8 +172,8 @@ static void tag_corpus(const train_corpus *cp, const train_dict *d,
     for (size_t k = 0; k < cp->ndocs; k++) {
         const ner_doc *doc = &cp->docs[k];
         size_t t0 = (size_t)(doc->tokens - cp->c->tokens);
-        ner_tag_stage(&w, doc, cp->info + t0,
-                      stage2 ? cp->docinfo + t0 : NULL, labels + t0);
+        ner_tag_stage(&w, doc, cp->info + t0, stage2 ? cp->docinfo + t0 : NULL,
+                      labels + t0);
     }
     free(q);
 }
@@ -194,11 +196,12 @@ static double corpus_f1(const train_corpus *cp, const uint8_t *labels,
     return s.f1[NG_NER_TYPES];
 }
 
-/* ---- a stage with early stopping ------------------------------------------------ */
+/* ---- a stage with early stopping
+ * ------------------------------------------------ */
 
 typedef struct stage_result {
-    float *best;       /* averaged weights of the best epoch */
-    unsigned epochs;   /* the best epoch (1-based) */
+    float *best;     /* averaged weights of the best epoch */
+    unsigned epochs; /* the best epoch (1-based) */
     double dev_f1;
 } stage_result;
 
@@ -251,7 +254,8 @@ done:
     return st;
 }
 
-/* ---- jackknife ------------------------------------------------------------------ */
+/* ---- jackknife
+ * ------------------------------------------------------------------ */
 
 typedef struct fold_job {
     train_ctx *t;
@@ -289,7 +293,8 @@ static void run_fold(train_ctx *t, unsigned fold, fold_job *job)
     perceptron_average(&p, avg);
     int16_t *q = (int16_t *)p.w; /* reused: the training weights are done */
     ner_weights w = {.dict = {t->dict.b.slots, t->dict.b.mask},
-                     .rows = q, .nrows = t->nfeat1};
+                     .rows = q,
+                     .nrows = t->nfeat1};
     ner_quantize(avg, (size_t)t->nfeat1 * NER_NLABELS, q, &w.scale);
     for (size_t k = 0; k < cp->ndocs; k++) {
         if (t->doc_fold[k] != fold)
@@ -354,12 +359,15 @@ static ng_status jackknife(train_ctx *t)
     for (unsigned f = 0; f < JACKKNIFE; f++)
         if (jobs[f].status != NG_OK)
             return jobs[f].status;
-    train_progress(t, "stage 1 on %d folds for stage 2's training facts "
-                      "(%.1f s)", JACKKNIFE, train_now() - t0);
+    train_progress(t,
+                   "stage 1 on %d folds for stage 2's training facts "
+                   "(%.1f s)",
+                   JACKKNIFE, train_now() - t0);
     return NG_OK;
 }
 
-/* ---- the whole run ------------------------------------------------------------------ */
+/* ---- the whole run
+ * ------------------------------------------------------------------ */
 
 static ng_status train_run(train_ctx *t)
 {

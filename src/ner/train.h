@@ -20,7 +20,7 @@ typedef struct train_corpus {
     ng_conll *c;
     ner_doc *docs; /* c->ndocs views */
     size_t ndocs;
-    arena mem;     /* the docs' sentence tables */
+    arena mem; /* the docs' sentence tables */
     ner_tokinfo *info;
     uint32_t *feat_off; /* ntokens + 1: static feature ids of token i are */
     uint32_t *feat_ids; /* feat_ids[feat_off[i] .. feat_off[i + 1]) */
@@ -56,8 +56,8 @@ ng_status train_load(train_ctx *t);
 ng_status train_features(train_ctx *t, train_corpus *cp, bool stage2,
                          bool grow);
 /* The ids of the history features (absent keys skipped); returns count. */
-size_t train_history_ids(const train_dict *d, const ner_tokinfo *info,
-                         size_t i, int prev1, int prev2, uint32_t *ids);
+size_t train_history_ids(const train_dict *d, const ner_tokinfo *info, size_t i,
+                         int prev1, int prev2, uint32_t *ids);
 /* Stage-2 facts of every document from cp->pass1. */
 void train_docinfo(train_ctx *t, train_corpus *cp);
 /* Writes the model file. */

@@ -16,7 +16,7 @@
 #include "train.h"
 
 /* Rows whose averaged weights all stay below this are dropped. */
-#define PRUNE_BELOW 0.05f
+#define PRUNE_BELOW     0.05f
 #define MAX_INPUT_BYTES ((size_t)1 << 30)
 
 double train_now(void)
@@ -110,8 +110,10 @@ static ng_status load_clusters(train_ctx *t, const char *path)
                     : NULL;
         i = end + 1;
         if (!tab1 || !tab2) {
-            st = fail(t, NG_ERR_INPUT, "%s:%zu: expected bits, word and "
-                      "count separated by tabs", path, line_no);
+            st = fail(t, NG_ERR_INPUT,
+                      "%s:%zu: expected bits, word and "
+                      "count separated by tabs",
+                      path, line_no);
             break;
         }
         size_t nbits = (size_t)(tab1 - line);
@@ -135,10 +137,10 @@ static ng_status load_clusters(train_ctx *t, const char *path)
     return st;
 }
 
-/* ---- corpora ----------------------------------------------------------------- */
+/* ---- corpora
+ * ----------------------------------------------------------------- */
 
-static ng_status load_corpus(train_ctx *t, const char *path,
-                             train_corpus *cp)
+static ng_status load_corpus(train_ctx *t, const char *path, train_corpus *cp)
 {
     char *data;
     size_t len;
@@ -150,9 +152,11 @@ static ng_status load_corpus(train_ctx *t, const char *path,
     if (st != NG_OK)
         return fail(t, st, "%s: %s", path, ng_strerror(st));
     if (!ng_conll_has_gold(cp->c))
-        return fail(t, NG_ERR_INPUT, "%s: %zu token lines have no tag in "
+        return fail(t, NG_ERR_INPUT,
+                    "%s: %zu token lines have no tag in "
                     "their last column (need O, B-X, I-X with X one of PER "
-                    "ORG LOC MISC)", path, cp->c->bad_gold + cp->c->no_gold);
+                    "ORG LOC MISC)",
+                    path, cp->c->bad_gold + cp->c->no_gold);
     size_t n = cp->c->ntokens + 1;
     arena_init(&cp->mem);
     cp->ndocs = cp->c->ndocs;
@@ -161,8 +165,7 @@ static ng_status load_corpus(train_ctx *t, const char *path,
     cp->pass1 = calloc(n, 1);
     cp->docinfo = calloc(n, sizeof *cp->docinfo);
     cp->feat_off = calloc(n, sizeof *cp->feat_off);
-    if (!cp->docs || !cp->info || !cp->pass1 || !cp->docinfo ||
-        !cp->feat_off)
+    if (!cp->docs || !cp->info || !cp->pass1 || !cp->docinfo || !cp->feat_off)
         return NG_ERR_NOMEM;
     for (size_t d = 0; d < cp->ndocs; d++) {
         if (!ner_conll_doc(cp->c, d, &cp->docs[d], &cp->mem))
@@ -212,13 +215,16 @@ ng_status train_load(train_ctx *t)
         return st;
     if (!ner_tb_init(&t->dict.b, 20))
         return NG_ERR_NOMEM;
-    train_progress(t, "train: %zu tokens, %zu sentences, %zu documents; "
-                   "dev: %zu tokens", t->train.c->ntokens, t->train.c->nsent,
-                   t->train.ndocs, t->dev.c->ntokens);
+    train_progress(t,
+                   "train: %zu tokens, %zu sentences, %zu documents; "
+                   "dev: %zu tokens",
+                   t->train.c->ntokens, t->train.c->nsent, t->train.ndocs,
+                   t->dev.c->ntokens);
     return NG_OK;
 }
 
-/* ---- features ------------------------------------------------------------------ */
+/* ---- features
+ * ------------------------------------------------------------------ */
 
 static bool dict_id(train_dict *d, uint64_t key, bool grow, uint32_t *id)
 {
@@ -237,8 +243,8 @@ static bool dict_id(train_dict *d, uint64_t key, bool grow, uint32_t *id)
     return true;
 }
 
-size_t train_history_ids(const train_dict *d, const ner_tokinfo *info,
-                         size_t i, int prev1, int prev2, uint32_t *ids)
+size_t train_history_ids(const train_dict *d, const ner_tokinfo *info, size_t i,
+                         int prev1, int prev2, uint32_t *ids)
 {
     ner_feats f;
     f.n = 0;
@@ -252,8 +258,7 @@ size_t train_history_ids(const train_dict *d, const ner_tokinfo *info,
     return n;
 }
 
-ng_status train_features(train_ctx *t, train_corpus *cp, bool stage2,
-                         bool grow)
+ng_status train_features(train_ctx *t, train_corpus *cp, bool stage2, bool grow)
 {
     size_t cap = cp->c->ntokens * NER_MAX_FEATS + 64, n = 0;
     uint32_t *ids = malloc(cap * sizeof *ids);
@@ -306,7 +311,8 @@ void train_docinfo(train_ctx *t, train_corpus *cp)
     }
 }
 
-/* ---- writing the model -------------------------------------------------------------- */
+/* ---- writing the model
+ * -------------------------------------------------------------- */
 
 typedef struct out_section {
     uint32_t id;
@@ -318,10 +324,9 @@ typedef struct out_section {
 
 /* Keeps the rows of ids [0, nfeat) with a weight of some size; fills
  * the export table and the kept rows. */
-static ng_status export_weights(train_ctx *t, const float *avg,
-                                uint32_t nfeat, ner_table_builder *tb,
-                                int16_t **rows, uint32_t *nrows,
-                                float *scale)
+static ng_status export_weights(train_ctx *t, const float *avg, uint32_t nfeat,
+                                ner_table_builder *tb, int16_t **rows,
+                                uint32_t *nrows, float *scale)
 {
     uint64_t *key_of = malloc((size_t)nfeat * sizeof *key_of);
     int16_t *q = malloc(((size_t)nfeat + 1) * NER_NLABELS * sizeof *q);
@@ -405,11 +410,9 @@ static ng_status write_sections(train_ctx *t, const char *path,
     bool ok = fwrite(head, 1, 32 + n * 24, f) == 32 + n * 24;
     for (size_t i = 0; ok && i < n; i++) {
         size_t len = secs[i].head_len + secs[i].body_len;
-        ok = fwrite(secs[i].head, 1, secs[i].head_len, f) ==
-                 secs[i].head_len &&
-             (secs[i].body_len == 0 ||
-              fwrite(secs[i].body, 1, secs[i].body_len, f) ==
-                  secs[i].body_len) &&
+        ok = fwrite(secs[i].head, 1, secs[i].head_len, f) == secs[i].head_len &&
+             (secs[i].body_len == 0 || fwrite(secs[i].body, 1, secs[i].body_len,
+                                              f) == secs[i].body_len) &&
              fwrite(zeros, 1, ((len + 7) & ~(size_t)7) - len, f) ==
                  ((len + 7) & ~(size_t)7) - len;
     }
@@ -432,11 +435,11 @@ ng_status train_write(train_ctx *t)
     int16_t *rows1 = NULL, *rows2 = NULL;
     uint32_t n1 = 0, n2 = 0;
     float sc1 = 1, sc2 = 1;
-    ng_status st = export_weights(t, t->stage1_avg, t->nfeat1, &d1, &rows1,
-                                  &n1, &sc1);
+    ng_status st =
+        export_weights(t, t->stage1_avg, t->nfeat1, &d1, &rows1, &n1, &sc1);
     if (st == NG_OK)
-        st = export_weights(t, t->stage2_avg, t->nfeat2, &d2, &rows2, &n2,
-                            &sc2);
+        st =
+            export_weights(t, t->stage2_avg, t->nfeat2, &d2, &rows2, &n2, &sc2);
     if (st == NG_OK && (!t->clusters.slots || !t->gaz.slots) &&
         !ner_tb_init(&empty, 1))
         st = NG_ERR_NOMEM;
@@ -497,9 +500,10 @@ ng_status train_write(train_ctx *t)
     st = write_sections(t, t->opt->output_path, secs,
                         sizeof secs / sizeof *secs);
     if (st == NG_OK)
-        train_progress(t, "wrote %s: stage 1 %u rows, stage 2 %u rows "
-                       "(%.0f s in all)", t->opt->output_path, n1, n2,
-                       train_now() - t->started);
+        train_progress(t,
+                       "wrote %s: stage 1 %u rows, stage 2 %u rows "
+                       "(%.0f s in all)",
+                       t->opt->output_path, n1, n2, train_now() - t->started);
 done:
     ner_tb_free(&d1);
     ner_tb_free(&d2);

@@ -91,8 +91,10 @@ static ng_status check_query(ng_store *s, const ng_entity_query *q)
         (q->until && !ng_date_valid(q->until)))
         return store_fail(s, NG_ERR_ARG, "dates must be YYYY-MM-DD");
     if (q->type && ng_entity_type_parse(q->type) < 0)
-        return store_fail(s, NG_ERR_ARG, "unknown entity type '%s' (PER, "
-                          "ORG, LOC or MISC)", q->type);
+        return store_fail(s, NG_ERR_ARG,
+                          "unknown entity type '%s' (PER, "
+                          "ORG, LOC or MISC)",
+                          q->type);
     return NG_OK;
 }
 
@@ -113,8 +115,7 @@ static void bind_opt(sqlite3_stmt *stmt, int i, const char *v)
 
 /* Reads a count row (name, type, mentions, articles, first, last) from
  * column `c0` on. */
-static bool read_count(arena *a, sqlite3_stmt *stmt, int c0,
-                       ng_entity_count *e)
+static bool read_count(arena *a, sqlite3_stmt *stmt, int c0, ng_entity_count *e)
 {
     e->name = col_text(a, stmt, c0);
     e->type = col_text(a, stmt, c0 + 1);
@@ -128,10 +129,9 @@ static bool read_count(arena *a, sqlite3_stmt *stmt, int c0,
 static ng_status finish(ng_store *s, sqlite3_stmt *stmt, int rc,
                         const char *what)
 {
-    ng_status st = rc == SQLITE_DONE || rc == SQLITE_ROW
-                       ? NG_OK
-                       : rc == SQLITE_NOMEM ? NG_ERR_NOMEM
-                                            : store_sqlite_fail(s, what);
+    ng_status st = rc == SQLITE_DONE || rc == SQLITE_ROW ? NG_OK
+                   : rc == SQLITE_NOMEM                  ? NG_ERR_NOMEM
+                                        : store_sqlite_fail(s, what);
     sqlite3_finalize(stmt);
     return st;
 }
@@ -229,8 +229,7 @@ static ng_status read_articles(ng_store *s, ng_entity_list *l, int64_t id,
 {
     unsigned limit = q && q->limit ? q->limit : DEFAULT_LIMIT;
     sqlite3_stmt *stmt;
-    if (sqlite3_prepare_v2(s->db, articles_sql, -1, &stmt, NULL) !=
-        SQLITE_OK)
+    if (sqlite3_prepare_v2(s->db, articles_sql, -1, &stmt, NULL) != SQLITE_OK)
         return store_sqlite_fail(s, "entity articles");
     sqlite3_bind_int64(stmt, 1, id);
     bind_opt(stmt, 2, q ? q->since : NULL);

@@ -5,9 +5,9 @@
  * the accuracy floor on CoNLL-2003 dev (run when ../shared is there,
  * reported as skipped when it is not).
  */
-#include "support.h"
 #include "ner/conll.h"
 #include "ner/ner.h"
+#include "support.h"
 
 #define MODEL "models/ner.model"
 /* The committed model scores 93.3 F1 on dev; a regression below this
@@ -38,39 +38,37 @@ static void test_spans(void **state)
     assert_int_equal(sp[3].last, 7);
     assert_true(ner_transition_ok(0, ner_label(per, NER_B)));
     assert_false(ner_transition_ok(0, ner_label(per, NER_I)));
-    assert_true(ner_transition_ok(ner_label(per, NER_B),
-                                  ner_label(per, NER_L)));
-    assert_false(ner_transition_ok(ner_label(per, NER_B),
-                                   ner_label(loc, NER_L)));
+    assert_true(
+        ner_transition_ok(ner_label(per, NER_B), ner_label(per, NER_L)));
+    assert_false(
+        ner_transition_ok(ner_label(per, NER_B), ner_label(loc, NER_L)));
     assert_false(ner_transition_ok(ner_label(per, NER_I), 0));
     assert_string_equal(ner_type_name(3), "MISC");
     assert_int_equal(ner_type_parse("LOC", 3), 2);
     assert_int_equal(ner_type_parse("LOCX", 4), -1);
 }
 
-static const char conll_iob1[] =
-    "-DOCSTART- -X- O O\n"
-    "\n"
-    "EU NNP I-NP I-ORG\n"
-    "rejects VBZ I-VP O\n"
-    "German JJ I-NP I-MISC\n"
-    "call NN I-NP O\n"
-    ".\t.\tO\tO\n"
-    "\n"
-    "Peter NNP I-NP I-PER\n"
-    "Blackburn NNP I-NP I-PER\n"
-    "Smith NNP I-NP B-PER\n"
-    "\r\n"
-    "-DOCSTART- -X- O O\n"
-    "\n"
-    "BRUSSELS NNP I-NP I-LOC\n";
+static const char conll_iob1[] = "-DOCSTART- -X- O O\n"
+                                 "\n"
+                                 "EU NNP I-NP I-ORG\n"
+                                 "rejects VBZ I-VP O\n"
+                                 "German JJ I-NP I-MISC\n"
+                                 "call NN I-NP O\n"
+                                 ".\t.\tO\tO\n"
+                                 "\n"
+                                 "Peter NNP I-NP I-PER\n"
+                                 "Blackburn NNP I-NP I-PER\n"
+                                 "Smith NNP I-NP B-PER\n"
+                                 "\r\n"
+                                 "-DOCSTART- -X- O O\n"
+                                 "\n"
+                                 "BRUSSELS NNP I-NP I-LOC\n";
 
 static void test_conll_parse_and_score(void **state)
 {
     (void)state;
     ng_conll *c;
-    assert_int_equal(ng_conll_parse(&c, conll_iob1, strlen(conll_iob1)),
-                     NG_OK);
+    assert_int_equal(ng_conll_parse(&c, conll_iob1, strlen(conll_iob1)), NG_OK);
     assert_int_equal(ng_conll_token_count(c), 9);
     assert_true(ng_conll_has_gold(c));
     assert_int_equal(c->nsent, 3);
@@ -210,16 +208,14 @@ static void test_glued_words(void **state)
         const char *word;
         size_t cut;
     } cases[] = {
-        {"Ryderthe", 5},      {"Washingtonsaid", 10}, {"Reuters", 0},
-        {"Xthe", 0},          {"the", 0},             {"Londonand", 6},
-        {"RYDERTHE", 0},      {"Ryder", 0},           {"Blythe", 0},
-        {"Xqzvwthe", 0},
+        {"Ryderthe", 5}, {"Washingtonsaid", 10}, {"Reuters", 0},  {"Xthe", 0},
+        {"the", 0},      {"Londonand", 6},       {"RYDERTHE", 0}, {"Ryder", 0},
+        {"Blythe", 0},   {"Xqzvwthe", 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
         if (ner_split_glued(&m, cases[i].word, strlen(cases[i].word)) !=
             cases[i].cut)
-            fail_msg("%s: expected a cut at %zu", cases[i].word,
-                     cases[i].cut);
+            fail_msg("%s: expected a cut at %zu", cases[i].word, cases[i].cut);
     ner_model_free(&m);
     buf_free(&msg);
     ng_analyzer_free(an);
@@ -240,9 +236,13 @@ static void test_train_deterministic(void **state)
                    "O\nBerlin I-LOC\nfor O\nSiemens I-ORG\n. O\n\nThe O\n"
                    "German I-MISC\nteam O\nwon O\n. O\n\n");
     fclose(f);
-    ng_ner_train_options o = {.train_path = train, .dev_path = train,
-                              .output_path = m1, .seed = 7, .max_epochs = 3,
-                              .lexicon_dir = "models/lex", .threads = 2};
+    ng_ner_train_options o = {.train_path = train,
+                              .dev_path = train,
+                              .output_path = m1,
+                              .seed = 7,
+                              .max_epochs = 3,
+                              .lexicon_dir = "models/lex",
+                              .threads = 2};
     char msg[512];
     ng_ner_score dev;
     assert_int_equal(ng_ner_train(&o, &dev, msg, sizeof msg), NG_OK);
@@ -279,7 +279,8 @@ static void test_dev_floor(void **state)
              shared && *shared ? shared : "../shared");
     if (access(path, R_OK) != 0) {
         print_message("skipped: %s not found (the dev floor runs where "
-                      "../shared is)\n", path);
+                      "../shared is)\n",
+                      path);
         return;
     }
     size_t len;
