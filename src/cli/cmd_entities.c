@@ -135,11 +135,13 @@ static void print_entity_json(const ng_entity_list *l)
     printf("{\"entity\":");
     print_count_json(&l->items[0]);
     printf(",\"days\":[");
-    for (size_t i = 0; i < l->ndays; i++)
-        printf("%s{\"date\":\"%s\",\"mentions\":%llu,\"articles\":%llu}",
-               i ? "," : "", l->days[i].date,
+    for (size_t i = 0; i < l->ndays; i++) {
+        printf(i ? ",{\"date\":" : "{\"date\":");
+        json_print_string(stdout, l->days[i].date);
+        printf(",\"mentions\":%llu,\"articles\":%llu}",
                (unsigned long long)l->days[i].mentions,
                (unsigned long long)l->days[i].articles);
+    }
     printf("],\"articles\":[");
     for (size_t i = 0; i < l->narticles; i++) {
         const ng_entity_article *a = &l->articles[i];

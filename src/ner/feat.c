@@ -132,41 +132,35 @@ static uint64_t norm_of(const char *s, size_t len)
 }
 
 /* The Brown cluster of a word: as written, then for capitals "Reuters"
- * from "REUTERS", then lower case (headlines are in capitals). */
-static uint32_t cluster_of(const ner_model *m, const char *s, size_t len,
-                           uint8_t flags)
+ * from "REUTERS", then lower case (headlines are in capitals). The hashes
+ * of the word and of its lower-case form are in ti already. */
+static uint32_t cluster_of(const ner_model *m, const ner_token *t,
+                           const ner_tokinfo *ti)
 {
     uint32_t v;
-    if (!m->clusters.slots)
-        return 0;
-    if (ner_table_get(&m->clusters, ner_hash(s, len), &v))
+    if (ner_table_get(&m->clusters, ti->word, &v))
         return v;
-    if (len > WORD_MAX || len == 0)
+    if (t->len > WORD_MAX || t->len == 0)
         return 0;
-    char w[WORD_MAX];
-    for (size_t i = 0; i < len; i++)
-        w[i] = (char)ascii_lower((unsigned char)s[i]);
-    if (flags & NER_F_ALLCAPS) {
-        w[0] = s[0];
-        if (ner_table_get(&m->clusters, ner_hash(w, len), &v))
+    if (ti->flags & NER_F_ALLCAPS) {
+        char w[WORD_MAX];
+        w[0] = t->s[0];
+        for (size_t i = 1; i < t->len; i++)
+            w[i] = (char)ascii_lower((unsigned char)t->s[i]);
+        if (ner_table_get(&m->clusters, ner_hash(w, t->len), &v))
             return v;
-        w[0] = (char)ascii_lower((unsigned char)s[0]);
     }
-    if (ner_table_get(&m->clusters, ner_hash(w, len), &v))
-        return v;
-    return 0;
+    return ner_table_get(&m->clusters, ti->lower, &v) ? v : 0;
 }
 
 /* The cluster of the word in lower case: is it a common word too? */
-static uint32_t lower_cluster_of(const ner_model *m, const char *s, size_t len)
+static uint32_t lower_cluster_of(const ner_model *m, const ner_token *t,
+                                 const ner_tokinfo *ti)
 {
     uint32_t v;
-    char w[WORD_MAX];
-    if (!m->clusters.slots || len > WORD_MAX || len == 0)
+    if (t->len > WORD_MAX || t->len == 0)
         return 0;
-    for (size_t i = 0; i < len; i++)
-        w[i] = (char)ascii_lower((unsigned char)s[i]);
-    return ner_table_get(&m->clusters, ner_hash(w, len), &v) ? v : 0;
+    return ner_table_get(&m->clusters, ti->lower, &v) ? v : 0;
 }
 
 /* Marks gazetteer matches in the sentence [s, e): for each list, the
@@ -180,18 +174,23 @@ static void gaz_sentence(const ner_model *m, const ner_doc *doc, size_t s,
          * bin, ...) are looked up alone. */
         size_t maxlen =
             info[i].flags & (NER_F_UPPER | NER_F_DIGIT) ? m->gaz_maxlen : 1;
-        uint64_t h = 0xcbf29ce484222325ull;
+        uint64_t h = 0xcbf29ce484222325ull, keys[NER_GAZ_MAX_LEN];
         uint32_t seen = 0;
         uint32_t found[NER_GAZ_MAX_LEN] = {0};
-        for (size_t k = 0; k < maxlen && i + k < e; k++) {
-            const ner_token *t = &doc->tokens[i + k];
-            if (k)
+        size_t n = 0;
+        for (; n < maxlen && i + n < e; n++) { /* hash and prefetch */
+            const ner_token *t = &doc->tokens[i + n];
+            if (n)
                 h = (h ^ ' ') * 0x100000001b3ull;
             for (size_t b = 0; b < t->len; b++)
                 h = (h ^ ascii_lower((unsigned char)t->s[b])) *
                     0x100000001b3ull;
+            keys[n] = ner_mix(h);
+            __builtin_prefetch(&m->gaz.slots[(uint32_t)keys[n] & m->gaz.mask]);
+        }
+        for (size_t k = 0; k < n; k++) {
             uint32_t mask;
-            if (ner_table_get(&m->gaz, ner_mix(h), &mask))
+            if (ner_table_get(&m->gaz, keys[k], &mask))
                 found[k] = mask;
         }
         for (size_t k = maxlen; k-- > 0;) {
@@ -233,6 +232,9 @@ size_t ner_gaz_longest(const ner_model *m, const ner_token *toks, size_t n,
 
 void ner_feat_tokinfo(const ner_model *m, const ner_doc *doc, ner_tokinfo *info)
 {
+    /* Hashes first, prefetching the cluster slots they will read, then
+     * the cluster lookups: the table is megabytes, the misses overlap. */
+    const ner_slot *cl = m->clusters.slots;
     for (size_t i = 0; i < doc->ntokens; i++) {
         const ner_token *t = &doc->tokens[i];
         ner_tokinfo *ti = &info[i];
@@ -240,9 +242,16 @@ void ner_feat_tokinfo(const ner_model *m, const ner_doc *doc, ner_tokinfo *info)
         ti->lower = ner_hash_lower(t->s, t->len);
         ti->shape = shape_of(t->s, t->len, &ti->flags);
         ti->norm = norm_of(t->s, t->len);
-        ti->cluster = cluster_of(m, t->s, t->len, ti->flags);
-        ti->lcluster = lower_cluster_of(m, t->s, t->len);
         ti->gaz[0] = ti->gaz[1] = 0;
+        if (cl) {
+            __builtin_prefetch(&cl[(uint32_t)ti->word & m->clusters.mask]);
+            __builtin_prefetch(&cl[(uint32_t)ti->lower & m->clusters.mask]);
+        }
+    }
+    for (size_t i = 0; i < doc->ntokens; i++) {
+        ner_tokinfo *ti = &info[i];
+        ti->cluster = cl ? cluster_of(m, &doc->tokens[i], ti) : 0;
+        ti->lcluster = cl ? lower_cluster_of(m, &doc->tokens[i], ti) : 0;
     }
     for (size_t k = 0; k < doc->nsent; k++) {
         size_t s = doc->sent_start[k], e = doc->sent_start[k + 1];
