@@ -20,7 +20,7 @@
 #include "ner.h"
 
 /* Bump when any template below changes. */
-#define FEATURE_SET "ner-features-2024-2"
+#define FEATURE_SET "ner-features-2024-3"
 
 uint64_t ner_feature_set_hash(void)
 {
@@ -116,19 +116,6 @@ static uint64_t shape_of(const char *s, size_t len, uint8_t *flags)
     if (letters && !lower)
         *flags |= NER_F_ALLCAPS;
     return ner_hash(sh, n);
-}
-
-/* Lower case with every digit as 0 ("1996-08-22" -> "0000-00-00"). */
-static uint64_t norm_of(const char *s, size_t len)
-{
-    char w[WORD_MAX];
-    if (len > WORD_MAX)
-        return ner_hash_lower(s, len);
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        w[i] = c >= '0' && c <= '9' ? '0' : (char)ascii_lower(c);
-    }
-    return ner_hash(w, len);
 }
 
 /* The Brown cluster of a word: as written, then for capitals "Reuters"
@@ -230,6 +217,23 @@ size_t ner_gaz_longest(const ner_model *m, const ner_token *toks, size_t n,
     return best;
 }
 
+/* The hashes of the word as written, in lower case, and in lower case
+ * with every digit as 0 ("1996-08-22" -> "0000-00-00"), in one pass;
+ * the first two equal ner_hash and ner_hash_lower. */
+static void word_hashes(const ner_token *t, ner_tokinfo *ti)
+{
+    uint64_t hw = 0xcbf29ce484222325ull, hl = hw, hn = hw;
+    for (size_t i = 0; i < t->len; i++) {
+        unsigned char c = (unsigned char)t->s[i], lc = ascii_lower(c);
+        hw = (hw ^ c) * 0x100000001b3ull;
+        hl = (hl ^ lc) * 0x100000001b3ull;
+        hn = (hn ^ (c >= '0' && c <= '9' ? '0' : lc)) * 0x100000001b3ull;
+    }
+    ti->word = ner_mix(hw ^ t->len);
+    ti->lower = ner_mix(hl ^ t->len);
+    ti->norm = ner_mix(hn ^ t->len);
+}
+
 void ner_feat_tokinfo(const ner_model *m, const ner_doc *doc, ner_tokinfo *info)
 {
     /* Hashes first, prefetching the cluster slots they will read, then
@@ -238,10 +242,8 @@ void ner_feat_tokinfo(const ner_model *m, const ner_doc *doc, ner_tokinfo *info)
     for (size_t i = 0; i < doc->ntokens; i++) {
         const ner_token *t = &doc->tokens[i];
         ner_tokinfo *ti = &info[i];
-        ti->word = ner_hash(t->s, t->len);
-        ti->lower = ner_hash_lower(t->s, t->len);
+        word_hashes(t, ti);
         ti->shape = shape_of(t->s, t->len, &ti->flags);
-        ti->norm = norm_of(t->s, t->len);
         ti->gaz[0] = ti->gaz[1] = 0;
         if (cl) {
             __builtin_prefetch(&cl[(uint32_t)ti->word & m->clusters.mask]);
@@ -304,10 +306,16 @@ enum template_id {
     T_COUNT
 };
 
+/* A feature's key: template, sub-template and value mixed by one
+ * multiply and a shift (the values are hashes or small integers; the
+ * multiply spreads both into the high bits, the fingerprint, and the
+ * shift folds them into the low bits, the slot). */
 static inline uint64_t key(unsigned tmpl, unsigned sub, uint64_t value)
 {
-    return ner_mix(value +
-                   0x9E3779B97F4A7C15ull * ((uint64_t)tmpl * 64 + sub + 1));
+    uint64_t x = (value + 0x9E3779B97F4A7C15ull *
+                              ((uint64_t)tmpl * 64 + sub + 1)) *
+                 0xbf58476d1ce4e5b9ull;
+    return x ^ (x >> 31);
 }
 
 static inline void add(ner_feats *f, uint64_t k)
