@@ -312,9 +312,9 @@ enum template_id {
  * shift folds them into the low bits, the slot). */
 static inline uint64_t key(unsigned tmpl, unsigned sub, uint64_t value)
 {
-    uint64_t x = (value + 0x9E3779B97F4A7C15ull *
-                              ((uint64_t)tmpl * 64 + sub + 1)) *
-                 0xbf58476d1ce4e5b9ull;
+    uint64_t x =
+        (value + 0x9E3779B97F4A7C15ull * ((uint64_t)tmpl * 64 + sub + 1)) *
+        0xbf58476d1ce4e5b9ull;
     return x ^ (x >> 31);
 }
 
@@ -432,15 +432,20 @@ void ner_feat_static(const ner_doc *doc, const ner_tokinfo *info,
         add(f, key(T_FIRST, 0, sh[2]));
     if (t0->flags & NER_F_SENT_CAPS)
         add(f, key(T_SENT_CAPS, 0, sh[2]));
-    if (!docinfo)
-        return;
+    if (docinfo)
+        ner_feat_stage2(info, docinfo, s, e, i, f);
+}
+
+void ner_feat_stage2(const ner_tokinfo *info, const ner_docinfo *docinfo,
+                     size_t s, size_t e, size_t i, ner_feats *f)
+{
     const ner_docinfo *d = &docinfo[i];
     for (int k = -1; k <= 1; k++) {
         bool in = (k < 0 && i > s) || (k >= 0 && i + (size_t)k < e);
         add(f, key(T_PASS1, (unsigned)(k + 1), in ? docinfo[i + k].pass1 : 99));
     }
     add(f, key(T_MAJOR, 0, d->major));
-    add(f, key(T_MAJOR_SHAPE, d->major, sh[2]));
+    add(f, key(T_MAJOR_SHAPE, d->major, info[i].shape));
     for (unsigned t = 0; t < NER_NTYPES; t++)
         if (d->types & (1u << t))
             add(f, key(T_TYPES, t, 1));

@@ -247,6 +247,10 @@ void ner_feat_tokinfo(const ner_model *m, const ner_doc *doc,
 void ner_feat_static(const ner_doc *doc, const ner_tokinfo *info,
                      const ner_docinfo *docinfo, size_t s, size_t e, size_t i,
                      ner_feats *f);
+/* The stage-2 features of token i (the last ones ner_feat_static adds
+ * when given docinfo), appended to f. */
+void ner_feat_stage2(const ner_tokinfo *info, const ner_docinfo *docinfo,
+                     size_t s, size_t e, size_t i, ner_feats *f);
 void ner_feat_history(const ner_tokinfo *info, size_t i, int prev1, int prev2,
                       ner_feats *f);
 

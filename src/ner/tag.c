@@ -104,17 +104,47 @@ static void static_scores(const ner_weights *w, const ner_feats *f,
         add_to(score, w->rows + (size_t)rows[j] * NER_NLABELS);
 }
 
-void ner_tag_stage(const ner_weights *w, const ner_doc *doc,
-                   const ner_tokinfo *info, const ner_docinfo *docinfo,
-                   uint8_t *labels)
+/*
+ * Stage 2 sees the same static features as stage 1 plus a few stage-2
+ * ones: stage 1 keeps each token's keys here and stage 2 reads them back
+ * instead of hashing them again. Bounded: room for KEYS_PER_TOKEN keys a
+ * token on average, documents of at most KEYS_MAX_TOKENS tokens; past
+ * that, stage 2 computes its keys itself.
+ */
+enum { KEYS_PER_TOKEN = 96, KEYS_MAX_TOKENS = 1 << 16 };
+
+typedef struct key_cache {
+    uint64_t *keys;
+    uint32_t *off; /* ntokens + 1 */
+    size_t cap;
+    bool full; /* some token did not fit: do not use */
+} key_cache;
+
+static void tag_stage(const ner_weights *w, const ner_doc *doc,
+                      const ner_tokinfo *info, const ner_docinfo *docinfo,
+                      uint8_t *labels, key_cache *kc)
 {
     ner_feats f;
+    bool fill = kc && !docinfo, use = kc && docinfo && !kc->full;
     for (size_t k = 0; k < doc->nsent; k++) {
         size_t s = doc->sent_start[k], e = doc->sent_start[k + 1];
         int prev1 = 0, prev2 = 0;
         for (size_t i = s; i < e; i++) {
             int32_t score[NER_NLABELS] = {0};
-            ner_feat_static(doc, info, docinfo, s, e, i, &f);
+            if (use) {
+                f.n = kc->off[i + 1] - kc->off[i];
+                memcpy(f.keys, kc->keys + kc->off[i], f.n * sizeof *f.keys);
+                ner_feat_stage2(info, docinfo, s, e, i, &f);
+            } else {
+                ner_feat_static(doc, info, docinfo, s, e, i, &f);
+            }
+            if (fill) {
+                size_t at = kc->off[i];
+                kc->full |= at + f.n > kc->cap;
+                size_t n = kc->full ? 0 : f.n;
+                memcpy(kc->keys + at, f.keys, n * sizeof *f.keys);
+                kc->off[i + 1] = (uint32_t)(at + n);
+            }
             static_scores(w, &f, score);
             f.n = 0;
             ner_feat_history(info, i, prev1, prev2, &f);
@@ -126,6 +156,13 @@ void ner_tag_stage(const ner_weights *w, const ner_doc *doc,
             prev1 = l;
         }
     }
+}
+
+void ner_tag_stage(const ner_weights *w, const ner_doc *doc,
+                   const ner_tokinfo *info, const ner_docinfo *docinfo,
+                   uint8_t *labels)
+{
+    tag_stage(w, doc, info, docinfo, labels, NULL);
 }
 
 void ner_quantize(const float *w, size_t n, int16_t *out, float *scale)
@@ -151,9 +188,17 @@ bool ner_tag_doc(const ner_model *m, const ner_doc *doc, uint8_t *labels,
     uint8_t *first = arena_alloc(a, n);
     if (!info || !docinfo || !first)
         return false;
+    key_cache kc = {.cap = n * KEYS_PER_TOKEN}, *cache = NULL;
+    if (n <= KEYS_MAX_TOKENS) {
+        kc.keys = arena_alloc(a, kc.cap * sizeof *kc.keys);
+        kc.off = arena_alloc(a, (n + 1) * sizeof *kc.off);
+        cache = kc.keys && kc.off ? &kc : NULL;
+        if (cache)
+            kc.off[0] = 0;
+    }
     ner_feat_tokinfo(m, doc, info);
-    ner_tag_stage(&m->stage[0], doc, info, NULL, first);
+    tag_stage(&m->stage[0], doc, info, NULL, first, cache);
     ner_feat_docinfo(doc, first, docinfo, a);
-    ner_tag_stage(&m->stage[1], doc, info, docinfo, labels);
+    tag_stage(&m->stage[1], doc, info, docinfo, labels, cache);
     return true;
 }
