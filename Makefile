@@ -9,6 +9,7 @@
 #   make fuzz       run each fuzz target for FUZZ_SECONDS (clang, libFuzzer)
 #   make lint       clang-format check and the banned-function check
 #   make golden-update   rewrite tests/golden/ from the current build
+#   make model      retrain models/ner.model (needs ../shared/data)
 
 CC      ?= cc
 PKGS    := sqlite3 libutf8proc jansson
@@ -17,7 +18,8 @@ SANITIZER ?=
 
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wno-missing-field-initializers
-DEFS    := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+DEFS    := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+           -DNG_MODELS_DIR='"$(CURDIR)/models"'
 OPT     ?= -O2 -g
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -39,7 +41,7 @@ CFLAGS_ALL := $(WARN) $(DEFS) $(OPT) $(SANFLAGS) -Iinclude $(PKG_CFLAGS) \
 LDLIBS_ALL := $(PKG_LIBS) -lpthread -lm
 
 LIB_SRC  := $(sort $(wildcard src/util/*.c src/read/*.c src/text/*.c \
-                              src/analyze/*.c src/store/*.c))
+                              src/ner/*.c src/analyze/*.c src/store/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/*/test_*.c))
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
@@ -47,11 +49,12 @@ FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
-REPLAY_BIN := $(patsubst fuzz/%.c,$(BUILD)/fuzz/replay_%,$(FUZZ_SRC))
+# The corpus replays need fuzz/replay_main.c (added with the fuzz targets).
+REPLAY_BIN := $(if $(wildcard fuzz/replay_main.c),$(patsubst fuzz/%.c,$(BUILD)/fuzz/replay_%,$(FUZZ_SRC)))
 LIB      := $(BUILD)/libnewsgraph.a
 BIN      := $(BUILD)/newsgraph
 
-.PHONY: all run test bench fuzz lint golden-update deps clean
+.PHONY: all run test bench fuzz lint golden-update deps clean model
 all: $(BIN)
 
 $(BUILD)/%.o: %.c
@@ -102,6 +105,9 @@ fuzz:
 
 lint:
 	@scripts/lint.sh
+
+model: $(BIN)
+	@scripts/train-model.sh $(BIN)
 
 golden-update: $(BIN)
 	@scripts/golden.sh update $(BIN)

@@ -11,6 +11,9 @@
 #     normalization + segmentation alone (bench/segment_bench.c).
 # (c) search latency through ng_search (bench/search_bench.c).
 # (d) peak memory (max RSS) of the ingest and analyze processes.
+# (e) entity tagging: tokens/s of `newsgraph tag --conll` on CoNLL-2003 dev
+#     (BENCH_TAG_COPIES copies, default 8), whole process, and the ratio to
+#     segmentation alone (b) in tokens/s per core; dev F1 beside it.
 #
 # Benchmarks print figures; they never pass or fail on them. The exit
 # status is non-zero only when a program could not run. Absolute times
@@ -19,7 +22,8 @@
 #
 # Environment: NEWSGRAPH_SHARED (default: ../shared beside the repository),
 # BENCH_RUNS (ingest and analyze runs of each kind, default 5),
-# BENCH_SEG_REPS (default 5), BENCH_QUERY_REPS (default 20).
+# BENCH_SEG_REPS (default 5), BENCH_QUERY_REPS (default 20),
+# BENCH_TAG_COPIES (default 8).
 set -u
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -30,6 +34,7 @@ SHARED=${NEWSGRAPH_SHARED:-$(dirname "$ROOT")/shared}
 RUNS=${BENCH_RUNS:-5}
 SEG_REPS=${BENCH_SEG_REPS:-5}
 QUERY_REPS=${BENCH_QUERY_REPS:-20}
+TAG_COPIES=${BENCH_TAG_COPIES:-8}
 RAW=$SHARED/data/reuters21578/raw
 WORK=$ROOT/bench/work
 CORPUS=$WORK/reuters
@@ -235,8 +240,12 @@ echo "   $(calc %.1f "b / 1e6 / t" "b=$BYTES" "t=$AN_W") MB/s wall," \
      "of JSONL; $(calc %.0f "n / t" "n=$ARTICLES" "t=$AN_W") articles/s"
 echo
 echo "-- normalize + segment alone (text in memory, $SEG_REPS reps; goal >= 50 MB/s per core)"
-"$TOOLS/segment_bench" --reps "$SEG_REPS" "$JSONL" ||
+"$TOOLS/segment_bench" --reps "$SEG_REPS" "$JSONL" | tee "$RUNDIR/segment.out" ||
     problem "segment_bench failed"
+# Segmentation alone, tokens/s per core (CPU time), for the ratio in (e).
+SEG_TPS=$(sed -n 's/.*CPU: .* MB\/s per core, \([0-9.]*\) M tokens\/s.*/\1/p' \
+    "$RUNDIR/segment.out" | head -n 1)
+SEG_TPS=$(calc %.0f "m * 1e6" "m=${SEG_TPS:-0}")
 
 # ---- (c) search latency ---------------------------------------------------------
 
@@ -258,6 +267,41 @@ printf '   %-26s %6s / %6s MB\n' \
     "$(kb_mb "$(maximum "${AN_RSS[@]}")")" \
     "FTS5 bulk load (baseline)" "$(kb_mb "$(median "${BASE_RSS[@]}")")" \
     "$(kb_mb "$(maximum "${BASE_RSS[@]}")")"
+
+# ---- (e) entity tagging ------------------------------------------------------------
+
+echo
+CONLL_DEV=$SHARED/data/conll2003/dev.txt
+TAG_RSS=()
+if [ -f "$CONLL_DEV" ]; then
+    TAG_IN=$WORK/conll-dev-x$TAG_COPIES.txt
+    for ((i = 0; i < TAG_COPIES; i++)); do cat "$CONLL_DEV"; done > "$TAG_IN"
+    TOKENS=$(grep -v -e '^-DOCSTART-' -e '^[[:space:]]*$' "$TAG_IN" | wc -l)
+    echo "== (e) entity tagging: newsgraph tag --conll on CoNLL-2003 dev x$TAG_COPIES" \
+         "($TOKENS tokens; whole process: load, read, tag, write; $RUNS runs)"
+    TAG_WALL=() TAG_CPU=()
+    for ((i = 1; i <= RUNS; i++)); do
+        measure /dev/null "$BIN" tag --conll "$TAG_IN"
+        [ "$CODE" = 0 ] || problem "tag --conll exited with $CODE"
+        TAG_WALL+=("$WALL") TAG_RSS+=("$RSS_KB")
+        TAG_CPU+=("$(calc %.3f "u + s" "u=$UTIME" "s=$STIME")")
+    done
+    TW=$(median "${TAG_WALL[@]}")
+    TC=$(median "${TAG_CPU[@]}")
+    TAG_TPS=$(calc %.0f "n / t" "n=$TOKENS" "t=$TC")
+    echo "   median $(calc %.3f t "t=$TW") s wall, $(calc %.3f t "t=$TC") s CPU:" \
+         "$(calc %.0f "n / t" "n=$TOKENS" "t=$TW") tokens/s wall," \
+         "$TAG_TPS tokens/s per core (CPU time; goal >= 500000)"
+    echo "   segmentation alone in this run (b): $SEG_TPS tokens/s per core"
+    echo "   RATIO tagging / segmentation alone (tokens/s per core):" \
+         "$(calc %.3f "a / b" "a=$TAG_TPS" "b=$SEG_TPS")"
+    measure "$RUNDIR/tag-eval.out" "$BIN" tag --conll --eval "$CONLL_DEV"
+    echo "   accuracy on dev (tag --conll --eval): $(sed -n 2p "$RUNDIR/tag-eval.out")"
+    echo "   model: $(wc -c < "$ROOT/models/ner.model") bytes;" \
+         "max RSS of tag --conll $(kb_mb "$(median "${TAG_RSS[@]}")") MB (median)"
+else
+    echo "== (e) entity tagging: skipped ($CONLL_DEV not found)"
+fi
 
 echo
 echo "bench done in $(( $(date +%s) - START )) s; databases in $RUNDIR"

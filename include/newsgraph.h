@@ -51,7 +51,8 @@ typedef enum ng_status {
     NG_ERR_SCHEMA = 8,     /* the store's schema is newer than this library */
     NG_ERR_NOT_FOUND = 9,  /* the requested item does not exist */
     NG_DONE = 10,          /* no more items: the end of a sequence */
-    NG_ERR_INTERRUPTED = 11 /* stopped on request */
+    NG_ERR_INTERRUPTED = 11, /* stopped on request */
+    NG_ERR_MODEL = 12        /* a model file is missing, truncated or foreign */
 } ng_status;
 
 /* One sentence describing a status; never NULL. */
@@ -163,9 +164,29 @@ void ng_reader_close(ng_reader *reader);
 typedef struct ng_analyzer ng_analyzer;
 typedef struct ng_analysis ng_analysis;
 
-/* Makes an analyzer (read-only after this call, shareable by threads). */
-ng_status ng_analyzer_new(ng_analyzer **out);
+typedef struct ng_analyzer_options {
+    /* Where the models are (ner.model): NULL for $NEWSGRAPH_MODELS, else
+     * the directory compiled in (NG_MODELS_DIR, the source tree's
+     * models/). */
+    const char *models_dir;
+} ng_analyzer_options;
+
+/*
+ * Makes an analyzer (read-only after this call, shareable by threads) and
+ * loads its models; `options` may be NULL. A missing or bad model fails
+ * with NG_ERR_MODEL (or NG_ERR_IO): *out then still holds a handle whose
+ * ng_analyzer_message() says which file and why; free it either way.
+ */
+ng_status ng_analyzer_new(ng_analyzer **out,
+                          const ng_analyzer_options *options);
 void ng_analyzer_free(ng_analyzer *analyzer);
+
+/* Detail of the failure of ng_analyzer_new ("" when none). */
+const char *ng_analyzer_message(const ng_analyzer *analyzer);
+
+/* What trained the entity model, one line per fact (owned by the
+ * analyzer). */
+const char *ng_analyzer_model_info(const ng_analyzer *analyzer);
 
 /*
  * Analyzes one article: normalizes its text (UTF-8 checked, NFC, line
@@ -213,6 +234,35 @@ ng_span ng_analysis_sentence(const ng_analysis *analysis, size_t i);
 ng_span ng_analysis_token(const ng_analysis *analysis, size_t i,
                           ng_token_kind *kind);
 
+/* Named entities: PER, ORG, LOC, MISC. */
+typedef enum ng_entity_type {
+    NG_ENTITY_PER = 0,
+    NG_ENTITY_ORG,
+    NG_ENTITY_LOC,
+    NG_ENTITY_MISC
+} ng_entity_type;
+
+/* "PER", "ORG", "LOC", "MISC". */
+const char *ng_entity_type_name(ng_entity_type type);
+/* The type named s (case-insensitive); -1 when none. */
+int ng_entity_type_parse(const char *s);
+
+/*
+ * An entity of one article: its mentions grouped by name (the same
+ * normalized string and type is one entity; a lone surname of an earlier
+ * person joins that person). `name` is the longest mention's text.
+ */
+typedef struct ng_entity {
+    const char *name;
+    ng_entity_type type;
+    const ng_span *mentions; /* byte spans of the normalized text */
+    size_t nmentions;
+} ng_entity;
+
+/* Entities in order of first mention. */
+size_t ng_analysis_entity_count(const ng_analysis *analysis);
+const ng_entity *ng_analysis_entity(const ng_analysis *analysis, size_t i);
+
 /* What ng_analysis_json writes beyond the always-present fields. */
 enum {
     NG_JSON_SPANS = 1u << 0 /* paragraphs, sentences and tokens */
@@ -226,6 +276,77 @@ ng_status ng_analysis_json(const ng_analysis *analysis, unsigned flags,
                            char **json, size_t *len);
 
 /* ------------------------------------------------------------------ */
+/* The entity tagger on CoNLL columns (evaluation and training)       */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A CoNLL file: one token per line (first column), blank lines between
+ * sentences, -DOCSTART- lines between documents; the last column, when it
+ * is a tag (IOB1, IOB2, BIOES; types PER ORG LOC MISC), is the gold
+ * standard.
+ */
+typedef struct ng_conll ng_conll;
+
+/* Parses data[0..len) (copied). NG_ERR_TOO_LARGE above 1 GiB. */
+ng_status ng_conll_parse(ng_conll **out, const char *data, size_t len);
+size_t ng_conll_token_count(const ng_conll *conll);
+/* 1 when every token line has a gold tag in its last column. */
+int ng_conll_has_gold(const ng_conll *conll);
+/* Tags every token with the analyzer's entity model. */
+ng_status ng_conll_tag(const ng_analyzer *analyzer, ng_conll *conll);
+/* Every line with one more column, the predicted tag in IOB2 (B-X, I-X,
+ * O); -DOCSTART- lines get O, blank lines stay blank. *out is malloc'ed
+ * and owned by the caller. */
+ng_status ng_conll_write(const ng_conll *conll, char **out, size_t *len);
+void ng_conll_free(ng_conll *conll);
+
+#define NG_NER_TYPES 4 /* index NG_NER_TYPES of the arrays is overall */
+
+/* Entity-level scores (conlleval: a predicted entity counts when start,
+ * end and type match a gold one). Zero it, add files with
+ * ng_conll_score, then ng_ner_score_finish fills the percentages. */
+typedef struct ng_ner_score {
+    uint64_t gold[NG_NER_TYPES + 1];
+    uint64_t predicted[NG_NER_TYPES + 1];
+    uint64_t correct[NG_NER_TYPES + 1];
+    uint64_t tokens, tokens_correct;
+    double precision[NG_NER_TYPES + 1]; /* percent */
+    double recall[NG_NER_TYPES + 1];
+    double f1[NG_NER_TYPES + 1];
+} ng_ner_score;
+
+/* Adds the file's counts (gold vs tagged); NG_ERR_INPUT without gold. */
+ng_status ng_conll_score(const ng_conll *conll, ng_ner_score *score);
+void ng_ner_score_finish(ng_ner_score *score);
+/* "PER" ... "MISC" for 0..3, "overall" for NG_NER_TYPES. */
+const char *ng_ner_type_name(int type);
+
+/* Training the entity model from CoNLL files. */
+typedef struct ng_ner_train_options {
+    const char *train_path;    /* CoNLL-2003 style training file */
+    const char *dev_path;      /* held-out file for early stopping */
+    const char *clusters_path; /* Brown clusters: bits<TAB>word<TAB>count,
+                                * or NULL */
+    const char *lexicon_dir;   /* gazetteer lists (models/lex), or NULL */
+    const char *output_path;   /* the model file to write */
+    unsigned seed;             /* shuffling; the same seed, the same model */
+    unsigned max_epochs;       /* 0 = 30 */
+    unsigned patience;         /* epochs without gain before stopping; 0 = 8 */
+    unsigned threads;          /* 0 = 2 */
+    /* Progress lines (without newline), from the calling thread. */
+    void (*on_progress)(void *ctx, const char *line);
+    void *ctx;
+} ng_ner_train_options;
+
+/*
+ * Trains both stages, writes the model, and fills *dev with the final
+ * model's dev scores (may be NULL). On failure `message` (size bytes)
+ * says why.
+ */
+ng_status ng_ner_train(const ng_ner_train_options *options,
+                       ng_ner_score *dev, char *message, size_t size);
+
+/* ------------------------------------------------------------------ */
 /* The store                                                          */
 /* ------------------------------------------------------------------ */
 
@@ -236,7 +357,7 @@ enum {
 };
 
 /* The store schema version this library writes (PRAGMA user_version). */
-#define NG_STORE_SCHEMA 1
+#define NG_STORE_SCHEMA 2
 
 /*
  * Opens (creating and migrating unless read-only) the store at `path`.
@@ -351,6 +472,63 @@ typedef struct ng_tag_count {
 
 ng_status ng_store_top_tags(ng_store *store, ng_tag_count *tags, size_t n,
                             size_t *count);
+
+/* Entities in the store: the most mentioned, and one in detail. */
+typedef struct ng_entity_query {
+    const char *type;  /* "PER", "ORG", "LOC", "MISC" or NULL for all */
+    const char *since; /* only mentions in articles dated D or later */
+    const char *until; /* ... or earlier (inclusive); YYYY-MM-DD or NULL */
+    unsigned limit;    /* 0 = 20 */
+} ng_entity_query;
+
+typedef struct ng_entity_count {
+    const char *name;
+    const char *type;
+    uint64_t mentions;     /* within the query's dates */
+    uint64_t articles;
+    const char *first_date; /* NULL when every article is undated */
+    const char *last_date;
+} ng_entity_count;
+
+typedef struct ng_entity_day {
+    const char *date;
+    uint64_t mentions;
+    uint64_t articles;
+} ng_entity_day;
+
+typedef struct ng_entity_article {
+    const char *id;      /* the article's doc_id */
+    const char *date;    /* NULL when undated */
+    const char *title;   /* NULL when none */
+    uint64_t mentions;
+    const char *snippet; /* the text around the first mention */
+    ng_span mark;        /* the first mention within `snippet` */
+} ng_entity_article;
+
+typedef struct ng_entity_list {
+    ng_entity_count *items; /* most mentioned first */
+    size_t count;
+    /* Filled by ng_store_entity only: */
+    ng_entity_day *days;    /* mentions per date, oldest first */
+    size_t ndays;
+    ng_entity_article *articles; /* newest first, at most the limit */
+    size_t narticles;
+    void *mem; /* internal */
+} ng_entity_list;
+
+/* The most mentioned entities; *out is owned by the caller. */
+ng_status ng_store_entities(ng_store *store, const ng_entity_query *query,
+                            ng_entity_list **out);
+
+/*
+ * The entity named `name` (case-insensitive; of query->type when given,
+ * else the most mentioned of that name): items[0] is its count, days its
+ * mentions over time and articles the articles that mention it.
+ * NG_ERR_NOT_FOUND when no entity has that name.
+ */
+ng_status ng_store_entity(ng_store *store, const char *name,
+                          const ng_entity_query *query, ng_entity_list **out);
+void ng_entity_list_free(ng_entity_list *list);
 
 /* Validates a YYYY-MM-DD date (a real day of the Gregorian calendar). */
 int ng_date_valid(const char *date);

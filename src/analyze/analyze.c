@@ -2,25 +2,70 @@
  * analyze.c -- ng_analyze: article in, analysis out. A pure function of
  * (analyzer, article): no global state, so threads share one analyzer.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analyze.h"
 
-ng_status ng_analyzer_new(ng_analyzer **out)
+#ifndef NG_MODELS_DIR
+#define NG_MODELS_DIR "models"
+#endif
+
+/* The models directory: the option, $NEWSGRAPH_MODELS, the built-in. */
+static const char *models_dir(const ng_analyzer_options *options)
+{
+    if (options && options->models_dir)
+        return options->models_dir;
+    const char *env = getenv("NEWSGRAPH_MODELS");
+    return env && *env ? env : NG_MODELS_DIR;
+}
+
+ng_status ng_analyzer_new(ng_analyzer **out,
+                          const ng_analyzer_options *options)
 {
     if (!out)
         return NG_ERR_ARG;
-    *out = calloc(1, sizeof **out);
-    if (!*out)
+    ng_analyzer *an = calloc(1, sizeof *an);
+    *out = an;
+    if (!an)
         return NG_ERR_NOMEM;
-    (*out)->version = 1;
-    return NG_OK;
+    buf_init(&an->message, 8192);
+    char path[4096];
+    int n = snprintf(path, sizeof path, "%s/ner.model", models_dir(options));
+    if (n < 0 || (size_t)n >= sizeof path) {
+        buf_printf(&an->message, "the models directory name is too long");
+        return NG_ERR_ARG;
+    }
+    ng_status st = ner_model_load(&an->ner, path, &an->message);
+    if (st == NG_OK) {
+        an->has_model = true;
+        uint64_t size = an->ner.size;
+        an->model_id = hash_bytes(hash_bytes(HASH_SEED, &size, sizeof size),
+                                  an->ner.info, strlen(an->ner.info));
+    }
+    else if (st == NG_ERR_MODEL && !strstr(buf_cstr(&an->message), ": "))
+        buf_printf(&an->message, "%s: bad model", path);
+    return st;
 }
 
 void ng_analyzer_free(ng_analyzer *analyzer)
 {
+    if (!analyzer)
+        return;
+    ner_model_free(&analyzer->ner);
+    buf_free(&analyzer->message);
     free(analyzer);
+}
+
+const char *ng_analyzer_message(const ng_analyzer *analyzer)
+{
+    return analyzer && analyzer->message.data ? analyzer->message.data : "";
+}
+
+const char *ng_analyzer_model_info(const ng_analyzer *analyzer)
+{
+    return analyzer && analyzer->has_model ? analyzer->ner.info : "";
 }
 
 /* Copies an optional string into the arena; false when out of memory. */
@@ -112,11 +157,14 @@ ng_status ng_analyze(const ng_analyzer *analyzer, const ng_article *article,
     if (st == NG_OK)
         st = seg_segment(an->article.text, an->article.text_len, &an->mem,
                          &an->seg);
+    if (st == NG_OK && analyzer->has_model && !entities_find(analyzer, an))
+        st = NG_ERR_NOMEM;
     if (st != NG_OK) {
         ng_analysis_free(an);
         return st;
     }
-    an->content_hash = hash_article(&an->article);
+    /* A new model changes the analysis: re-ingesting then replaces it. */
+    an->content_hash = hash_article(&an->article) ^ analyzer->model_id;
     *out = an;
     return NG_OK;
 }

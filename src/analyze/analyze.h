@@ -6,22 +6,34 @@
 #ifndef NG_ANALYZE_H
 #define NG_ANALYZE_H
 
+#include "../ner/ner.h"
 #include "../text/text.h"
 #include "../util/util.h"
 #include "newsgraph.h"
 
 struct ng_analyzer {
-    unsigned version; /* nothing to hold yet: models come with the tagger */
+    ner_model ner;  /* read-only once loaded */
+    bool has_model;
+    uint64_t model_id; /* a hash of the model's size and info text */
+    buf message;       /* why ng_analyzer_new failed */
 };
 
 struct ng_analysis {
     arena mem;
     ng_article article; /* strings in `mem`; text is the normalized text */
     seg_doc seg;
-    uint64_t content_hash; /* of every field the store keeps */
+    uint64_t content_hash; /* of every field the store keeps, and of the
+                            * model that found its entities */
+    bool tagged;           /* the entity tagger ran */
+    ng_entity *entities;   /* in `mem` */
+    size_t nentities;
 };
 
 /* Writes the analysis record into `out` (analysis_json without a copy). */
 void record_write(const ng_analysis *an, unsigned flags, buf *out);
+
+/* Tags the segmented text and groups the mentions into entities
+ * (entities.c). False when out of memory. */
+bool entities_find(const ng_analyzer *analyzer, ng_analysis *an);
 
 #endif /* NG_ANALYZE_H */

@@ -42,6 +42,32 @@ static void write_tokens(buf *b, const ng_analysis *an)
     buf_putc(b, ']');
 }
 
+static void write_entities(buf *b, const ng_analysis *an)
+{
+    buf_append(b, ",\"entities\":[", 13);
+    for (size_t i = 0; i < an->nentities; i++) {
+        const ng_entity *e = &an->entities[i];
+        buf_append(b, i ? ",{\"id\":" : "{\"id\":", i ? 7 : 6);
+        jw_uint(b, i);
+        buf_append(b, ",\"type\":\"", 9);
+        const char *t = ng_entity_type_name(e->type);
+        buf_append(b, t, strlen(t));
+        buf_append(b, "\",", 2);
+        jw_key(b, "name");
+        jw_string(b, e->name, strlen(e->name));
+        buf_append(b, ",\"mentions\":[", 13);
+        for (size_t k = 0; k < e->nmentions; k++) {
+            buf_append(b, k ? ",{\"start\":" : "{\"start\":", k ? 10 : 9);
+            jw_uint(b, e->mentions[k].start);
+            buf_append(b, ",\"end\":", 7);
+            jw_uint(b, e->mentions[k].end);
+            buf_putc(b, '}');
+        }
+        buf_append(b, "]}", 2);
+    }
+    buf_putc(b, ']');
+}
+
 void record_write(const ng_analysis *an, unsigned flags, buf *b)
 {
     const ng_article *a = &an->article;
@@ -73,6 +99,8 @@ void record_write(const ng_analysis *an, unsigned flags, buf *b)
     buf_putc(b, ',');
     jw_key(b, "text");
     jw_string(b, a->text, a->text_len);
+    if (an->tagged)
+        write_entities(b, an);
     if (flags & NG_JSON_SPANS) {
         write_spans(b, "paragraphs", an->seg.nparagraphs,
                     ng_analysis_paragraph, an);

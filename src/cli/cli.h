@@ -31,6 +31,10 @@ int cmd_ingest(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
+int cmd_tag(int argc, char **argv);
+int cmd_train_ner(int argc, char **argv);
+int cmd_entities(int argc, char **argv);
+int cmd_entity(int argc, char **argv);
 
 /* The store path: --db, else $NEWSGRAPH_DB, else ./newsgraph.db. */
 const char *cli_db_path(const char *flag_value);
@@ -49,6 +53,10 @@ bool cli_parse_format(const char *s, ng_format *out);
 /* Parses a positive integer option; false (after an error) when bad. */
 bool cli_parse_uint(const char *cmd, const char *opt, const char *s,
                     unsigned *out);
+
+/* Makes the analyzer with the models in `models_dir` (NULL: the
+ * default), printing why it failed. NULL on failure. */
+ng_analyzer *cli_new_analyzer(const char *cmd, const char *models_dir);
 
 /* Opens the store, printing why it failed. NULL on failure. */
 ng_store *cli_open_store(const char *cmd, const char *path, unsigned flags);

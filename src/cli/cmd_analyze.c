@@ -19,6 +19,8 @@ static const char analyze_help[] =
     "  --format F   input format: auto (default), native, jsonl, text\n"
     "  --date D     date (YYYY-MM-DD) for articles that have none\n"
     "  --spans      add paragraphs, sentences and tokens (byte offsets)\n"
+    "  --models D   the models directory (default $NEWSGRAPH_MODELS or the\n"
+    "               models/ of the source tree)\n"
     "  -h, --help   this help\n"
     "\n"
     "Exit status: 0 all read, 3 some input was skipped (see stderr),\n"
@@ -30,10 +32,12 @@ int cmd_analyze(int argc, char **argv)
         {"format", required_argument, NULL, 'f'},
         {"date", required_argument, NULL, 'd'},
         {"spans", no_argument, NULL, 's'},
+        {"models", required_argument, NULL, 'M'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     ng_read_options ropt = {0};
     unsigned flags = 0;
+    const char *models = NULL;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -52,6 +56,9 @@ int cmd_analyze(int argc, char **argv)
         case 's':
             flags |= NG_JSON_SPANS;
             break;
+        case 'M':
+            models = optarg;
+            break;
         case 'h':
             fputs(analyze_help, stdout);
             return EXIT_OK;
@@ -65,12 +72,13 @@ int cmd_analyze(int argc, char **argv)
                                    : stdin_only;
     size_t npaths = optind < argc ? (size_t)(argc - optind) : 1;
 
+    ng_analyzer *analyzer = cli_new_analyzer("analyze", models);
+    if (!analyzer)
+        return EXIT_FAIL;
     ng_reader *reader = NULL;
-    ng_analyzer *analyzer = NULL;
     ng_status st = ng_reader_open(&reader, paths, npaths, &ropt);
-    if (st == NG_OK)
-        st = ng_analyzer_new(&analyzer);
     if (st != NG_OK) {
+        ng_analyzer_free(analyzer);
         cli_error("analyze", "%s", ng_strerror(st));
         ng_reader_close(reader);
         return EXIT_FAIL;

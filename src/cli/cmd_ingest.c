@@ -26,6 +26,8 @@ static const char ingest_help[] =
     "  --date D      date (YYYY-MM-DD) for articles that have none\n"
     "  --threads N   analysis threads (default: one per core)\n"
     "  --batch N     articles per transaction (default 1000)\n"
+    "  --models D    the models directory (default $NEWSGRAPH_MODELS or the\n"
+    "                models/ of the source tree)\n"
     "  -q, --quiet   no progress line and no summary\n"
     "  -h, --help    this help\n"
     "\n"
@@ -89,9 +91,10 @@ int cmd_ingest(int argc, char **argv)
         {"threads", required_argument, NULL, 't'},
         {"batch", required_argument, NULL, 'b'},
         {"quiet", no_argument, NULL, 'q'},
+        {"models", required_argument, NULL, 'M'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    const char *db = NULL;
+    const char *db = NULL, *models = NULL;
     ng_read_options ropt = {0};
     ng_ingest_options iopt = {0};
     bool quiet = false;
@@ -120,6 +123,7 @@ int cmd_ingest(int argc, char **argv)
                 return EXIT_USAGE;
             break;
         case 'q': quiet = true; break;
+        case 'M': models = optarg; break;
         case 'h': fputs(ingest_help, stdout); return EXIT_OK;
         default: return cli_usage_error("ingest", "bad option");
         }
@@ -128,15 +132,17 @@ int cmd_ingest(int argc, char **argv)
         return cli_usage_error("ingest", "give the files or directories to "
                                "ingest ('-' for standard input)");
     const char *path = cli_db_path(db);
-    ng_store *store = cli_open_store("ingest", path, 0);
-    if (!store)
+    ng_analyzer *analyzer = cli_new_analyzer("ingest", models);
+    if (!analyzer)
         return EXIT_FAIL;
+    ng_store *store = cli_open_store("ingest", path, 0);
+    if (!store) {
+        ng_analyzer_free(analyzer);
+        return EXIT_FAIL;
+    }
     ng_reader *reader = NULL;
-    ng_analyzer *analyzer = NULL;
     ng_status st = ng_reader_open(&reader, (const char *const *)argv + optind,
                                   (size_t)(argc - optind), &ropt);
-    if (st == NG_OK)
-        st = ng_analyzer_new(&analyzer);
     ingest_view view = {.tty = !quiet && isatty(2), .start = now_seconds()};
     ng_ingest_progress p = {0};
     if (st == NG_OK) {

@@ -14,6 +14,10 @@ static const command commands[] = {
     {"search", "full-text search of the store", cmd_search},
     {"show", "one stored article", cmd_show},
     {"stats", "what is in the store", cmd_stats},
+    {"entities", "the most mentioned entities in the store", cmd_entities},
+    {"entity", "one entity: its mentions over time and articles", cmd_entity},
+    {"tag", "the entity tagger over CoNLL columns", cmd_tag},
+    {"train-ner", "train the entity tagger's model", cmd_train_ner},
 };
 
 static void usage(FILE *out)
@@ -23,7 +27,7 @@ static void usage(FILE *out)
             "Turns news articles into a searchable knowledge base in one "
             "SQLite file.\n\ncommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-        fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fprintf(out, "\n'newsgraph <command> --help' describes a command.\n"
                  "'newsgraph --version' prints the version.\n");
 }
@@ -122,4 +126,19 @@ ng_store *cli_open_store(const char *cmd, const char *path, unsigned flags)
         return NULL;
     }
     return store;
+}
+
+ng_analyzer *cli_new_analyzer(const char *cmd, const char *models_dir)
+{
+    ng_analyzer *an = NULL;
+    ng_analyzer_options opt = {.models_dir = models_dir};
+    ng_status st = ng_analyzer_new(&an, &opt);
+    if (st != NG_OK) {
+        const char *detail = an ? ng_analyzer_message(an) : "";
+        cli_error(cmd, "%s%s%s", ng_strerror(st), *detail ? ": " : "",
+                  detail);
+        ng_analyzer_free(an);
+        return NULL;
+    }
+    return an;
 }

@@ -2,11 +2,14 @@
  * store.c -- opening the store: connection settings, the schema and its
  * numbered migrations (PRAGMA user_version), stats.
  *
- * Tables (documented for users in docs/store.md):
+ * Tables (documented for users in the README):
  *   articles       one row per article; doc_id is the id its input gave,
  *                  tags a JSON array of strings
  *   articles_fts   FTS5 over articles(title, tags, text), external content
  *   meta           key/value facts about the store
+ *   entities       one row per (name, type): PER, ORG, LOC, MISC
+ *   mentions       (article_id, entity_id, start, end): byte spans of
+ *                  articles.text
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -46,6 +49,21 @@ static const char *const migrations[] = {
     "INSERT INTO articles_fts(articles_fts, rank)"
     "  VALUES('rank', 'bm25(10.0, 5.0, 1.0)');"
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;",
+    /* 1 -> 2: named entities, one row per (name, type) across articles,
+     * and their mentions (byte offsets into articles.text) */
+    "CREATE TABLE entities ("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL,"
+    "  type TEXT NOT NULL,"
+    "  UNIQUE (name, type));"
+    "CREATE INDEX entities_name ON entities(name COLLATE NOCASE);"
+    "CREATE TABLE mentions ("
+    "  article_id INTEGER NOT NULL,"
+    "  entity_id INTEGER NOT NULL,"
+    "  start INTEGER NOT NULL,"
+    "  end INTEGER NOT NULL,"
+    "  PRIMARY KEY (article_id, start)) WITHOUT ROWID;"
+    "CREATE INDEX mentions_entity ON mentions(entity_id, article_id);",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof *migrations))

@@ -4,6 +4,9 @@
  * hash) is not written again; changed content replaces every row of the
  * old version, so each article is either fully present or absent.
  *
+ * Entities are shared between articles (one row per name and type);
+ * mentions belong to their article and go with it.
+ *
  * The insert is tried first (ON CONFLICT DO NOTHING): a new article, the
  * common case, costs one statement, and only a conflict looks the old
  * version up.
@@ -20,6 +23,9 @@ enum {
     W_DELETE,
     W_INSERT,
     W_FTS_INSERT,
+    W_ENTITY,
+    W_MENTION,
+    W_MENTIONS_DELETE,
     W_BEGIN,
     W_COMMIT,
     W_COUNT
@@ -37,6 +43,12 @@ static const char *const writer_sql[W_COUNT] = {
                  " ON CONFLICT(doc_id) DO NOTHING",
     [W_FTS_INSERT] = "INSERT INTO articles_fts(rowid, title, tags, text)"
                      " VALUES (?,?,?,?)",
+    [W_ENTITY] = "INSERT INTO entities(name, type) VALUES (?,?)"
+                 " ON CONFLICT(name, type) DO UPDATE SET name = excluded.name"
+                 " RETURNING id",
+    [W_MENTION] = "INSERT INTO mentions(article_id, entity_id, start, end)"
+                  " VALUES (?,?,?,?)",
+    [W_MENTIONS_DELETE] = "DELETE FROM mentions WHERE article_id = ?",
     [W_BEGIN] = "BEGIN IMMEDIATE",
     [W_COMMIT] = "COMMIT",
 };
@@ -124,7 +136,7 @@ static void bind_text(sqlite3_stmt *stmt, int i, const char *s)
 /* Removes every row of the stored article `id`. */
 static ng_status delete_article(store_writer *w, sqlite3_int64 id)
 {
-    static const int steps[] = {W_FTS_DELETE, W_DELETE};
+    static const int steps[] = {W_MENTIONS_DELETE, W_FTS_DELETE, W_DELETE};
     for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
         sqlite3_bind_int64(w->stmt[steps[i]], 1, id);
         ng_status st = run(w, steps[i], "delete");
@@ -192,6 +204,45 @@ static ng_status index_article(store_writer *w, const ng_analysis *an,
     return run(w, W_FTS_INSERT, "index article");
 }
 
+/* The entity row of (name, type), created when new. */
+static ng_status entity_id(store_writer *w, const ng_entity *e,
+                           sqlite3_int64 *id)
+{
+    sqlite3_stmt *stmt = w->stmt[W_ENTITY];
+    sqlite3_bind_text(stmt, 1, e->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, ng_entity_type_name(e->type), -1,
+                      SQLITE_STATIC);
+    int rc = sqlite3_step(stmt);
+    *id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+    ng_status st = rc == SQLITE_ROW ? NG_OK
+                                    : store_sqlite_fail(w->store, "entity");
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    return st;
+}
+
+/* Writes the article's entities and mentions. */
+static ng_status put_entities(store_writer *w, const ng_analysis *an,
+                              sqlite3_int64 article)
+{
+    sqlite3_stmt *stmt = w->stmt[W_MENTION];
+    for (size_t i = 0; i < ng_analysis_entity_count(an); i++) {
+        const ng_entity *e = ng_analysis_entity(an, i);
+        sqlite3_int64 id;
+        ng_status st = entity_id(w, e, &id);
+        for (size_t k = 0; st == NG_OK && k < e->nmentions; k++) {
+            sqlite3_bind_int64(stmt, 1, article);
+            sqlite3_bind_int64(stmt, 2, id);
+            sqlite3_bind_int64(stmt, 3, e->mentions[k].start);
+            sqlite3_bind_int64(stmt, 4, e->mentions[k].end);
+            st = run(w, W_MENTION, "mention");
+        }
+        if (st != NG_OK)
+            return st;
+    }
+    return NG_OK;
+}
+
 /* The tags as the JSON array stored in articles.tags. */
 static bool tags_json(store_writer *w, const ng_article *a)
 {
@@ -230,6 +281,8 @@ ng_status store_writer_put(store_writer *w, const ng_analysis *an,
     }
     if (st == NG_OK)
         st = index_article(w, an, id);
+    if (st == NG_OK)
+        st = put_entities(w, an, id);
     *outcome = old_id ? STORE_UPDATED : STORE_ADDED;
     return st;
 }

@@ -23,6 +23,8 @@ const char *ng_strerror(ng_status status)
     case NG_ERR_NOT_FOUND: return "not found";
     case NG_DONE: return "no more items";
     case NG_ERR_INTERRUPTED: return "interrupted";
+    case NG_ERR_MODEL:
+        return "the model file is missing, damaged or not a newsgraph model";
     }
     return "unknown status";
 }

@@ -1,7 +1,8 @@
 /*
  * test_analyze.c -- the analysis of the canonical article: its golden
- * record byte for byte, its date, tags, paragraphs and sentences; the
- * record's shape; the same result from many threads at once.
+ * record byte for byte, its date, tags, paragraphs and sentences, its
+ * entities; the record's shape; model errors; the same result from many
+ * threads at once.
  */
 #include <jansson.h>
 #include <pthread.h>
@@ -39,7 +40,7 @@ static void test_golden_record(void **state)
 {
     (void)state;
     ng_analyzer *an;
-    assert_int_equal(ng_analyzer_new(&an), NG_OK);
+    assert_int_equal(ng_analyzer_new(&an, NULL), NG_OK);
     ng_article *a = read_canonical();
     char *json = analyze_json(an, a, NG_JSON_SPANS);
     size_t glen;
@@ -66,7 +67,7 @@ static void test_canonical_structure(void **state)
 {
     (void)state;
     ng_analyzer *an;
-    assert_int_equal(ng_analyzer_new(&an), NG_OK);
+    assert_int_equal(ng_analyzer_new(&an, NULL), NG_OK);
     ng_article *a = read_canonical();
     assert_string_equal(a->date, "2024-01-08");
     static const char *const tags[] = {"Pentagon", "denies",   "preparing",
@@ -118,7 +119,7 @@ static void test_record_shape(void **state)
 {
     (void)state;
     ng_analyzer *an;
-    assert_int_equal(ng_analyzer_new(&an), NG_OK);
+    assert_int_equal(ng_analyzer_new(&an, NULL), NG_OK);
     ng_article *a = read_canonical();
     char *json = analyze_json(an, a, 0);
     json_error_t err;
@@ -131,8 +132,14 @@ static void test_record_shape(void **state)
     assert_true(json_is_null(json_object_get(rec, "title")));
     assert_string_equal(json_string_value(json_object_get(rec, "text")),
                         a->text);
+    assert_true(json_array_size(json_object_get(rec, "entities")) > 20);
+    json_t *e0 = json_array_get(json_object_get(rec, "entities"), 0);
+    assert_int_equal(json_integer_value(json_object_get(e0, "id")), 0);
+    assert_non_null(json_string_value(json_object_get(e0, "type")));
+    assert_non_null(json_string_value(json_object_get(e0, "name")));
+    assert_true(json_array_size(json_object_get(e0, "mentions")) > 0);
     /* Stages that have not run leave their fields out. */
-    static const char *const absent[] = {"entities", "times", "amounts",
+    static const char *const absent[] = {"times", "amounts",
                                          "quotes", "keywords", "tokens",
                                          "sentences"};
     for (size_t i = 0; i < sizeof absent / sizeof *absent; i++)
@@ -141,6 +148,114 @@ static void test_record_shape(void **state)
     free(json);
     ng_article_free(a);
     ng_analyzer_free(an);
+}
+
+/* The entity of `type` named `name`, or NULL. */
+static const ng_entity *find_entity(const ng_analysis *res, const char *name,
+                                    ng_entity_type type)
+{
+    for (size_t i = 0; i < ng_analysis_entity_count(res); i++) {
+        const ng_entity *e = ng_analysis_entity(res, i);
+        if (e->type == type && strcmp(e->name, name) == 0)
+            return e;
+    }
+    return NULL;
+}
+
+/* Key facts about the canonical article's entities. */
+static void test_canonical_entities(void **state)
+{
+    (void)state;
+    ng_analyzer *an;
+    assert_int_equal(ng_analyzer_new(&an, NULL), NG_OK);
+    ng_article *a = read_canonical();
+    ng_analysis *res;
+    assert_int_equal(ng_analyze(an, a, &res), NG_OK);
+    static const struct {
+        const char *name;
+        ng_entity_type type;
+        size_t min_mentions;
+    } expect[] = {
+        {"Patrick Ryder", NG_ENTITY_PER, 2}, /* + "Ryder" later */
+        {"Harakat al-Nujaba", NG_ENTITY_ORG, 3},
+        {"Mohamed Shia al-Sudani", NG_ENTITY_PER, 1},
+        {"Iraq", NG_ENTITY_LOC, 5},
+        {"Pentagon", NG_ENTITY_ORG, 1},
+        {"ISIS", NG_ENTITY_ORG, 2},
+        {"Islamic State", NG_ENTITY_ORG, 2},
+        {"Syria", NG_ENTITY_LOC, 3},
+        {"Iran", NG_ENTITY_LOC, 3},
+        {"Qasim Suleimani", NG_ENTITY_PER, 1},
+        {"Kassim Suleimani", NG_ENTITY_PER, 2}, /* + "Suleimani" */
+        {"American", NG_ENTITY_MISC, 3},
+        {"Baghdad", NG_ENTITY_LOC, 1},
+    };
+    for (size_t i = 0; i < sizeof expect / sizeof *expect; i++) {
+        const ng_entity *e = find_entity(res, expect[i].name, expect[i].type);
+        if (!e)
+            fail_msg("no %s %s", ng_entity_type_name(expect[i].type),
+                     expect[i].name);
+        assert_true(e->nmentions >= expect[i].min_mentions);
+    }
+    /* "Patrick Ryderthe" (glued by scraping): the mention covers the name
+     * only, and the lone "Ryder" later joins him. */
+    const ng_entity *ryder = find_entity(res, "Patrick Ryder", NG_ENTITY_PER);
+    char *first = span_text(res, ryder->mentions[0]);
+    char *second = span_text(res, ryder->mentions[1]);
+    assert_string_equal(first, "Patrick Ryder");
+    assert_string_equal(second, "Ryder");
+    free(first);
+    free(second);
+    const char *text = ng_analysis_text(res, NULL);
+    assert_true(strncmp(text + ryder->mentions[0].end, "the major", 9) == 0);
+    /* Mentions lie in the text, in order, and never overlap. */
+    for (size_t i = 0; i < ng_analysis_entity_count(res); i++) {
+        const ng_entity *e = ng_analysis_entity(res, i);
+        for (size_t k = 0; k < e->nmentions; k++) {
+            assert_true(e->mentions[k].start < e->mentions[k].end);
+            assert_true(k == 0 ||
+                        e->mentions[k - 1].end <= e->mentions[k].start);
+        }
+    }
+    assert_null(ng_analysis_entity(res, ng_analysis_entity_count(res)));
+    ng_analysis_free(res);
+    ng_article_free(a);
+    ng_analyzer_free(an);
+}
+
+/* A missing or foreign model is an error with a message, never a silent
+ * analyzer without entities. */
+static void test_model_errors(void **state)
+{
+    (void)state;
+    char *dir = test_temp_dir();
+    ng_analyzer *an = NULL;
+    ng_analyzer_options opt = {.models_dir = dir};
+    assert_int_equal(ng_analyzer_new(&an, &opt), NG_ERR_MODEL);
+    assert_non_null(strstr(ng_analyzer_message(an), "ner.model"));
+    ng_analyzer_free(an);
+    char *path = test_path(dir, "ner.model");
+    static const char fake[] = "NGNERMDL but not really a model";
+    test_write_file(path, fake, sizeof fake - 1);
+    assert_int_equal(ng_analyzer_new(&an, &opt), NG_ERR_MODEL);
+    assert_non_null(strstr(ng_analyzer_message(an), "ner.model: "));
+    ng_analyzer_free(an);
+    static const char zip[] = "PK\3\4 a zip file";
+    test_write_file(path, zip, sizeof zip - 1);
+    assert_int_equal(ng_analyzer_new(&an, &opt), NG_ERR_MODEL);
+    assert_non_null(strstr(ng_analyzer_message(an), "bad magic"));
+    ng_analyzer_free(an);
+    /* The environment names the directory when the options do not. */
+    setenv("NEWSGRAPH_MODELS", dir, 1);
+    assert_int_equal(ng_analyzer_new(&an, NULL), NG_ERR_MODEL);
+    ng_analyzer_free(an);
+    unsetenv("NEWSGRAPH_MODELS");
+    assert_int_equal(ng_analyzer_new(&an, NULL), NG_OK);
+    assert_non_null(strstr(ng_analyzer_model_info(an), "train-ner"));
+    ng_analyzer_free(an);
+    test_remove_tree(dir);
+    free(path);
+    free(dir);
 }
 
 typedef struct job {
@@ -163,7 +278,7 @@ static void test_threads_share_analyzer(void **state)
 {
     (void)state;
     ng_analyzer *an;
-    assert_int_equal(ng_analyzer_new(&an), NG_OK);
+    assert_int_equal(ng_analyzer_new(&an, NULL), NG_OK);
     ng_article *a = read_canonical();
     char *expect = analyze_json(an, a, NG_JSON_SPANS);
     job jobs[4];
@@ -186,7 +301,7 @@ static void test_bad_text(void **state)
 {
     (void)state;
     ng_analyzer *an;
-    assert_int_equal(ng_analyzer_new(&an), NG_OK);
+    assert_int_equal(ng_analyzer_new(&an, NULL), NG_OK);
     ng_article *a;
     assert_int_equal(ng_article_new(&a, "x", NULL, NULL, NULL, 0, "a\xFF", 2),
                      NG_OK);
@@ -211,6 +326,8 @@ int main(void)
         cmocka_unit_test(test_golden_record),
         cmocka_unit_test(test_canonical_structure),
         cmocka_unit_test(test_record_shape),
+        cmocka_unit_test(test_canonical_entities),
+        cmocka_unit_test(test_model_errors),
         cmocka_unit_test(test_threads_share_analyzer),
         cmocka_unit_test(test_bad_text),
     };

@@ -35,7 +35,7 @@ expect_in "$TMP/out" "usage: newsgraph <command>"
 expect_status 0 "$BIN" --version
 expect_status 2 "$BIN"
 expect_status 2 "$BIN" frobnicate
-for cmd in analyze ingest search show stats; do
+for cmd in analyze ingest search show stats entities entity tag train-ner; do
     expect_status 0 "$BIN" "$cmd" --help
     expect_in "$TMP/out" "usage: newsgraph $cmd"
     expect_status 2 "$BIN" "$cmd" --no-such-option
@@ -105,6 +105,47 @@ expect_status 1 "$BIN" stats --db "$TMP/missing.db"
 expect_in "$TMP/err" "no store here"
 printf 'not a database at all, just text that is long enough......' > "$TMP/junk.db"
 expect_status 1 "$BIN" search --db "$TMP/junk.db" x
+
+# entities in the store
+expect_status 0 "$BIN" entities --db "$DB" --type PER --limit 5
+expect_in "$TMP/out" "PER"
+expect_not_in "$TMP/out" " LOC "
+expect_status 0 "$BIN" entities --db "$DB" --json --since 2024-01-01
+expect_in "$TMP/out" '"name":"Harakat al-Nujaba","type":"ORG"'
+expect_status 2 "$BIN" entities --db "$DB" --type PERSON
+expect_status 2 "$BIN" entities --db "$DB" --until 2024-02-31
+expect_status 0 "$BIN" entity --db "$DB" patrick ryder
+expect_in "$TMP/out" "Patrick Ryder (PER): 2 mentions in 1 articles"
+expect_in "$TMP/out" "[Patrick Ryder]the major general"
+expect_status 0 "$BIN" entity --db "$DB" --json Iraq
+expect_in "$TMP/out" '"entity":{"name":"Iraq","type":"LOC"'
+expect_status 4 "$BIN" entity --db "$DB" "No Such Person"
+expect_in "$TMP/err" "no entity named 'No Such Person'"
+expect_status 2 "$BIN" entity --db "$DB"
+
+# the tagger on CoNLL columns; models that are not there
+printf -- '-DOCSTART- -X- O O\n\nAngela I-PER\nMerkel I-PER\nvisited O\nParis I-LOC\n. O\n' > "$TMP/gold.conll"
+expect_status 0 "$BIN" tag --conll "$TMP/gold.conll"
+expect_in "$TMP/out" "-DOCSTART- -X- O O O"
+expect_in "$TMP/out" "Merkel I-PER I-PER"
+expect_in "$TMP/out" "Paris I-LOC B-LOC"
+printf 'Angela\nMerkel\n' | expect_status 0 "$BIN" tag --conll
+expect_in "$TMP/out" "Angela B-PER"
+expect_status 0 "$BIN" tag --conll --eval "$TMP/gold.conll"
+expect_in "$TMP/out" "precision: 100.00%; recall: 100.00%; FB1: 100.00"
+printf 'Angela\nMerkel\n' | expect_status 2 "$BIN" tag --conll --eval
+expect_in "$TMP/err" "--eval needs a gold tag"
+expect_status 2 "$BIN" tag "$TMP/gold.conll"
+expect_status 1 "$BIN" tag --conll "$TMP/nope.conll"
+expect_status 1 "$BIN" tag --conll --models "$TMP" "$TMP/gold.conll"
+expect_in "$TMP/err" "ner.model"
+expect_status 1 "$BIN" analyze --models "$TMP" "$TMP/in.txt"
+expect_in "$TMP/err" "the model file is missing"
+NEWSGRAPH_MODELS=$TMP expect_status 1 "$BIN" ingest --db "$TMP/m.db" "$TMP/in.txt"
+expect_status 2 "$BIN" train-ner --train "$TMP/gold.conll"
+expect_in "$TMP/err" "give --train, --dev and -o"
+expect_status 1 "$BIN" train-ner --train "$TMP/in.txt" --dev "$TMP/gold.conll" -o "$TMP/x.model"
+expect_in "$TMP/err" "have no tag in their last column"
 
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,7 +1,8 @@
 /*
  * test_store.c -- the store: schema and migrations, ingest (new, unchanged,
  * changed, bad items), search with filters, snippets and query errors,
- * reading articles back, stats, refusing foreign or newer files.
+ * reading articles back, stats, refusing foreign or newer files,
+ * entities and their mentions (top list, one entity, replacement).
  */
 #include <sqlite3.h>
 
@@ -53,7 +54,7 @@ static ng_ingest_progress ingest_paths(const char *db, const char **paths,
     ng_analyzer *an;
     ng_reader *r;
     assert_int_equal(ng_store_open(&s, db, 0), NG_OK);
-    assert_int_equal(ng_analyzer_new(&an), NG_OK);
+    assert_int_equal(ng_analyzer_new(&an, NULL), NG_OK);
     assert_int_equal(ng_reader_open(&r, paths, n, NULL), NG_OK);
     ng_ingest_options opt = {.threads = 2, .batch = 7,
                              .on_problem = on_problem, .ctx = probs};
@@ -72,7 +73,7 @@ static ng_ingest_progress ingest_memory(const char *db, const char *name,
     ng_analyzer *an;
     ng_reader *r;
     assert_int_equal(ng_store_open(&s, db, 0), NG_OK);
-    assert_int_equal(ng_analyzer_new(&an), NG_OK);
+    assert_int_equal(ng_analyzer_new(&an, NULL), NG_OK);
     assert_int_equal(ng_reader_open_memory(&r, name, data, strlen(data),
                                            NULL), NG_OK);
     ng_ingest_options opt = {.threads = 1, .on_problem = on_problem,
@@ -116,8 +117,9 @@ static void test_schema(void **state)
     assert_int_equal(sql_int(f->db, "PRAGMA application_id"), 0x4E475248);
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM sqlite_master "
                                     "WHERE name IN ('articles', "
-                                    "'articles_fts', 'meta')"),
-                     3);
+                                    "'articles_fts', 'meta', 'entities', "
+                                    "'mentions')"),
+                     5);
     /* Opening again migrates nothing and keeps the data. */
     assert_int_equal(ng_store_open(&s, f->db, NG_STORE_READONLY), NG_OK);
     ng_store_close(s);
@@ -432,6 +434,101 @@ static void test_show(void **state)
     ng_store_close(s);
 }
 
+/* A store of schema 1 (made by hand as the first release made it) is
+ * migrated to the current schema with its articles kept. */
+static void test_migrates_schema_1(void **state)
+{
+    fixture *f = *state;
+    sql_exec(f->db, "CREATE TABLE articles (id INTEGER PRIMARY KEY,"
+                    " doc_id TEXT NOT NULL UNIQUE, date TEXT, title TEXT,"
+                    " tags TEXT NOT NULL DEFAULT '[]', url TEXT, source TEXT,"
+                    " text TEXT NOT NULL, origin TEXT, hash INTEGER NOT NULL,"
+                    " bytes INTEGER NOT NULL, sentences INTEGER NOT NULL,"
+                    " tokens INTEGER NOT NULL, ingested TEXT NOT NULL);"
+                    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)"
+                    " WITHOUT ROWID;"
+                    "INSERT INTO articles VALUES (1, 'old', NULL, NULL, '[]',"
+                    " NULL, NULL, 'text', NULL, 1, 4, 1, 1, 'now');"
+                    "PRAGMA user_version = 1;"
+                    "PRAGMA application_id = 1313296968;");
+    ng_store *s;
+    assert_int_equal(ng_store_open(&s, f->db, 0), NG_OK);
+    ng_store_close(s);
+    assert_int_equal(sql_int(f->db, "PRAGMA user_version"), NG_STORE_SCHEMA);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM articles"), 1);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM mentions"), 0);
+}
+
+static void test_entities(void **state)
+{
+    fixture *f = *state;
+    const char *paths[] = {"samples"};
+    problems probs = {0};
+    ingest_paths(f->db, paths, 1, &probs);
+    int64_t mentions = sql_int(f->db, "SELECT count(*) FROM mentions");
+    assert_true(mentions > 500);
+    /* Every mention lies inside its article's text. */
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM mentions m JOIN "
+                                    "articles a ON a.id = m.article_id WHERE "
+                                    "m.start >= m.end OR m.end > a.bytes"),
+                     0);
+    ng_store *s;
+    assert_int_equal(ng_store_open(&s, f->db, NG_STORE_READONLY), NG_OK);
+    ng_entity_list *l;
+    ng_entity_query q = {.type = "LOC", .limit = 5};
+    assert_int_equal(ng_store_entities(s, &q, &l), NG_OK);
+    assert_int_equal(l->count, 5);
+    for (size_t i = 0; i < l->count; i++)
+        assert_string_equal(l->items[i].type, "LOC");
+    assert_true(l->items[0].mentions >= l->items[4].mentions);
+    ng_entity_list_free(l);
+    ng_entity_query dated = {.since = "2024-01-01", .until = "2024-12-31"};
+    assert_int_equal(ng_store_entities(s, &dated, &l), NG_OK);
+    assert_true(l->count > 5);
+    for (size_t i = 0; i < l->count; i++)
+        assert_string_equal(l->items[i].first_date, "2024-01-08");
+    ng_entity_list_free(l);
+    assert_int_equal(ng_store_entity(s, "patrick RYDER", NULL, &l), NG_OK);
+    assert_string_equal(l->items[0].name, "Patrick Ryder");
+    assert_string_equal(l->items[0].type, "PER");
+    assert_int_equal(l->items[0].mentions, 2);
+    assert_int_equal(l->ndays, 1);
+    assert_string_equal(l->days[0].date, "2024-01-08");
+    assert_int_equal(l->narticles, 1);
+    const ng_entity_article *a = &l->articles[0];
+    assert_string_equal(a->id, "samples/000_3e5691df25d3c8b8.txt");
+    assert_true(strncmp(a->snippet + a->mark.start, "Patrick Ryder",
+                        a->mark.end - a->mark.start) == 0);
+    assert_int_equal(a->mark.end - a->mark.start, 13);
+    ng_entity_list_free(l);
+    assert_int_equal(ng_store_entity(s, "Nobody Here", NULL, &l),
+                     NG_ERR_NOT_FOUND);
+    assert_null(l);
+    ng_entity_query bad = {.type = "PERSON"};
+    assert_int_equal(ng_store_entities(s, &bad, &l), NG_ERR_ARG);
+    ng_store_close(s);
+}
+
+static void test_replaced_article_mentions(void **state)
+{
+    fixture *f = *state;
+    problems probs = {0};
+    ingest_memory(f->db, "a.jsonl",
+                  "{\"id\": \"x\", \"text\": \"Angela Merkel met Jacques "
+                  "Chirac in Paris.\"}\n",
+                  &probs);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM mentions"), 3);
+    ingest_memory(f->db, "a.jsonl",
+                  "{\"id\": \"x\", \"text\": \"Gerhard Schroeder spoke in "
+                  "Berlin.\"}\n",
+                  &probs);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM mentions"), 2);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM mentions m JOIN "
+                                    "entities e ON e.id = m.entity_id WHERE "
+                                    "e.name = 'Paris'"),
+                     0);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -447,6 +544,9 @@ int main(void)
         T(test_query_errors),
         cmocka_unit_test(test_query_translation),
         T(test_show),
+        T(test_migrates_schema_1),
+        T(test_entities),
+        T(test_replaced_article_mentions),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }

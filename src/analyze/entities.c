@@ -1,0 +1,275 @@
+/*
+ * entities.c -- the entities of one article: the segmenter's tokens go to
+ * the tagger (glued words like "Ryderthe" split first, so a mention
+ * covers "Ryder" only), its spans become mentions (byte offsets of the
+ * normalized text) after two corrections for news (correct() below), and
+ * mentions are grouped into entities:
+ *  - the same type and the same text (whitespace collapsed) are one entity;
+ *  - a one-word person mention that is the last word of an earlier
+ *    person's name joins that person ("Ryder" -> "Patrick Ryder").
+ * Full resolution (aliases, spelling variants) is a later stage.
+ *
+ * Exports: entities_find, ng_analysis_entity*, ng_entity_type_*.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "analyze.h"
+
+enum { NER_ENT_PER = 0, NER_ENT_ORG = 1 }; /* ner_type_name order */
+
+const char *ng_entity_type_name(ng_entity_type type)
+{
+    return (unsigned)type < NER_NTYPES ? ner_type_name((int)type) : "?";
+}
+
+int ng_entity_type_parse(const char *s)
+{
+    for (int t = 0; s && t < NER_NTYPES; t++)
+        if (strcasecmp(s, ner_type_name(t)) == 0)
+            return t;
+    return -1;
+}
+
+size_t ng_analysis_entity_count(const ng_analysis *an)
+{
+    return an ? an->nentities : 0;
+}
+
+const ng_entity *ng_analysis_entity(const ng_analysis *an, size_t i)
+{
+    return an && i < an->nentities ? &an->entities[i] : NULL;
+}
+
+/* The tagger's view of the segmented text: word tokens split where glued,
+ * sentences as the segmenter made them. */
+static bool build_doc(const ng_analyzer *az, const ng_analysis *an,
+                      ner_doc *doc, arena *a)
+{
+    const seg_doc *seg = &an->seg;
+    const char *text = an->article.text;
+    size_t cap = seg->ntokens * 2 + 1;
+    doc->tokens = arena_alloc(a, cap * sizeof *doc->tokens);
+    doc->sent_start = arena_alloc(a, (seg->nsentences + 1) * sizeof(uint32_t));
+    if (!doc->tokens || !doc->sent_start)
+        return false;
+    size_t n = 0;
+    for (size_t k = 0; k < seg->nsentences; k++) {
+        const seg_sentence *s = &seg->sentences[k];
+        doc->sent_start[k] = (uint32_t)n;
+        for (uint32_t i = s->first_token; i < s->first_token + s->ntokens;
+             i++) {
+            const seg_token *t = &seg->tokens[i];
+            const char *w = text + t->start;
+            uint32_t len = t->end - t->start;
+            size_t cut = t->kind == NG_TOKEN_WORD
+                             ? ner_split_glued(&az->ner, w, len)
+                             : 0;
+            if (cut) {
+                doc->tokens[n++] = (ner_token){w, (uint32_t)cut};
+                doc->tokens[n++] = (ner_token){w + cut, (uint32_t)(len - cut)};
+            } else {
+                doc->tokens[n++] = (ner_token){w, len};
+            }
+        }
+    }
+    doc->sent_start[seg->nsentences] = (uint32_t)n;
+    doc->ntokens = n;
+    doc->nsent = seg->nsentences;
+    return true;
+}
+
+/* ---- corrections for news text ------------------------------------------- */
+
+/* Writes the span [first, last] of `type` into labels, closing or
+ * reopening the neighbours it cut into. */
+static void relabel(uint8_t *labels, size_t n, size_t first, size_t last,
+                    int type)
+{
+    if (first > 0) {
+        int p = labels[first - 1], part = ner_label_part(p);
+        if (part == NER_B)
+            labels[first - 1] = (uint8_t)ner_label(ner_label_type(p), NER_U);
+        else if (part == NER_I)
+            labels[first - 1] = (uint8_t)ner_label(ner_label_type(p), NER_L);
+    }
+    if (last + 1 < n) {
+        int p = labels[last + 1], part = ner_label_part(p);
+        if (part == NER_I)
+            labels[last + 1] = (uint8_t)ner_label(ner_label_type(p), NER_B);
+        else if (part == NER_L)
+            labels[last + 1] = (uint8_t)ner_label(ner_label_type(p), NER_U);
+    }
+    if (first == last) {
+        labels[first] = (uint8_t)ner_label(type, NER_U);
+        return;
+    }
+    labels[first] = (uint8_t)ner_label(type, NER_B);
+    for (size_t i = first + 1; i < last; i++)
+        labels[i] = (uint8_t)ner_label(type, NER_I);
+    labels[last] = (uint8_t)ner_label(type, NER_L);
+}
+
+/* An Arabic article glued to a name: al-Sudani, el-Sisi. */
+static bool particle_name(const ner_token *t)
+{
+    if (t->len < 5 || t->s[2] != '-' || !(t->s[3] >= 'A' && t->s[3] <= 'Z'))
+        return false;
+    return (t->s[0] == 'a' || t->s[0] == 'e' || t->s[0] == 'A') &&
+           t->s[1] == 'l';
+}
+
+/*
+ * Two corrections the CoNLL-trained model needs on today's news:
+ *  - a well-known organization of several words from the gazetteer
+ *    (Harakat al-Nujaba, Islamic Revolutionary Guard Corps) is tagged
+ *    whole as ORG, unless a longer tagged name runs across its ends;
+ *  - a person or organization goes on over a particle name that follows
+ *    it (Mohamed Shia al-Sudani).
+ */
+static void correct(const ner_model *m, const ner_doc *doc, uint8_t *labels)
+{
+    for (size_t k = 0; k < doc->nsent; k++) {
+        size_t s = doc->sent_start[k], e = doc->sent_start[k + 1];
+        for (size_t i = s; i < e; i++) {
+            const ner_token *t = &doc->tokens[i];
+            if (!(t->s[0] >= 'A' && t->s[0] <= 'Z'))
+                continue;
+            size_t len = ner_gaz_longest(m, t, e - i, NER_GAZ_ORG_NAMES);
+            /* Only where no tagged span runs across its ends: the
+             * tagger's longer names stand ("Islamic State of Iran"). */
+            int first = ner_label_part(labels[i]);
+            int last = len ? ner_label_part(labels[i + len - 1]) : 0;
+            if (len >= 2 && first != NER_I && first != NER_L && last != NER_B &&
+                last != NER_I) {
+                relabel(labels, doc->ntokens, i, i + len - 1, NER_ENT_ORG);
+                i += len - 1;
+            }
+        }
+        for (size_t i = s; i + 1 < e; i++) {
+            int l = labels[i], part = ner_label_part(l), type;
+            type = ner_label_type(l);
+            if ((part != NER_L && part != NER_U) ||
+                (type != NER_ENT_PER && type != NER_ENT_ORG) ||
+                !particle_name(&doc->tokens[i + 1]))
+                continue;
+            size_t first = i;
+            while (first > s && ner_label_part(labels[first]) != NER_B &&
+                   ner_label_part(labels[first]) != NER_U)
+                first--;
+            relabel(labels, doc->ntokens, first, i + 1, type);
+        }
+    }
+}
+
+typedef struct mention {
+    ng_span span;
+    int type;
+    char *name; /* whitespace collapsed, in the arena */
+    size_t ntok;
+    const char *last_word; /* within name */
+    size_t entity;
+} mention;
+
+/* The mention's text with runs of whitespace as one space. */
+static char *mention_name(const char *s, size_t len, arena *a,
+                          const char **last_word)
+{
+    char *out = arena_alloc(a, len + 1);
+    if (!out)
+        return NULL;
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        bool sp = s[i] == ' ' || s[i] == '\n' || s[i] == '\t';
+        if (sp && (n == 0 || out[n - 1] == ' '))
+            continue;
+        out[n++] = sp ? ' ' : s[i];
+    }
+    while (n > 0 && out[n - 1] == ' ')
+        n--;
+    out[n] = '\0';
+    const char *lw = strrchr(out, ' ');
+    *last_word = lw ? lw + 1 : out;
+    return out;
+}
+
+/* The entity a mention joins: an earlier one with the same type and
+ * name, or for a one-word person the earlier person it ends. */
+static size_t find_entity(const mention *m, size_t k, size_t *next)
+{
+    for (size_t j = 0; j < k; j++)
+        if (m[j].type == m[k].type && strcmp(m[j].name, m[k].name) == 0)
+            return m[j].entity;
+    if (m[k].type == NG_ENTITY_PER && m[k].ntok == 1)
+        for (size_t j = 0; j < k; j++)
+            if (m[j].type == NG_ENTITY_PER && m[j].ntok > 1 &&
+                strcmp(m[j].last_word, m[k].name) == 0)
+                return m[j].entity;
+    return (*next)++;
+}
+
+static bool group(ng_analysis *an, mention *m, size_t nm)
+{
+    size_t nent = 0;
+    for (size_t k = 0; k < nm; k++)
+        m[k].entity = find_entity(m, k, &nent);
+    ng_entity *ents = arena_alloc(&an->mem, (nent + 1) * sizeof *ents);
+    ng_span *spans = arena_alloc(&an->mem, (nm + 1) * sizeof *spans);
+    if (!ents || !spans)
+        return false;
+    memset(ents, 0, (nent + 1) * sizeof *ents);
+    size_t used = 0;
+    for (size_t e = 0; e < nent; e++) {
+        ents[e].mentions = spans + used;
+        size_t best_len = 0;
+        for (size_t k = 0; k < nm; k++) {
+            if (m[k].entity != e)
+                continue;
+            spans[used++] = m[k].span;
+            ents[e].nmentions++;
+            ents[e].type = (ng_entity_type)m[k].type;
+            if (strlen(m[k].name) > best_len) {
+                best_len = strlen(m[k].name);
+                ents[e].name = m[k].name;
+            }
+        }
+    }
+    an->entities = ents;
+    an->nentities = nent;
+    return true;
+}
+
+bool entities_find(const ng_analyzer *az, ng_analysis *an)
+{
+    arena scratch;
+    arena_init(&scratch);
+    ner_doc doc;
+    bool ok = build_doc(az, an, &doc, &scratch);
+    uint8_t *labels = ok ? arena_alloc(&scratch, doc.ntokens + 1) : NULL;
+    ner_span *spans =
+        labels ? arena_alloc(&scratch, (doc.ntokens + 1) * sizeof *spans)
+               : NULL;
+    ok = spans && ner_tag_doc(&az->ner, &doc, labels, &scratch);
+    if (ok)
+        correct(&az->ner, &doc, labels);
+    size_t nspans = ok ? ner_spans_bilou(labels, doc.ntokens, spans) : 0;
+    mention *m = ok ? arena_alloc(&scratch, (nspans + 1) * sizeof *m) : NULL;
+    ok = ok && m;
+    const char *text = an->article.text;
+    for (size_t k = 0; ok && k < nspans; k++) {
+        const ner_token *a = &doc.tokens[spans[k].first];
+        const ner_token *b = &doc.tokens[spans[k].last];
+        uint32_t start = (uint32_t)(a->s - text);
+        uint32_t end = (uint32_t)(b->s + b->len - text);
+        m[k] = (mention){.span = {start, end},
+                         .type = spans[k].type,
+                         .ntok = spans[k].last - spans[k].first + 1};
+        m[k].name =
+            mention_name(text + start, end - start, &an->mem, &m[k].last_word);
+        ok = m[k].name != NULL;
+    }
+    ok = ok && group(an, m, nspans);
+    an->tagged = ok;
+    arena_release(&scratch);
+    return ok;
+}
