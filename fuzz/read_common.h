@@ -67,7 +67,7 @@ static void check_article(const ng_article *a)
 static void check_analyzable(const ng_article *a)
 {
     static ng_analyzer *analyzer;
-    if (!analyzer && ng_analyzer_new(&analyzer) != NG_OK)
+    if (!analyzer && ng_analyzer_new(&analyzer, NULL) != NG_OK)
         fuzz_fail("ng_analyzer_new failed", NULL);
     ng_analysis *an = NULL;
     ng_status st = ng_analyze(analyzer, a, &an);
