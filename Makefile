@@ -39,6 +39,7 @@ CFLAGS_ALL := $(WARN) $(DEFS) $(OPT) $(SANFLAGS) -Iinclude $(PKG_CFLAGS) \
 LDLIBS_ALL := $(PKG_LIBS) -lpthread -lm
 
 LIB_SRC  := $(sort $(wildcard src/util/*.c src/read/*.c src/text/*.c \
+                              src/time/*.c src/amount/*.c \
                               src/analyze/*.c src/store/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/*/test_*.c))

@@ -169,7 +169,8 @@ void ng_analyzer_free(ng_analyzer *analyzer);
 
 /*
  * Analyzes one article: normalizes its text (UTF-8 checked, NFC, line
- * ends) and segments it into paragraphs, sentences and tokens. The article
+ * ends), segments it into paragraphs, sentences and tokens, and finds its
+ * times (normalized against article->date) and amounts. The article
  * is only read; the result owns copies of everything it needs.
  * NG_ERR_INPUT when the text is not valid UTF-8 or holds a NUL byte.
  */
@@ -211,6 +212,78 @@ ng_span ng_analysis_paragraph(const ng_analysis *analysis, size_t i);
 ng_span ng_analysis_sentence(const ng_analysis *analysis, size_t i);
 ng_span ng_analysis_token(const ng_analysis *analysis, size_t i,
                           ng_token_kind *kind);
+
+/* ---- Times ----------------------------------------------------------
+ * Temporal expressions normalized to TimeML TIMEX3 values against the
+ * article's date (design.md section 3). Extents follow TimeML: "on Friday"
+ * is the expression "Friday". Without an article date, values that need
+ * one stay underspecified (XXXX-01-05, XXXX-WXX-5).
+ */
+typedef enum ng_time_type {
+    NG_TIME_DATE = 0, /* 2024-01-05, 2024-01, 2013, 2024-W02, PRESENT_REF */
+    NG_TIME_TIME,     /* 2024-01-05T10:30, 2024-01-05TMO */
+    NG_TIME_DURATION, /* P2D, P20Y, PT3H, PXY */
+    NG_TIME_SET       /* P1D (daily), XXXX-WXX-1 (Mondays) */
+} ng_time_type;
+
+typedef struct ng_time {
+    ng_span span;
+    ng_time_type type;
+    const char *value; /* the TIMEX3 value */
+    const char *mod;   /* TIMEX3 mod (MORE_THAN, APPROX, START...) or NULL */
+} ng_time;
+
+/* "DATE", "TIME", "DURATION", "SET". */
+const char *ng_time_type_name(ng_time_type type);
+
+/* The article's times, ordered by start, not overlapping. The items and
+ * their strings are owned by the analysis; NULL when i is out of range. */
+size_t ng_analysis_time_count(const ng_analysis *analysis);
+const ng_time *ng_analysis_time(const ng_analysis *analysis, size_t i);
+
+/* ---- Amounts --------------------------------------------------------
+ * Numbers with what they count: "2,500 troops" (2500, troops), "nearly
+ * 100 people" (100, approximately), "$3bn" (3e9 USD), "20%". Years,
+ * dates, clock times, durations (those are times), ordinals and telephone
+ * numbers are not amounts.
+ */
+typedef enum ng_amount_kind {
+    NG_AMOUNT_NUMBER = 0, /* a number with nothing counted */
+    NG_AMOUNT_COUNT,      /* a count of something: 2,500 troops */
+    NG_AMOUNT_MONEY,      /* with a currency: $3bn */
+    NG_AMOUNT_PERCENT,    /* 20%, 20 percent */
+    NG_AMOUNT_MEASURE     /* with a unit of measure: 10 km, 5 tonnes */
+} ng_amount_kind;
+
+enum {
+    NG_AMOUNT_APPROX = 1u << 0,   /* about, nearly, some, roughly ... */
+    NG_AMOUNT_HAS_LOW = 1u << 1,  /* `low` is a bound: more than, at least */
+    NG_AMOUNT_HAS_HIGH = 1u << 2, /* `high` is a bound: up to, less than */
+    NG_AMOUNT_INFERRED = 1u << 3, /* the unit comes from an earlier amount
+                                     ("900 in Syria", "hundreds more") */
+    NG_AMOUNT_VAGUE = 1u << 4     /* hundreds, thousands, dozens */
+};
+
+typedef struct ng_amount {
+    ng_span span;
+    ng_amount_kind kind;
+    unsigned flags;       /* NG_AMOUNT_* */
+    double value;         /* the number (the low end of a range) */
+    double low, high;     /* bounds, when the flags say so */
+    const char *mod;      /* the qualifier as a word: "about", "nearly",
+                             "more_than", "at_least", "up_to", "less_than",
+                             "range", or NULL */
+    const char *unit;     /* what is counted or measured, or NULL */
+    const char *currency; /* ISO 4217 code for money, else NULL */
+} ng_amount;
+
+/* "number", "count", "money", "percent", "measure". */
+const char *ng_amount_kind_name(ng_amount_kind kind);
+
+/* The article's amounts, ordered by start. Owned by the analysis; NULL
+ * when i is out of range. */
+size_t ng_analysis_amount_count(const ng_analysis *analysis);
+const ng_amount *ng_analysis_amount(const ng_analysis *analysis, size_t i);
 
 /* What ng_analysis_json writes beyond the always-present fields. */
 enum {

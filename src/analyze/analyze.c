@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../amount/amount.h"
+#include "../time/timex.h"
 #include "analyze.h"
 
 ng_status ng_analyzer_new(ng_analyzer **out)
@@ -92,6 +94,13 @@ ng_status ng_analyze(const ng_analyzer *analyzer, const ng_article *article,
     if (st == NG_OK)
         st = seg_segment(an->article.text, an->article.text_len, &an->mem,
                          &an->seg);
+    if (st == NG_OK)
+        st = timex_extract(an->article.text, &an->seg, an->article.date,
+                           &an->mem, &an->times, &an->ntimes);
+    if (st == NG_OK)
+        st = amount_extract(an->article.text, &an->seg, an->times,
+                            an->ntimes, &an->mem, &an->amounts,
+                            &an->namounts);
     if (st != NG_OK) {
         ng_analysis_free(an);
         return st;

@@ -18,6 +18,10 @@ struct ng_analysis {
     arena mem;
     ng_article article; /* strings in `mem`; text is the normalized text */
     seg_doc seg;
+    ng_time *times; /* src/time: ordered, in `mem` */
+    size_t ntimes;
+    ng_amount *amounts; /* src/amount: ordered, in `mem` */
+    size_t namounts;
     uint64_t content_hash; /* of every field the store keeps */
 };
 

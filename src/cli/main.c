@@ -14,6 +14,8 @@ static const command commands[] = {
     {"search", "full-text search of the store", cmd_search},
     {"show", "one stored article", cmd_show},
     {"stats", "what is in the store", cmd_stats},
+    {"eval-timex", "score the time extractor on TimeML (TempEval-3)",
+     cmd_eval_timex},
 };
 
 static void usage(FILE *out)
@@ -23,7 +25,7 @@ static void usage(FILE *out)
             "Turns news articles into a searchable knowledge base in one "
             "SQLite file.\n\ncommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-        fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fprintf(out, "\n'newsgraph <command> --help' describes a command.\n"
                  "'newsgraph --version' prints the version.\n");
 }

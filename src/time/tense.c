@@ -1,0 +1,153 @@
+/*
+ * tense.c -- the tense of the clause around a temporal expression, which
+ * decides whether a bare weekday or month is the one before or after the
+ * article date ("announced on Friday" vs "will meet on Friday").
+ *
+ * The nearest verb cue wins, looking left and right within the sentence
+ * and stopping at clause punctuation (; : and quotes): modal "will",
+ * "'ll", "shall", "going to", "plans to", "expected to", "scheduled" for
+ * the future; "-ed" forms and the common irregular past forms (from the
+ * English irregular verb lists of Quirk et al., A Comprehensive Grammar of
+ * the English Language, App. I) for the past; "is", "are", "says" for the
+ * present. This is the heuristic of HeidelTime's news rules (Strotgen &
+ * Gertz 2013, section 4.3), on tokens instead of part-of-speech tags.
+ */
+#include <string.h>
+
+#include "grammar.h"
+
+enum { TENSE_WINDOW = 12, WORD_MAX = 16 };
+
+/* Sorted. */
+static const char *const past_forms[] = {
+    "ate",     "became", "began",  "bought", "brought", "built",  "came",
+    "caught",  "chose",  "did",    "drew",   "drove",   "fell",   "felt",
+    "fled",    "flew",   "fought", "found",  "gave",    "got",    "grew",
+    "had",     "heard",  "held",   "hit",    "hung",    "kept",   "knew",
+    "laid",    "led",    "left",   "lost",   "made",    "meant",  "met",
+    "paid",    "quit",   "ran",    "rang",   "rose",    "said",   "sang",
+    "sank",    "sat",    "saw",    "sent",   "shot",    "shut",   "slid",
+    "sold",    "spent",  "spoke",  "spun",   "stole",   "stood",  "struck",
+    "swore",   "taught", "thought", "threw", "told",    "took",   "tore",
+    "underwent", "was",  "went",   "were",   "withdrew", "won",   "wore",
+    "wrote"};
+
+static const char *const future_cues[] = {"'ll", "shall", "will", "wo"};
+
+static const char *const present_cues[] = {"am", "are", "is", "says"};
+
+/* Words ending in -ed that are not past verbs of the clause. */
+static const char *const not_past[] = {"need", "red", "seed", "speed",
+                                       "bed",  "shed", "feed", "weed",
+                                       "hundred", "bred", "indeed"};
+
+static bool in_list(const char *const *list, size_t n, const char *w)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(list[i], w) == 0)
+            return true;
+    return false;
+}
+
+static bool is_past_form(const char *w)
+{
+    size_t lo = 0, hi = sizeof past_forms / sizeof *past_forms;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(past_forms[mid], w);
+        if (c == 0)
+            return true;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
+}
+
+/* Lower-cases the view token at k into out; false when not a word. */
+static bool lower(const tx_sent *s, size_t k, char *out)
+{
+    const tx_tok *t = &s->t[k];
+    size_t n = t->end - t->start;
+    if ((t->kind != TV_WORD && t->kind != TV_POSS) || n >= WORD_MAX)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s->text[t->start + i];
+        out[i] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+    }
+    out[n] = '\0';
+    return true;
+}
+
+static bool is_clause_break(const tx_sent *s, size_t k)
+{
+    const tx_tok *t = &s->t[k];
+    if (t->kind != TV_PUNCT)
+        return false;
+    char c = s->text[t->start];
+    return c == ';' || c == ':' || c == '"' || c == '(' || c == ')';
+}
+
+/* "going to", "plans to", "expected to", "due to", "set to". */
+static bool future_phrase(const tx_sent *s, size_t k, const char *w)
+{
+    static const char *const heads[] = {"going", "plans",    "plan",
+                                        "expected", "expects", "due",
+                                        "scheduled", "intends", "aims"};
+    if (!in_list(heads, sizeof heads / sizeof *heads, w))
+        return false;
+    char next[WORD_MAX];
+    if (strcmp(w, "scheduled") == 0)
+        return true;
+    return k + 1 < s->n && lower(s, k + 1, next) && strcmp(next, "to") == 0;
+}
+
+/* The tense cue of the word at k, TT_NONE when it gives none. */
+static tx_tense cue_at(const tx_sent *s, size_t k)
+{
+    char w[WORD_MAX];
+    if (!lower(s, k, w))
+        return TT_NONE;
+    if (in_list(future_cues, sizeof future_cues / sizeof *future_cues, w) ||
+        future_phrase(s, k, w))
+        return TT_FUTURE;
+    if (in_list(present_cues, sizeof present_cues / sizeof *present_cues, w))
+        return TT_PRESENT;
+    size_t n = strlen(w);
+    if (is_past_form(w))
+        return TT_PAST;
+    if (n >= 4 && w[n - 2] == 'e' && w[n - 1] == 'd' &&
+        !in_list(not_past, sizeof not_past / sizeof *not_past, w) &&
+        !(s->t[k].flags & TV_UPPER && !(s->t[k].flags & TV_FIRST)))
+        return TT_PAST;
+    return TT_NONE;
+}
+
+tx_tense timex_tense(const tx_sent *s, size_t i, size_t j)
+{
+    bool left_open = true, right_open = true;
+    for (size_t d = 1; d <= TENSE_WINDOW; d++) {
+        if (left_open && d <= i) {
+            size_t k = i - d;
+            if (is_clause_break(s, k)) {
+                left_open = false;
+            } else {
+                tx_tense t = cue_at(s, k);
+                if (t != TT_NONE)
+                    return t;
+            }
+        }
+        if (right_open && j + d - 1 < s->n) {
+            size_t k = j + d - 1;
+            if (is_clause_break(s, k)) {
+                right_open = false;
+            } else {
+                tx_tense t = cue_at(s, k);
+                if (t != TT_NONE)
+                    return t;
+            }
+        }
+    }
+    return TT_NONE;
+}
