@@ -233,6 +233,9 @@ static size_t unit_at(const tx_sent *s, size_t i, bool after_count,
     return 0;
 }
 
+static void duration_draft(tx_draft *d, double amount, bool vague,
+                           uint8_t unit);
+
 /* ---- fixed phrases ------------------------------------------------------ */
 
 typedef struct phrase {
@@ -265,8 +268,6 @@ static size_t rule_phrase(const tx_sent *s, size_t i, tx_draft *d)
         {{"these", "days"}, "PRESENT_REF"},
         {{"right", "now"}, "PRESENT_REF"},
         {{"just", "now"}, "PRESENT_REF"},
-        {{"this", "time"}, "PRESENT_REF"},
-        {{"the", "moment"}, "PRESENT_REF"},
         {{"the", "present"}, "PRESENT_REF"},
         {{"more", "recently"}, "PAST_REF"},
         {{"until", "recently"}, "PAST_REF"},
@@ -545,17 +546,25 @@ static size_t rule_weekday(const tx_sent *s, size_t i, tx_draft *d)
  * troops", "$1990", "1990 percent" do). */
 static bool looks_like_year(const tx_sent *s, size_t i, size_t e)
 {
-    if (i > 0 && (is_char(s, i - 1, '$') || cls(s, i - 1) == TC_DET ||
-                  is(s, i - 1, "about") || is(s, i - 1, "some") ||
-                  is(s, i - 1, "nearly") || is(s, i - 1, "over")))
-        return i > 0 && is(s, i - 1, "the") && cls(s, e) == TC_UNIT;
-    if (is_char(s, e, '%') || is(s, e, "percent") || is(s, e, "per"))
+    if (i > 0 && (is_char(s, i - 1, '$') || is(s, i - 1, "about") ||
+                  is(s, i - 1, "some") || is(s, i - 1, "nearly") ||
+                  is(s, i - 1, "over") || is(s, i - 1, "than") ||
+                  is(s, i - 1, "almost") || is(s, i - 1, "approximately")))
         return false;
-    if (kind(s, e) == TV_NUMWORD || is(s, e, "to") ||
-        (kind(s, e) == TV_WORD && !s->t[e].lex && (s->t[e].flags & TV_UPPER) == 0 &&
-         s->text[s->t[e].end - 1] == 's' && !is(s, e, "as") &&
-         !is(s, e, "was") && !is(s, e, "is") && !is(s, e, "has")))
-        return false; /* 1990 employees */
+    if (is_char(s, e, '%') || is(s, e, "percent") || is(s, e, "per") ||
+        kind(s, e) == TV_NUMWORD)
+        return false;
+    if (s->t[i].num < 1500 && !(i > 0 && (is(s, i - 1, "in") ||
+                                          is(s, i - 1, "since"))))
+        return false;
+    /* "2000 employees": a count before a plural noun */
+    if (kind(s, e) == TV_WORD && !s->t[e].lex &&
+        !(s->t[e].flags & TV_UPPER) && s->text[s->t[e].end - 1] == 's' &&
+        !is(s, e, "as") && !is(s, e, "was") && !is(s, e, "is") &&
+        !is(s, e, "has") && !is(s, e, "its") && !is(s, e, "this"))
+        return false;
+    if (is(s, e, "people"))
+        return false;
     return true;
 }
 
@@ -667,10 +676,12 @@ static size_t quarter_lead(const tx_sent *s, size_t i, tx_draft *d,
     int year;
     size_t y;
     for (int guard = 0; guard < 3; guard++) {
-        if (cls(s, k) == TC_FISCAL || is(s, k, "flat") ||
-            is(s, k, "comparable") || is(s, k, "latest") ||
-            is(s, k, "recent") || is(s, k, "corresponding") ||
-            is(s, k, "same") || is(s, k, "full")) {
+        if (is(s, k, "latest") || is(s, k, "recent")) {
+            d->latest = true;
+            k = opt_hyphen(s, k + 1);
+        } else if (cls(s, k) == TC_FISCAL || is(s, k, "flat") ||
+                   is(s, k, "comparable") || is(s, k, "corresponding") ||
+                   is(s, k, "same") || is(s, k, "full")) {
             k = opt_hyphen(s, k + 1);
         } else if ((is(s, k, "year") && kind(s, k + 1) == TV_HYPHEN &&
                     (is(s, k + 2, "ago") || is(s, k + 2, "earlier"))) ) {
@@ -735,6 +746,7 @@ static size_t rule_quarter(const tx_sent *s, size_t i, tx_draft *d)
         d->unit = TU_YEAR;
         d->shift = year_shift;
         d->anchored = true;
+        d->no_anchor = true;
     } else if (d->year == TX_NOYEAR) {
         d->year_infer = true;
     }
@@ -916,6 +928,12 @@ static size_t rule_shift(const tx_sent *s, size_t i, tx_draft *d)
             d->shift = 0;
         return part_of_day(s, e + 1, d);
     }
+    if (month_at(s, e) && sv == TS_THIS) {
+        draft_init(d, DK_REL, G_MONTH); /* this September */
+        d->unit = TU_YEAR;
+        d->month = (int8_t)val(s, e);
+        return e + 1;
+    }
     if (month_at(s, e)) {
         draft_init(d, DK_POINT, G_MONTH);
         d->month = (int8_t)val(s, e);
@@ -973,6 +991,12 @@ static size_t rule_the_unit(const tx_sent *s, size_t i, tx_draft *d)
     if (is(s, e, "of") || is(s, e, "before") || is(s, e, "after") ||
         kind(s, e) == TV_HYPHEN)
         return 0;
+    if (unit == TU_YEAR && i > 0 &&
+        (is(s, i - 1, "for") || is(s, i - 1, "during") ||
+         is(s, i - 1, "over") || is(s, i - 1, "throughout"))) {
+        duration_draft(d, 1, false, unit);
+        return e;
+    }
     draft_init(d, DK_REL, unit == TU_YEAR ? G_YEAR
                           : unit == TU_WEEK ? G_WEEK : G_WEEKEND);
     d->unit = unit;
@@ -1047,8 +1071,13 @@ static size_t count_unit(const tx_sent *s, size_t i, tx_draft *d)
     size_t e = unit_at(s, a, true, &unit, &plural);
     if (!e)
         return 0;
+    if (kind(s, e) == TV_HYPHEN && !is(s, e + 1, "long"))
+        return 0; /* year-earlier, 6-year-old, quarter-century */
+    if (is(s, e, "old") || (unit == TU_QUARTER && is(s, e, "of")))
+        return 0; /* 52 years old; three quarters of */
     bool article = cls(s, i) == TC_DET;
-    if (article && plural && !vague && kind(s, i + 1) != TV_NUMWORD)
+    if (article && plural && !vague && kind(s, i + 1) != TV_NUMWORD &&
+        !is(s, i + 1, "couple"))
         return 0; /* "a days" */
     if (!article && !vague && amount == 1 && plural &&
         kind(s, c_end - 1) != TV_NUMBER)
@@ -1058,8 +1087,7 @@ static size_t count_unit(const tx_sent *s, size_t i, tx_draft *d)
         return 0; /* "the 1988 quarter" is a year */
     duration_draft(d, amount, vague, unit);
     e = and_a_half(s, e, &d->amount);
-    if (kind(s, e) == TV_HYPHEN && (is(s, e + 1, "old") ||
-                                    is(s, e + 1, "long")))
+    if (kind(s, e) == TV_HYPHEN && is(s, e + 1, "long"))
         e += 2;
     return whole_word(s, e);
 }
@@ -1186,6 +1214,7 @@ static size_t duration_shift(const tx_sent *s, size_t e, tx_draft *d)
     int n = (int)(amount + 0.5);
     d->shift = dir * (n > 0 ? n : 1);
     d->follow_quarter = unit == TU_YEAR && n == 1 && dir < 0 && !vague;
+    d->no_anchor = unit == TU_YEAR && anchored;
     switch (unit) {
     case TU_SECOND:
     case TU_MINUTE:
@@ -1224,7 +1253,8 @@ static size_t rule_year_ago(const tx_sent *s, size_t i, tx_draft *d)
     draft_init(d, DK_REL, G_YEAR);
     d->unit = TU_YEAR;
     d->shift = -1;
-    d->anchored = true;
+    d->follow_quarter = true;
+    d->no_anchor = true;
     size_t e = k + 3;
     if (is(s, e, "period") || is(s, e, "quarter"))
         return e + 1;

@@ -304,7 +304,13 @@ static void resolve_quarter(const tx_state *st, const tx_draft *d,
     int year = d->year, q = d->quarter;
     if (d->gran == G_QUARTER && q == 0) {
         int cy;
-        context_quarter(st, &cy, &q);
+        if (d->latest) {
+            tx_state none = *st;
+            none.last.gran = G_NONE;
+            context_quarter(&none, &cy, &q);
+        } else {
+            context_quarter(st, &cy, &q);
+        }
         if (year == TX_NOYEAR)
             year = cy;
     }
@@ -471,11 +477,19 @@ static void resolve_rel(const tx_state *st, const tx_draft *d, full_point *f)
         return;
     default:
         p->year = b->year + d->shift;
-        if (p->gran == G_MONTH && b->month > 0)
-            p->month = b->month;
-        else if (p->gran >= G_DAY && has_day(b)) {
+        if (d->month > 0) { /* July last year */
+            p->month = d->month;
+            return;
+        }
+        if (d->anchored && d->unit == TU_YEAR && b->gran > G_YEAR &&
+            b->gran <= G_DAY) {
+            /* a year earlier than a day, a month: the same granularity */
+            p->gran = b->gran;
             p->month = b->month;
             p->day = b->day;
+            p->quarter = b->quarter;
+            p->half = b->half;
+            p->season = b->season;
         }
         return;
     }
@@ -563,7 +577,7 @@ void timex_resolve(tx_state *st, const tx_draft *d, char *value, size_t size)
         return;
     }
     format_point(&f, value, size);
-    if (f.p.gran != G_NONE) {
+    if (f.p.gran != G_NONE && !d->no_anchor) {
         st->last = f.p;
         if (has_day(&f.p))
             st->last_day = f.p;

@@ -34,7 +34,14 @@ static const char *const past_forms[] = {
 
 static const char *const future_cues[] = {"'ll", "shall", "will", "wo"};
 
-static const char *const present_cues[] = {"am", "are", "is", "says"};
+static const char *const present_cues[] = {"am",  "are", "can", "is",
+                                           "may", "says"};
+
+/* Auxiliaries before a participle: "will be named", "has been sold". */
+static const char *const auxiliaries[] = {"be",  "been", "being", "is",
+                                          "are", "was",  "were",  "am",
+                                          "get", "got",  "have",  "has",
+                                          "had"};
 
 /* Words ending in -ed that are not past verbs of the clause. */
 static const char *const not_past[] = {"need", "red", "seed", "speed",
@@ -92,29 +99,47 @@ static bool is_clause_break(const tx_sent *s, size_t k)
 /* "going to", "plans to", "expected to", "due to", "set to". */
 static bool future_phrase(const tx_sent *s, size_t k, const char *w)
 {
-    static const char *const heads[] = {"going", "plans",    "plan",
-                                        "expected", "expects", "due",
-                                        "scheduled", "intends", "aims"};
+    static const char *const heads[] = {"going",     "plans",   "plan",
+                                        "expected",  "expects", "due",
+                                        "scheduled", "intends", "aims",
+                                        "payable",   "effective"};
     if (!in_list(heads, sizeof heads / sizeof *heads, w))
         return false;
     char next[WORD_MAX];
-    if (strcmp(w, "scheduled") == 0)
+    if (strcmp(w, "scheduled") == 0 || strcmp(w, "payable") == 0 ||
+        strcmp(w, "effective") == 0)
         return true;
     return k + 1 < s->n && lower(s, k + 1, next) && strcmp(next, "to") == 0;
+}
+
+/* The word before k is one of `list`. */
+static bool after_one_of(const tx_sent *s, size_t k,
+                         const char *const *list, size_t n)
+{
+    char prev[WORD_MAX];
+    return k > 0 && lower(s, k - 1, prev) && in_list(list, n, prev);
 }
 
 /* The tense cue of the word at k, TT_NONE when it gives none. */
 static tx_tense cue_at(const tx_sent *s, size_t k)
 {
+    static const char *const past_aux[] = {"was", "were", "had", "been"};
     char w[WORD_MAX];
     if (!lower(s, k, w))
         return TT_NONE;
-    if (in_list(future_cues, sizeof future_cues / sizeof *future_cues, w) ||
-        future_phrase(s, k, w))
+    if (future_phrase(s, k, w))
+        return after_one_of(s, k, past_aux, 4) ||
+                       (k > 1 && after_one_of(s, k - 1, past_aux, 4))
+                   ? TT_PAST
+                   : TT_FUTURE; /* "had been due to" */
+    if (in_list(future_cues, sizeof future_cues / sizeof *future_cues, w))
         return TT_FUTURE;
     if (in_list(present_cues, sizeof present_cues / sizeof *present_cues, w))
         return TT_PRESENT;
     size_t n = strlen(w);
+    if (after_one_of(s, k, auxiliaries,
+                     sizeof auxiliaries / sizeof *auxiliaries))
+        return TT_NONE; /* a participle: its auxiliary tells */
     if (is_past_form(w))
         return TT_PAST;
     if (n >= 4 && w[n - 2] == 'e' && w[n - 1] == 'd' &&
@@ -126,28 +151,21 @@ static tx_tense cue_at(const tx_sent *s, size_t k)
 
 tx_tense timex_tense(const tx_sent *s, size_t i, size_t j)
 {
-    bool left_open = true, right_open = true;
-    for (size_t d = 1; d <= TENSE_WINDOW; d++) {
-        if (left_open && d <= i) {
-            size_t k = i - d;
-            if (is_clause_break(s, k)) {
-                left_open = false;
-            } else {
-                tx_tense t = cue_at(s, k);
-                if (t != TT_NONE)
-                    return t;
-            }
-        }
-        if (right_open && j + d - 1 < s->n) {
-            size_t k = j + d - 1;
-            if (is_clause_break(s, k)) {
-                right_open = false;
-            } else {
-                tx_tense t = cue_at(s, k);
-                if (t != TT_NONE)
-                    return t;
-            }
-        }
+    /* The verb that governs an adverbial usually precedes it: the left
+     * side first, then the right. */
+    for (size_t d = 1; d <= TENSE_WINDOW && d <= i; d++) {
+        if (is_clause_break(s, i - d))
+            break;
+        tx_tense t = cue_at(s, i - d);
+        if (t != TT_NONE)
+            return t;
+    }
+    for (size_t k = j; k < s->n && k < j + TENSE_WINDOW; k++) {
+        if (is_clause_break(s, k))
+            break;
+        tx_tense t = cue_at(s, k);
+        if (t != TT_NONE)
+            return t;
     }
     return TT_NONE;
 }
