@@ -421,8 +421,7 @@ static size_t rule_month(const tx_sent *s, size_t i, tx_draft *d)
     size_t e = i + 1;
     int day, year;
     size_t k;
-    if ((k = day_at(s, e, &day)) && !(kind(s, e) == TV_NUMBER &&
-                                       is_char(s, k, ':'))) {
+    if ((k = day_at(s, e, &day))) {
         if (cls(s, e) == TC_ORDINAL && !upper(s, i) )
             return 0;
         if (day > timex_month_days(2000, d->month))

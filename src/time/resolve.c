@@ -20,6 +20,7 @@
  *    XXXX-WXX-5, XXXX.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -233,33 +234,31 @@ static void add_months(int *y, int *m, int n)
     *m = total % 12 + 1;
 }
 
-/* Month-day in year y compared with the DCT's: -1, 0, 1. */
-static int compare_md(int m, int d, const tx_point *dct)
-{
-    if (m != dct->month)
-        return m < dct->month ? -1 : 1;
-    if (d < 1 || d == dct->day)
-        return 0;
-    return d < dct->day ? -1 : 1;
-}
-
-/* The year of a month (and day) without one, by the tense. */
+/* The year of a month (and day) without one: of the years around the
+ * DCT's, the one that puts the date nearest to it, where a date on the
+ * wrong side of the DCT for the clause's tense counts as 120 days
+ * farther. A tense cue can be wrong ("declared a dividend payable Dec.
+ * 15"); a date ten months back without its year is rarer still. */
 static int infer_year(const tx_point *dct, int month, int day, int tense)
 {
-    int y = dct->year;
-    int c = compare_md(month, day, dct);
-    if (tense == TT_PAST && c > 0)
-        return y - 1;
-    if (tense == TT_FUTURE && c < 0)
-        return y + 1;
-    if (tense == TT_NONE || tense == TT_PRESENT) {
-        int diff = (month - dct->month);
-        if (diff > 6)
-            return y - 1;
-        if (diff < -6)
-            return y + 1;
+    int64_t ref = timex_days(dct->year, dct->month, dct->day);
+    int best = dct->year;
+    int64_t best_cost = INT64_MAX;
+    for (int y = dct->year - 1; y <= dct->year + 1; y++) {
+        int md = timex_month_days(y, month);
+        int64_t when = timex_days(y, month, day > 0 ? (day > md ? md : day)
+                                                    : 15);
+        int64_t cost = when > ref ? when - ref : ref - when;
+        if (tense == TT_PAST && when > ref + 2)
+            cost += 120;
+        if (tense == TT_FUTURE && when < ref - 2)
+            cost += 120;
+        if (cost < best_cost) {
+            best_cost = cost;
+            best = y;
+        }
     }
-    return y;
+    return best;
 }
 
 /* "last November", "next March": strictly before or after the DCT. */
@@ -517,8 +516,10 @@ static void resolve_weekday(const tx_state *st, const tx_draft *d,
         day = base + (ahead ? ahead : 7);
     else if (d->tense == TT_FUTURE)
         day = base + (ahead ? ahead : 7);
-    else
+    else if (d->tense == TT_PAST || d->anchored)
         day = base - back;
+    else /* no cue: the nearer, the past when close (news reports) */
+        day = ahead && ahead + 2 < back ? base + ahead : base - back;
     uint8_t gran = p->gran;
     *p = day_point(day);
     p->gran = gran;

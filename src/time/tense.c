@@ -32,7 +32,8 @@ static const char *const past_forms[] = {
     "underwent", "was",  "went",   "were",   "withdrew", "won",   "wore",
     "wrote"};
 
-static const char *const future_cues[] = {"'ll", "shall", "will", "wo"};
+static const char *const future_cues[] = {"'ll",   "shall", "should", "will",
+                                          "wo",    "would", "could",  "might"};
 
 static const char *const present_cues[] = {"am",  "are", "can", "is",
                                            "may", "says"};
@@ -96,20 +97,26 @@ static bool is_clause_break(const tx_sent *s, size_t k)
     return c == ';' || c == ':' || c == '"' || c == '(' || c == ')';
 }
 
-/* "going to", "plans to", "expected to", "due to", "set to". */
+/* "going to", "plans to", "decided to", "payable", "was planned for":
+ * what is announced comes after the article. */
 static bool future_phrase(const tx_sent *s, size_t k, const char *w)
 {
-    static const char *const heads[] = {"going",     "plans",   "plan",
-                                        "expected",  "expects", "due",
-                                        "scheduled", "intends", "aims",
-                                        "payable",   "effective"};
-    if (!in_list(heads, sizeof heads / sizeof *heads, w))
-        return false;
+    static const char *const before_to[] = {
+        "going", "plans",  "plan",      "expected", "expects", "planning",
+        "is",    "are",
+        "due",   "intends", "scheduled", "set",     "poised",
+        "likely", "slated"};
+    static const char *const alone[] = {"scheduled", "payable", "effective"};
     char next[WORD_MAX];
-    if (strcmp(w, "scheduled") == 0 || strcmp(w, "payable") == 0 ||
-        strcmp(w, "effective") == 0)
+    if (in_list(alone, sizeof alone / sizeof *alone, w))
         return true;
-    return k + 1 < s->n && lower(s, k + 1, next) && strcmp(next, "to") == 0;
+    if (!in_list(before_to, sizeof before_to / sizeof *before_to, w))
+        return false;
+    if (k + 1 >= s->n || !lower(s, k + 1, next))
+        return false;
+    if (strcmp(w, "is") == 0 || strcmp(w, "are") == 0)
+        return strcmp(next, "to") == 0; /* "is to resume" */
+    return strcmp(next, "to") == 0 || strcmp(next, "for") == 0;
 }
 
 /* The word before k is one of `list`. */
@@ -123,13 +130,13 @@ static bool after_one_of(const tx_sent *s, size_t k,
 /* The tense cue of the word at k, TT_NONE when it gives none. */
 static tx_tense cue_at(const tx_sent *s, size_t k)
 {
-    static const char *const past_aux[] = {"was", "were", "had", "been"};
+    static const char *const past_aux[] = {"had"};
     char w[WORD_MAX];
     if (!lower(s, k, w))
         return TT_NONE;
     if (future_phrase(s, k, w))
-        return after_one_of(s, k, past_aux, 4) ||
-                       (k > 1 && after_one_of(s, k - 1, past_aux, 4))
+        return after_one_of(s, k, past_aux, 1) ||
+                       (k > 1 && after_one_of(s, k - 1, past_aux, 1))
                    ? TT_PAST
                    : TT_FUTURE; /* "had been due to" */
     if (in_list(future_cues, sizeof future_cues / sizeof *future_cues, w))
@@ -149,8 +156,20 @@ static tx_tense cue_at(const tx_sent *s, size_t k)
     return TT_NONE;
 }
 
+/* "as soon as Tuesday", "as early as next week". */
+static bool as_soon_as(const tx_sent *s, size_t i)
+{
+    char a[WORD_MAX], b[WORD_MAX], c[WORD_MAX];
+    return i >= 3 && lower(s, i - 3, a) && lower(s, i - 2, b) &&
+           lower(s, i - 1, c) && strcmp(a, "as") == 0 &&
+           strcmp(c, "as") == 0 &&
+           (strcmp(b, "soon") == 0 || strcmp(b, "early") == 0);
+}
+
 tx_tense timex_tense(const tx_sent *s, size_t i, size_t j)
 {
+    if (as_soon_as(s, i))
+        return TT_FUTURE;
     /* The verb that governs an adverbial usually precedes it: the left
      * side first, then the right. */
     for (size_t d = 1; d <= TENSE_WINDOW && d <= i; d++) {
