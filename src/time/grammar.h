@@ -109,6 +109,7 @@ typedef struct tx_draft {
     bool year_infer; /* month/day without a year: the year from context */
     bool follow_quarter; /* "a year ago": that quarter, after a quarter */
     bool latest;   /* "the latest quarter": the last complete one */
+    bool current;  /* "this quarter": the DCT's */
     bool no_anchor; /* a comparison ("a year earlier"): not a new anchor */
     uint8_t tense; /* tx_tense of the sentence around it */
     const char *mod; /* TIMEX3 mod or NULL */

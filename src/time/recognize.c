@@ -662,12 +662,14 @@ static size_t of_year(const tx_sent *s, size_t e, tx_draft *d)
 }
 
 /* Words that may stand between "the" and a quarter: the fiscal, the
- * latest, the year-ago, its ... */
+ * latest, the year-ago, its, this year's. *qualified when they say which
+ * quarter a bare "period" is. */
 static size_t quarter_lead(const tx_sent *s, size_t i, tx_draft *d,
-                           int *year_shift)
+                           int *year_shift, bool *qualified)
 {
     size_t k = i;
     *year_shift = 0;
+    *qualified = false;
     if (cls(s, k) == TC_DET && val(s, k) == 0)
         k++; /* the, its */
     else if (is(s, k, "a"))
@@ -676,25 +678,34 @@ static size_t quarter_lead(const tx_sent *s, size_t i, tx_draft *d,
     size_t y;
     for (int guard = 0; guard < 3; guard++) {
         if (is(s, k, "latest") || is(s, k, "recent")) {
-            d->latest = true;
+            d->latest = *qualified = true;
             k = opt_hyphen(s, k + 1);
+        } else if (is(s, k, "this") || is(s, k, "current")) {
+            d->current = true;
+            k++;
+        } else if (is(s, k, "corresponding") || is(s, k, "comparable") ||
+                   is(s, k, "same")) {
+            *qualified = true;
+            k++;
         } else if (cls(s, k) == TC_FISCAL || is(s, k, "flat") ||
-                   is(s, k, "comparable") || is(s, k, "corresponding") ||
-                   is(s, k, "same") || is(s, k, "full")) {
+                   is(s, k, "full")) {
             k = opt_hyphen(s, k + 1);
-        } else if ((is(s, k, "year") && kind(s, k + 1) == TV_HYPHEN &&
-                    (is(s, k + 2, "ago") || is(s, k + 2, "earlier"))) ) {
+        } else if (is(s, k, "year") && kind(s, k + 1) == TV_HYPHEN &&
+                   (is(s, k + 2, "ago") || is(s, k + 2, "earlier"))) {
             *year_shift = -1;
+            *qualified = true;
             k += 3;
         } else if ((y = year_at(s, k, &year)) && kind(s, k) == TV_NUMBER) {
             d->year = year;
             d->year_infer = false;
+            *qualified = true;
             k = y;
         } else if (cls(s, k) == TC_SHIFT && is(s, k + 1, "year") &&
                    kind(s, k + 2) == TV_POSS) {
             int v = val(s, k);
             *year_shift = v == TS_LAST ? -1 : v == TS_NEXT ? 1 : 0;
             d->kind = DK_REL;
+            *qualified = true;
             k += 3; /* this year's */
         } else {
             break;
@@ -703,13 +714,31 @@ static size_t quarter_lead(const tx_sent *s, size_t i, tx_draft *d,
     return k;
 }
 
+/* "last year", "a year ago", "a year earlier" after a quarter or period:
+ * the same quarter a year back. */
+static size_t year_back(const tx_sent *s, size_t e, int *year_shift)
+{
+    if (is(s, e, "last") && is(s, e + 1, "year")) {
+        *year_shift = -1;
+        return e + 2;
+    }
+    if (is(s, e, "a") && is(s, e + 1, "year") &&
+        (is(s, e + 2, "ago") || is(s, e + 2, "earlier"))) {
+        *year_shift = -1;
+        return e + 3;
+    }
+    return e;
+}
+
 /* the third quarter (of 1989), third-quarter, the fiscal first quarter,
- * the first half (of 1989), the year-ago quarter, the latest quarter. */
+ * the first half (of 1989), the year-ago quarter, the latest quarter,
+ * the 1988 period, the corresponding period last year. */
 static size_t rule_quarter(const tx_sent *s, size_t i, tx_draft *d)
 {
     int year_shift;
+    bool qualified;
     draft_init(d, DK_POINT, G_QUARTER);
-    size_t k = quarter_lead(s, i, d, &year_shift);
+    size_t k = quarter_lead(s, i, d, &year_shift, &qualified);
     int ord = 0;
     if (cls(s, k) == TC_ORDINAL && val(s, k) <= 4) {
         ord = val(s, k);
@@ -721,16 +750,20 @@ static size_t rule_quarter(const tx_sent *s, size_t i, tx_draft *d)
         k++;
     }
     bool half = is(s, k, "half") && ord >= 1 && ord <= 2;
-    if (!half && !(is(s, k, "quarter") ||
-                   (ord == 0 && k > i && is(s, k, "period") &&
-                    (year_shift || is(s, k - 1, "latest")))))
+    bool period = ord == 0 && k > i && is(s, k, "period") && is(s, i, "the");
+    if (!half && !is(s, k, "quarter") && !period)
         return 0;
     if (!half && ord == 0 && k == i)
         return 0; /* a bare "quarter": a quarter of what? */
-    if (!half && ord == 0 && !is(s, k - 1, "the") && !is(s, k - 1, "latest") &&
-        !year_shift && d->kind != DK_REL && d->year == TX_NOYEAR &&
-        !is(s, k - 1, "its"))
+    if (!half && ord == 0 && !is(s, k - 1, "the") && !d->latest &&
+        !d->current && !year_shift && d->kind != DK_REL &&
+        d->year == TX_NOYEAR && !is(s, k - 1, "its"))
         return 0;
+    size_t e = k + 1;
+    if (!half && ord == 0)
+        e = year_back(s, e, &year_shift);
+    if (period && !qualified && !year_shift)
+        return 0; /* "the period": which? */
     if (half) {
         d->gran = G_HALF;
         d->half = (int8_t)ord;
@@ -749,7 +782,7 @@ static size_t rule_quarter(const tx_sent *s, size_t i, tx_draft *d)
     } else if (d->year == TX_NOYEAR) {
         d->year_infer = true;
     }
-    size_t e = of_year(s, k + 1, d);
+    e = of_year(s, e, d);
     return whole_word(s, e);
 }
 
@@ -999,7 +1032,6 @@ static size_t rule_the_unit(const tx_sent *s, size_t i, tx_draft *d)
     draft_init(d, DK_REL, unit == TU_YEAR ? G_YEAR
                           : unit == TU_WEEK ? G_WEEK : G_WEEKEND);
     d->unit = unit;
-    d->anchored = true;
     return e;
 }
 
@@ -1017,7 +1049,6 @@ static size_t rule_year_end(const tx_sent *s, size_t i, tx_draft *d)
         return 0;
     draft_init(d, DK_REL, G_YEAR);
     d->unit = TU_YEAR;
-    d->anchored = true;
     d->mod = "END";
     return whole_word(s, e + 1);
 }
@@ -1226,12 +1257,10 @@ static size_t duration_shift(const tx_sent *s, size_t e, tx_draft *d)
     case TU_MILLENNIUM: d->gran = G_YEAR; break;
     default: d->gran = G_DAY; break;
     }
-    if (unit == TU_DECADE)
-        d->shift *= 10;
-    else if (unit == TU_CENTURY)
-        d->shift *= 100;
-    else if (unit == TU_MILLENNIUM)
-        d->shift *= 1000;
+    if (unit == TU_DECADE || unit == TU_CENTURY || unit == TU_MILLENNIUM) {
+        d->shift *= unit == TU_DECADE ? 10 : unit == TU_CENTURY ? 100 : 1000;
+        d->unit = TU_YEAR;
+    }
     else if (unit == TU_WEEK || unit == TU_FORTNIGHT) {
         d->unit = TU_DAY;
         d->shift *= unit == TU_WEEK ? 7 : 14;

@@ -237,8 +237,9 @@ static void add_months(int *y, int *m, int n)
 /* The year of a month (and day) without one: of the years around the
  * DCT's, the one that puts the date nearest to it, where a date on the
  * wrong side of the DCT for the clause's tense counts as 120 days
- * farther. A tense cue can be wrong ("declared a dividend payable Dec.
- * 15"); a date ten months back without its year is rarer still. */
+ * farther: the tense wins unless the date is within two months of the
+ * DCT (a tense cue can be wrong, "declared a dividend payable Dec. 15";
+ * a date ten months back without its year is rarer still). */
 static int infer_year(const tx_point *dct, int month, int day, int tense)
 {
     int64_t ref = timex_days(dct->year, dct->month, dct->day);
@@ -303,7 +304,10 @@ static void resolve_quarter(const tx_state *st, const tx_draft *d,
     int year = d->year, q = d->quarter;
     if (d->gran == G_QUARTER && q == 0) {
         int cy;
-        if (d->latest) {
+        if (d->current && st->has_dct) {
+            cy = st->dct.year;
+            q = quarter_of(st->dct.month);
+        } else if (d->latest) {
             tx_state none = *st;
             none.last.gran = G_NONE;
             context_quarter(&none, &cy, &q);
@@ -480,8 +484,8 @@ static void resolve_rel(const tx_state *st, const tx_draft *d, full_point *f)
             p->month = d->month;
             return;
         }
-        if (d->anchored && d->unit == TU_YEAR && b->gran > G_YEAR &&
-            b->gran <= G_DAY) {
+        if (d->anchored && d->unit == TU_YEAR && d->shift &&
+            b->gran > G_YEAR && b->gran <= G_DAY) {
             /* a year earlier than a day, a month: the same granularity */
             p->gran = b->gran;
             p->month = b->month;

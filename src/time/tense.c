@@ -32,8 +32,8 @@ static const char *const past_forms[] = {
     "underwent", "was",  "went",   "were",   "withdrew", "won",   "wore",
     "wrote"};
 
-static const char *const future_cues[] = {"'ll",   "shall", "should", "will",
-                                          "wo",    "would", "could",  "might"};
+static const char *const future_cues[] = {"'ll", "shall", "should",
+                                          "will", "wo",    "would"};
 
 static const char *const present_cues[] = {"am",  "are", "can", "is",
                                            "may", "says"};
