@@ -194,6 +194,10 @@ static size_t count_at(const tx_sent *s, size_t i, double *value,
         *value = 1;
         return i + 1;
     }
+    if (is(s, i, "couple") && is(s, i + 1, "of")) {
+        *value = 2;
+        return i + 2;
+    }
     if (cls(s, i) == TC_VAGUE && !is(s, i, "couple")) {
         *vague = true;
         *value = 0;
@@ -683,6 +687,8 @@ static size_t quarter_lead(const tx_sent *s, size_t i, tx_draft *d,
         } else if (is(s, k, "this") || is(s, k, "current")) {
             d->current = true;
             k++;
+        } else if (is(s, k, "that") && is(s, k + 1, "quarter")) {
+            k++; /* the quarter in context */
         } else if (is(s, k, "corresponding") || is(s, k, "comparable") ||
                    is(s, k, "same")) {
             *qualified = true;
@@ -757,6 +763,7 @@ static size_t rule_quarter(const tx_sent *s, size_t i, tx_draft *d)
         return 0; /* a bare "quarter": a quarter of what? */
     if (!half && ord == 0 && !is(s, k - 1, "the") && !d->latest &&
         !d->current && !year_shift && d->kind != DK_REL &&
+        !is(s, k - 1, "that") &&
         d->year == TX_NOYEAR && !is(s, k - 1, "its"))
         return 0;
     size_t e = k + 1;
@@ -1014,12 +1021,16 @@ static size_t rule_the_unit(const tx_sent *s, size_t i, tx_draft *d)
     size_t k = i + 1;
     if (is(s, k, "full") || is(s, k, "whole") || is(s, k, "entire"))
         k++;
+    if (cls(s, k) == TC_FISCAL)
+        k++;
     uint8_t unit;
     bool plural;
     size_t e = unit_at(s, k, false, &unit, &plural);
     if (!e || plural || !(unit == TU_WEEKEND || unit == TU_YEAR ||
-                          unit == TU_WEEK))
+                          unit == TU_WEEK || unit == TU_MONTH))
         return 0;
+    if (unit == TU_MONTH && !(i > 1 && is(s, i - 1, "of")))
+        return 0; /* the end of the month */
     if (is(s, e, "of") || is(s, e, "before") || is(s, e, "after") ||
         kind(s, e) == TV_HYPHEN)
         return 0;
@@ -1029,8 +1040,10 @@ static size_t rule_the_unit(const tx_sent *s, size_t i, tx_draft *d)
         duration_draft(d, 1, false, unit);
         return e;
     }
-    draft_init(d, DK_REL, unit == TU_YEAR ? G_YEAR
-                          : unit == TU_WEEK ? G_WEEK : G_WEEKEND);
+    draft_init(d, DK_REL, unit == TU_YEAR    ? G_YEAR
+                          : unit == TU_WEEK  ? G_WEEK
+                          : unit == TU_MONTH ? G_MONTH
+                                             : G_WEEKEND);
     d->unit = unit;
     return e;
 }
@@ -1106,6 +1119,12 @@ static size_t count_unit(const tx_sent *s, size_t i, tx_draft *d)
     if (is(s, e, "old") || (unit == TU_QUARTER && is(s, e, "of")))
         return 0; /* 52 years old; three quarters of */
     bool article = cls(s, i) == TC_DET;
+    if (article && !plural && i > 0 &&
+        (kind(s, i - 1) == TV_NUMBER || is_char(s, i - 1, '%') ||
+         is(s, i - 1, "million") || is(s, i - 1, "billion") ||
+         is(s, i - 1, "percent") || is(s, i - 1, "cents")) &&
+        cls(s, e) != TC_AFTERWORD && cls(s, e) != TC_SHIFT)
+        return 0; /* a rate: "$500 million a year", not "a year ago" */
     if (article && plural && !vague && kind(s, i + 1) != TV_NUMWORD &&
         !is(s, i + 1, "couple"))
         return 0; /* "a days" */
@@ -1186,6 +1205,15 @@ static size_t rule_bare_units(const tx_sent *s, size_t i, tx_draft *d)
     uint8_t unit;
     bool plural;
     size_t e = unit_at(s, i, false, &unit, &plural);
+    if (e && kind(s, e) == TV_HYPHEN && is(s, e + 1, "long")) {
+        duration_draft(d, plural ? 0 : 1, plural, unit);
+        return e + 2; /* decades-long, day-long */
+    }
+    if (e && plural && i > 0 && is(s, i - 1, "the") &&
+        cls(s, e) == TC_AFTERWORD && val(s, e) == TA_AHEAD) {
+        duration_draft(d, 0, true, unit);
+        return e + 1; /* the weeks ahead (after "the") */
+    }
     if (!e || !plural || i == 0)
         return 0;
     if (!(is(s, i - 1, "for") || is(s, i - 1, "over") ||
@@ -1308,6 +1336,9 @@ static size_t rule_set(const tx_sent *s, size_t i, tx_draft *d)
 {
     if (cls(s, i) == TC_FREQ) {
         int u = val(s, i);
+        if ((i > 0 && (is(s, i - 1, "average") || is(s, i - 1, "party"))) ||
+            (upper(s, i + 1) && !(s->t[i + 1].flags & TV_FIRST)))
+            return 0; /* average daily volume; the party daily Granma */
         set_draft(d, u == TU_QUARTER ? "P3M" : set_values[u]);
         return i + 1;
     }
@@ -1316,10 +1347,7 @@ static size_t rule_set(const tx_sent *s, size_t i, tx_draft *d)
     bool article = false;
     if (!every && cls(s, k) == TC_DET && val(s, k) == 1 && i > 0 &&
         (is(s, i - 1, "once") || is(s, i - 1, "twice") ||
-         is(s, i - 1, "times") || is(s, i - 1, "percent") ||
-         is_char(s, i - 1, '%') || kind(s, i - 1) == TV_NUMBER ||
-         is(s, i - 1, "million") || is(s, i - 1, "billion") ||
-         is(s, i - 1, "dollars")))
+         is(s, i - 1, "times")))
         article = true;
     if (!every && !article)
         return 0;

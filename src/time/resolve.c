@@ -26,6 +26,12 @@
 
 #include "grammar.h"
 
+#ifndef PEN_PAST
+#define PEN_PAST 200
+#define PEN_FUT 200
+#define PEN_NONE 60
+#endif
+
 /* ---- formatting --------------------------------------------------------- */
 
 static const char *const season_code[] = {"", "SP", "SU", "FA", "WI"};
@@ -251,9 +257,11 @@ static int infer_year(const tx_point *dct, int month, int day, int tense)
                                                     : 15);
         int64_t cost = when > ref ? when - ref : ref - when;
         if (tense == TT_PAST && when > ref + 2)
-            cost += 120;
+            cost += PEN_PAST;
         if (tense == TT_FUTURE && when < ref - 2)
-            cost += 120;
+            cost += PEN_FUT;
+        if ((tense == TT_NONE || tense == TT_PRESENT) && when > ref + 2)
+            cost += PEN_NONE;
         if (cost < best_cost) {
             best_cost = cost;
             best = y;
