@@ -1254,12 +1254,9 @@ static size_t duration_shift(const tx_sent *s, size_t e, tx_draft *d)
         dir = -1;
         anchored = true;
         end = e + 1;
-    } else if (is(s, e, "later") || is(s, e, "afterward") ||
-               is(s, e, "afterwards")) {
-        dir = 1;
-        anchored = true;
-        end = e + 1;
     }
+    /* "three days later" stays a duration, "later" outside it (TimeBank):
+     * its anchor is an event, not a date. */
     if (!dir || d->kind != DK_DURATION)
         return 0;
     double amount = d->amount;
