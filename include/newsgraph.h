@@ -308,7 +308,7 @@ enum {
 };
 
 /* The store schema version this library writes (PRAGMA user_version). */
-#define NG_STORE_SCHEMA 1
+#define NG_STORE_SCHEMA 2
 
 /*
  * Opens (creating and migrating unless read-only) the store at `path`.
@@ -392,6 +392,47 @@ void ng_search_result_free(ng_search_result *result);
 
 /* A short description of the query language, for --help. */
 const char *ng_query_help(void);
+
+/* Timelines: matching articles per day, week or month (by article date). */
+typedef enum ng_period {
+    NG_PERIOD_DAY = 0,
+    NG_PERIOD_WEEK, /* ISO 8601 weeks, Monday first: 2024-W02 */
+    NG_PERIOD_MONTH
+} ng_period;
+
+typedef struct ng_timeline_query {
+    const char *query; /* the query language: see ng_query_help() */
+    const char *since; /* YYYY-MM-DD or NULL */
+    const char *until; /* YYYY-MM-DD or NULL, inclusive */
+    const char *tag;   /* NULL or one tag, case-insensitive */
+    ng_period by;
+} ng_timeline_query;
+
+typedef struct ng_timeline_point {
+    char period[11]; /* "2024-01-08", "2024-W02" or "2024-01" */
+    char start[11];  /* the period's first day, YYYY-MM-DD */
+    uint64_t articles;
+} ng_timeline_point;
+
+typedef struct ng_timeline ng_timeline;
+
+/*
+ * Counts the articles matching q->query per period, oldest first. Periods
+ * without a match between the first and the last one (or since and
+ * until, when given) are included with 0. *out is owned by the caller.
+ * NG_ERR_QUERY (message on the store) for a malformed query.
+ */
+ng_status ng_timeline_get(ng_store *store, const ng_timeline_query *q,
+                          ng_timeline **out);
+size_t ng_timeline_count(const ng_timeline *timeline);
+/* Owned by the timeline; NULL when i is out of range. */
+const ng_timeline_point *ng_timeline_at(const ng_timeline *timeline,
+                                        size_t i);
+/* Matching dated articles in all periods, and matching undated ones
+ * (counted only when neither since nor until is given). */
+uint64_t ng_timeline_total(const ng_timeline *timeline);
+uint64_t ng_timeline_undated(const ng_timeline *timeline);
+void ng_timeline_free(ng_timeline *timeline);
 
 /*
  * Reads one stored article by id (or, when no id matches, by its row

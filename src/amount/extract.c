@@ -186,10 +186,14 @@ static const currency currency_words[] = {
     {"euro", "EUR"},    {"pounds", "GBP"},  {"sterling", "GBP"},
     {"yen", "JPY"},     {"yuan", "CNY"},    {"renminbi", "CNY"},
     {"rupees", "INR"},  {"rupee", "INR"},   {"roubles", "RUB"},
-    {"rubles", "RUB"},  {"francs", "CHF"},  {"marks", "DEM"},
-    {"shekels", "ILS"}, {"dinars", "IQD"},  {"riyals", "SAR"},
-    {"rials", "IRR"},   {"lira", "TRY"},    {"liras", "TRY"},
-    {"pesos", "MXN"},   {"rand", "ZAR"},    {"naira", "NGN"},
+    {"rubles", "RUB"},  {"rouble", "RUB"},  {"ruble", "RUB"},
+    {"francs", "CHF"},  {"franc", "CHF"},   {"marks", "DEM"},
+    {"shekels", "ILS"}, {"shekel", "ILS"},  {"dinars", "IQD"},
+    {"dinar", "IQD"},   {"riyals", "SAR"},  {"riyal", "SAR"},
+    {"rials", "IRR"},   {"rial", "IRR"},    {"lira", "TRY"},
+    {"liras", "TRY"},   {"pesos", "MXN"},   {"peso", "MXN"},
+    {"rand", "ZAR"},    {"naira", "NGN"},   {"hryvnias", "UAH"},
+    {"hryvnia", "UAH"}, {"zlotys", "PLN"},  {"zloty", "PLN"},
     {"usd", "USD"},     {"eur", "EUR"},     {"gbp", "GBP"},
 };
 
@@ -636,6 +640,10 @@ static bool amount_at(const ctx *c, size_t i, reading *r)
         r->a.kind = NG_AMOUNT_MONEY;
         r->a.currency = word_cur;
         e++;
+    } else if (is(c, e, "of") && (word_cur = currency_word_at(c, e + 1))) {
+        r->a.kind = NG_AMOUNT_MONEY; /* billions of dollars */
+        r->a.currency = word_cur;
+        e += 2;
     } else if (is(c, e, "cents") || is(c, e, "pence")) {
         r->a.kind = NG_AMOUNT_MONEY;
         r->a.currency = is(c, e, "cents") ? "USD" : "GBP";

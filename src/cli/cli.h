@@ -31,6 +31,7 @@ int cmd_ingest(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
+int cmd_timeline(int argc, char **argv);
 int cmd_eval_timex(int argc, char **argv);
 
 /* The store path: --db, else $NEWSGRAPH_DB, else ./newsgraph.db. */

@@ -14,6 +14,7 @@ static const command commands[] = {
     {"search", "full-text search of the store", cmd_search},
     {"show", "one stored article", cmd_show},
     {"stats", "what is in the store", cmd_stats},
+    {"timeline", "matching articles per day, week or month", cmd_timeline},
     {"eval-timex", "score the time extractor on TimeML (TempEval-3)",
      cmd_eval_timex},
 };

@@ -7,6 +7,8 @@
  *                  tags a JSON array of strings
  *   articles_fts   FTS5 over articles(title, tags, text), external content
  *   meta           key/value facts about the store
+ *   times          the article's temporal expressions (TIMEX3 values)
+ *   amounts        the article's amounts with what they count
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -46,6 +48,35 @@ static const char *const migrations[] = {
     "INSERT INTO articles_fts(articles_fts, rank)"
     "  VALUES('rank', 'bm25(10.0, 5.0, 1.0)');"
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;",
+    /* 1 -> 2: times and amounts of each article (src/time, src/amount) */
+    "CREATE TABLE times ("
+    "  article_id INTEGER NOT NULL REFERENCES articles(id),"
+    "  start INTEGER NOT NULL,"
+    "  end INTEGER NOT NULL,"
+    "  text TEXT NOT NULL,"
+    "  type TEXT NOT NULL,"
+    "  value TEXT NOT NULL,"
+    "  mod TEXT,"
+    "  PRIMARY KEY (article_id, start)) WITHOUT ROWID;"
+    "CREATE INDEX times_value ON times(value);"
+    "CREATE TABLE amounts ("
+    "  article_id INTEGER NOT NULL REFERENCES articles(id),"
+    "  start INTEGER NOT NULL,"
+    "  end INTEGER NOT NULL,"
+    "  text TEXT NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  value REAL NOT NULL,"
+    "  approx INTEGER NOT NULL,"
+    "  low REAL,"
+    "  high REAL,"
+    "  mod TEXT,"
+    "  unit TEXT,"
+    "  currency TEXT,"
+    "  inferred INTEGER NOT NULL,"
+    "  vague INTEGER NOT NULL,"
+    "  PRIMARY KEY (article_id, start)) WITHOUT ROWID;"
+    "CREATE INDEX amounts_unit ON amounts(unit COLLATE NOCASE, value);"
+    "CREATE INDEX amounts_kind ON amounts(kind, value);",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof *migrations))
