@@ -40,7 +40,24 @@ typedef struct ctx {
     const seg_token *t; /* the sentence's tokens */
     size_t n;
     bool first_is_start; /* t[0] starts the sentence */
+    const ng_time *times; /* the article's, ordered */
+    size_t ntimes;
 } ctx;
+
+/* Whether token i lies inside a time (binary search). */
+static bool covered(const ctx *c, size_t i)
+{
+    size_t lo = 0, hi = c->ntimes;
+    uint32_t start = c->t[i].start;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (c->times[mid].span.end <= start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < c->ntimes && c->times[lo].span.start < c->t[i].end;
+}
 
 typedef struct reading {
     ng_amount a;
@@ -517,9 +534,15 @@ static bool identifier_before(const ctx *c, size_t i)
         return false;
     if (IN(labels, w))
         return true;
-    /* a capitalized name right before: "Boeing 747", "Apollo 11" */
-    return is_upper(c, p) && !(p == 0 && c->first_is_start) &&
-           c->t[i].kind == NG_TOKEN_NUMBER && !symbol_at(c, p);
+    /* a capitalized name right before a plain number: "Boeing 747",
+     * "Apollo 11" (not "Friday 2,500", not "In 1990") */
+    if (!is_upper(c, p) || (p == 0 && c->first_is_start) ||
+        c->t[i].kind != NG_TOKEN_NUMBER || symbol_at(c, p) || covered(c, p))
+        return false;
+    for (size_t k = 0; k < tlen(c, i); k++)
+        if (ttext(c, i)[k] < '0' || ttext(c, i)[k] > '9')
+            return false;
+    return true;
 }
 
 /* Percent after the number: %, percent, per cent, percentage points. */
@@ -715,16 +738,6 @@ static bool may_inherit(const ctx *c, const reading *r)
     return c->t[e].kind == NG_TOKEN_PUNCT;
 }
 
-/* Whether token k lies inside one of the times (ordered; *next is the
- * first time that does not end before k, kept across calls). */
-static bool in_time(const ng_time *times, size_t ntimes, size_t *next,
-                    const seg_token *t)
-{
-    while (*next < ntimes && times[*next].span.end <= t->start)
-        (*next)++;
-    return *next < ntimes && times[*next].span.start < t->end;
-}
-
 /* The one-word pronoun "one" ("one of them") and the article "a" alone
  * are no amounts; "one" counts only with a noun. */
 static bool weak_number(const ctx *c, size_t i, const reading *r)
@@ -738,8 +751,7 @@ static bool weak_number(const ctx *c, size_t i, const reading *r)
     return false;
 }
 
-static bool scan_sentence(const ctx *c, const ng_time *times, size_t ntimes,
-                          size_t *tnext, out *o)
+static bool scan_sentence(const ctx *c, out *o)
 {
     const char *prev_unit = NULL;
     const char *prev_currency = NULL;
@@ -747,16 +759,15 @@ static bool scan_sentence(const ctx *c, const ng_time *times, size_t ntimes,
     size_t i = 0;
     while (i < c->n) {
         reading r;
-        if (in_time(times, ntimes, tnext, &c->t[i]) || !amount_at(c, i, &r)) {
+        if (covered(c, i) || !amount_at(c, i, &r)) {
             i++;
             continue;
         }
         /* no part of the amount may fall inside a time */
         size_t last = r.end - 1;
-        size_t probe = *tnext;
         bool clash = false;
-        for (size_t k = i; k <= last && !clash; k++)
-            clash = in_time(times, ntimes, &probe, &c->t[k]);
+        for (size_t k = i + 1; k <= last && !clash; k++)
+            clash = covered(c, k);
         if (clash || weak_number(c, i, &r)) {
             i++;
             continue;
@@ -807,14 +818,15 @@ ng_status amount_extract(const char *text, const seg_doc *doc,
                          ng_amount **result, size_t *count)
 {
     out o = {.a = a};
-    size_t tnext = 0;
     for (size_t s = 0; s < doc->nsentences; s++) {
         const seg_sentence *sent = &doc->sentences[s];
         ctx c = {.text = text,
                  .t = doc->tokens + sent->first_token,
                  .n = sent->ntokens,
-                 .first_is_start = true};
-        if (!scan_sentence(&c, times, ntimes, &tnext, &o)) {
+                 .first_is_start = true,
+                 .times = times,
+                 .ntimes = ntimes};
+        if (!scan_sentence(&c, &o)) {
             *result = NULL;
             *count = 0;
             return NG_ERR_NOMEM;
