@@ -540,6 +540,14 @@ static size_t rule_weekday(const tx_sent *s, size_t i, tx_draft *d)
     }
     if (kind(s, e) == TV_POSS)
         return e;
+    if (cls(s, e) == TC_PARTDAY && (lexflags(s, e) & TF_PLURAL)) {
+        int8_t wd = d->weekday; /* Tuesday nights: a set */
+        draft_init(d, DK_LITERAL, G_NONE);
+        d->type = NG_TIME_SET;
+        d->weekday = wd;
+        d->partday = (int8_t)val(s, e);
+        return e + 1;
+    }
     return part_of_day(s, e, d);
 }
 
@@ -560,6 +568,13 @@ static bool looks_like_year(const tx_sent *s, size_t i, size_t e)
     if (s->t[i].num < 1500 && !(i > 0 && (is(s, i - 1, "in") ||
                                           is(s, i - 1, "since"))))
         return false;
+    static const char *const preps[] = {"in",    "since",  "by",
+                                        "until", "during", "before",
+                                        "after", "from",   "of",
+                                        "to",    "through", "till"};
+    for (size_t k = 0; i > 0 && k < sizeof preps / sizeof *preps; k++)
+        if (is(s, i - 1, preps[k]))
+            return true; /* "In 1990 sales rose" */
     /* "2000 employees": a count before a plural noun */
     if (kind(s, e) == TV_WORD && !s->t[e].lex &&
         !(s->t[e].flags & TV_UPPER) && s->text[s->t[e].end - 1] == 's' &&
@@ -1495,6 +1510,11 @@ static size_t core_at(const tx_sent *s, size_t i, tx_draft *best)
             *best = d;
         }
     }
+    size_t set_end = rule_set(s, i, &d); /* "twice a week": sets win */
+    if (set_end > best_end) {
+        best_end = set_end;
+        *best = d;
+    }
     for (size_t r = 0; r < sizeof duration_rules / sizeof *duration_rules;
          r++) {
         size_t e = duration_rules[r](s, i, &d);
@@ -1507,11 +1527,6 @@ static size_t core_at(const tx_sent *s, size_t i, tx_draft *best)
             best_end = e;
             *best = d;
         }
-    }
-    size_t e = rule_set(s, i, &d);
-    if (e > best_end) {
-        best_end = e;
-        *best = d;
     }
     return best_end;
 }
@@ -1579,8 +1594,8 @@ static size_t part_mod(const tx_sent *s, size_t i, const char **mod)
             *mod = m;
             return k + 2;
         }
-        if (the)
-            return 0;
+        if (the && kind(s, k + 1) != TV_DECADE)
+            return 0; /* the early 1980s; not "the late night" */
         *mod = m;
         return opt_hyphen(s, k + 1);
     }
@@ -1617,7 +1632,8 @@ bool timex_recognize(const tx_sent *s, size_t i, tx_match *m)
     const char *mod = NULL;
     size_t k, e = 0;
     tx_draft d;
-    if ((k = quant_mod(s, i, &mod)) && (e = core_at(s, k, &d))) {
+    if ((k = quant_mod(s, i, &mod)) && !is(s, k, "the") &&
+        (e = core_at(s, k, &d))) {
         bool ok = d.kind == DK_DURATION ||
                   (d.type == NG_TIME_TIME && !strcmp(mod, "APPROX")) ||
                   (d.kind == DK_REL && d.unit != TU_DAY &&

@@ -26,11 +26,10 @@
 
 #include "grammar.h"
 
-#ifndef PEN_PAST
-#define PEN_PAST 200
-#define PEN_FUT 200
-#define PEN_NONE 60
-#endif
+/* infer_year: how far on the wrong side of the DCT a date may lie for
+ * its clause's tense, at what cost; what a future date costs without a
+ * tense (news mostly reports the past). */
+enum { WRONG_SIDE_DAYS = 60, WRONG_SIDE_COST = 200, FUTURE_COST = 60 };
 
 /* ---- formatting --------------------------------------------------------- */
 
@@ -174,8 +173,9 @@ static void format_duration(const tx_draft *d, char *out, size_t size)
             snprintf(out, size, "P%s%ld%c%s%ld%c", t, w, units[u].letter, t2,
                      part, units[u].sub);
         else
-            snprintf(out, size, "P%s%s%ld%c", t, units[u].sub_time ? "T" : "",
-                     part, units[u].sub);
+            snprintf(out, size, "P%s%s%ld%c", t,
+                     units[u].sub_time && !units[u].time ? "T" : "", part,
+                     units[u].sub);
         return;
     }
     snprintf(out, size, "P%s%ld%c", t, w > 0 ? w : 1, units[u].letter);
@@ -242,10 +242,11 @@ static void add_months(int *y, int *m, int n)
 
 /* The year of a month (and day) without one: of the years around the
  * DCT's, the one that puts the date nearest to it, where a date on the
- * wrong side of the DCT for the clause's tense counts as 120 days
- * farther: the tense wins unless the date is within two months of the
- * DCT (a tense cue can be wrong, "declared a dividend payable Dec. 15";
- * a date ten months back without its year is rarer still). */
+ * wrong side of the DCT for the clause's tense costs WRONG_SIDE_COST
+ * days more when within WRONG_SIDE_DAYS of it or in its year (a tense
+ * cue can be wrong: "declared a dividend payable Dec. 15") and is out of
+ * the question farther (for a month without a day, outside the DCT's
+ * year); without a tense, a future date costs FUTURE_COST more. */
 static int infer_year(const tx_point *dct, int month, int day, int tense)
 {
     int64_t ref = timex_days(dct->year, dct->month, dct->day);
@@ -256,12 +257,15 @@ static int infer_year(const tx_point *dct, int month, int day, int tense)
         int64_t when = timex_days(y, month, day > 0 ? (day > md ? md : day)
                                                     : 15);
         int64_t cost = when > ref ? when - ref : ref - when;
-        if (tense == TT_PAST && when > ref + 2)
-            cost += PEN_PAST;
-        if (tense == TT_FUTURE && when < ref - 2)
-            cost += PEN_FUT;
+        /* the wrong side of the DCT for the tense: near it a cue may be
+         * wrong, farther the tense wins */
+        if ((tense == TT_PAST && when > ref + 2) ||
+            (tense == TT_FUTURE && when < ref - 2))
+            cost += cost > (day > 0 ? WRONG_SIDE_DAYS : 0) && y != dct->year
+                        ? 100000
+                        : WRONG_SIDE_COST;
         if ((tense == TT_NONE || tense == TT_PRESENT) && when > ref + 2)
-            cost += PEN_NONE;
+            cost += FUTURE_COST;
         if (cost < best_cost) {
             best_cost = cost;
             best = y;
@@ -325,15 +329,21 @@ static void resolve_quarter(const tx_state *st, const tx_draft *d,
         if (year == TX_NOYEAR)
             year = cy;
     }
-    if (d->kind == DK_REL) {
+    if (d->kind == DK_REL && d->anchored && d->quarter == 0) {
+        /* the year-ago quarter: the quarter in context, a year back */
+        if (year != TX_NOYEAR)
+            year += d->shift;
+    } else if (d->kind == DK_REL) {
         const tx_point *b = st->last.gran == G_QUARTER && d->anchored
                                 ? &st->last
                                 : st->has_dct ? &st->dct : NULL;
         year = b ? b->year + d->shift : TX_NOYEAR;
     } else if (year == TX_NOYEAR && st->has_dct) {
+        /* an ordinal quarter after the DCT's is last year's, unless the
+         * clause speaks of the future */
         year = st->dct.year;
         int cur = quarter_of(st->dct.month);
-        if (d->gran == G_QUARTER && d->tense == TT_PAST && q > cur)
+        if (d->gran == G_QUARTER && d->tense != TT_FUTURE && q > cur)
             year--;
     }
     p->year = year;

@@ -35,6 +35,13 @@ static const char *const past_forms[] = {
 static const char *const future_cues[] = {"'ll", "shall", "should",
                                           "will", "wo",    "would"};
 
+/* Present forms of scheduling verbs: "the summit opens Monday". */
+static const char *const scheduled_cues[] = {
+    "arrive",  "arrives", "begin",  "begins",  "closes", "convene",
+    "convenes", "depart", "departs", "ends",   "expires", "meet",
+    "meets",   "opens",   "resume", "resumes", "starts", "visit",
+    "visits"};
+
 static const char *const present_cues[] = {"am",  "are", "can", "is",
                                            "may", "says"};
 
@@ -139,7 +146,9 @@ static tx_tense cue_at(const tx_sent *s, size_t k)
                        (k > 1 && after_one_of(s, k - 1, past_aux, 1))
                    ? TT_PAST
                    : TT_FUTURE; /* "had been due to" */
-    if (in_list(future_cues, sizeof future_cues / sizeof *future_cues, w))
+    if (in_list(future_cues, sizeof future_cues / sizeof *future_cues, w) ||
+        in_list(scheduled_cues, sizeof scheduled_cues / sizeof *scheduled_cues,
+                w))
         return TT_FUTURE;
     if (in_list(present_cues, sizeof present_cues / sizeof *present_cues, w))
         return TT_PRESENT;
