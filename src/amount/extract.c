@@ -450,6 +450,17 @@ static bool is_measure(const char *w)
     return IN(measures, w);
 }
 
+/* Units of time: "two decades" is a time (src/time); what the time
+ * extractor leaves ("52 years old", an age) is no amount either. */
+static bool is_time_unit(const char *w)
+{
+    static const char *const units[] = {
+        "second", "seconds", "minute", "minutes", "hour",   "hours",
+        "day",    "days",    "week",   "weeks",   "month",  "months",
+        "year",   "years",   "decade", "decades", "century", "centuries"};
+    return IN(units, w);
+}
+
 /* A plausible noun for the counted thing: a word, not a function word,
  * not a verb form in -ed/-ing, not an adverb in -ly. */
 static bool noun_like(const ctx *c, size_t i)
@@ -478,8 +489,9 @@ static bool skippable_adjective(const ctx *c, size_t i)
     char w[WORD_MAX];
     if (!lower(c, i, w))
         return false;
-    if (is_upper(c, i) && noun_like(c, i + 1) && !is_upper(c, i + 1))
-        return true; /* 2,500 American troops */
+    if (is_upper(c, i) && noun_like(c, i + 1) && !is_upper(c, i + 1) &&
+        w[strlen(w) - 1] != 's')
+        return true; /* 2,500 American troops; not "5,000 Americans live" */
     return IN(adj, w) && noun_like(c, i + 1);
 }
 
@@ -680,6 +692,8 @@ static bool amount_at(const ctx *c, size_t i, reading *r)
         if (ue > e) {
             char w[WORD_MAX];
             lower(c, unit_tok, w);
+            if (is_time_unit(w))
+                return false;
             r->a.kind = is_measure(w) ? NG_AMOUNT_MEASURE : NG_AMOUNT_COUNT;
             r->has_unit = true;
             r->unit_tok = unit_tok;

@@ -239,7 +239,8 @@ static bool read_run(const char *s, size_t n, bool count_follows,
     return true;
 }
 
-/* "3/4": a fraction when the parts are small and it is not a date. */
+/* "3/4": a fraction when the parts are small (a denominator up to 10) and
+ * it is not a date ("9/11", "1/15"). */
 static bool read_fraction(const char *s, size_t n, double *value)
 {
     const char *slash = memchr(s, '/', n);
@@ -259,7 +260,7 @@ static bool read_fraction(const char *s, size_t n, double *value)
             return false;
         den = den * 10 + (s[i] - '0');
     }
-    if (den < 2 || den > 16 || num >= den || num == 0)
+    if (den < 2 || den > 10 || num >= den || num == 0) /* not 9/11 */
         return false;
     *value = (double)num / den;
     return true;
