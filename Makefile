@@ -43,7 +43,9 @@ LIB_SRC  := $(sort $(wildcard src/util/*.c src/read/*.c src/text/*.c \
                               src/analyze/*.c src/store/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/*/test_*.c))
-FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
+# Replays need fuzz/replay_main.c (from the fuzz branch); without it the
+# targets are not built.
+FUZZ_SRC := $(if $(wildcard fuzz/replay_main.c),$(sort $(wildcard fuzz/fuzz_*.c)))
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)

@@ -653,6 +653,8 @@ static bool amount_at(const ctx *c, size_t i, reading *r)
     if (q) {
         r->a.mod = q->mod;
         r->a.flags |= q->flags;
+        if (q->flags & NG_AMOUNT_HAS_HIGH)
+            r->a.flags &= ~(unsigned)NG_AMOUNT_HAS_LOW; /* up to hundreds */
         if (q->flags & NG_AMOUNT_HAS_LOW)
             r->a.low = r->a.value;
         if (q->flags & NG_AMOUNT_HAS_HIGH)
