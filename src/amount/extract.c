@@ -84,15 +84,13 @@ static bool is(const ctx *c, size_t i, const char *w)
     if (i >= c->n)
         return false;
     size_t n = tlen(c, i);
-    if (strlen(w) != n)
-        return false;
     const char *s = ttext(c, i);
-    for (size_t k = 0; k < n; k++) {
+    for (size_t k = 0; k < n; k++) { /* w ends early: no match */
         char ch = s[k];
         if ((ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch) != w[k])
             return false;
     }
-    return true;
+    return w[n] == '\0';
 }
 
 static bool is_upper(const ctx *c, size_t i)
@@ -111,6 +109,23 @@ static bool lower(const ctx *c, size_t i, char *out)
         out[k] = s[k] >= 'A' && s[k] <= 'Z' ? (char)(s[k] - 'A' + 'a') : s[k];
     out[n] = '\0';
     return true;
+}
+
+/* Binary search in a sorted list. */
+static bool in_sorted(const char *const *list, size_t n, const char *w)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(list[mid], w);
+        if (c == 0)
+            return true;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
 }
 
 static bool in_list(const char *const *list, size_t n, const char *w)
@@ -406,31 +421,28 @@ static size_t number_at(const ctx *c, size_t i, reading *r, bool *vague,
 
 /* ---- what is counted --------------------------------------------------------- */
 
-/* Words that never are the counted thing. */
+/* Words that never are the counted thing (sorted: binary search). */
 static const char *const not_units[] = {
-    "a",       "about",  "above",  "after",   "against", "ago",    "all",
-    "also",    "am",     "among",  "an",      "and",     "apiece", "are",
-    "around",  "as",     "at",     "be",      "been",    "before", "being",
-    "below",   "between", "both",  "but",     "by",      "can",    "could",
-    "did",     "do",     "does",   "down",    "during",  "each",   "earlier",
-    "either",  "else",   "even",   "ever",    "every",   "for",    "from",
-    "had",     "has",    "have",   "he",      "her",     "here",   "his",
-    "how",     "i",      "if",     "in",      "into",    "is",     "it",
-    "its",     "just",   "last",   "later",   "least",   "less",   "like",
-    "many",    "may",    "might",  "more",    "most",    "much",   "must",
-    "near",    "nearly", "next",   "no",      "nor",     "not",    "now",
-    "of",      "off",    "on",     "once",    "one",     "only",   "onto",
-    "or",      "other",  "others", "our",     "out",     "over",   "per",
-    "plus",    "said",   "says",   "shall",   "she",     "should", "since",
-    "so",      "some",   "still",  "such",    "than",    "that",   "the",
-    "their",   "them",   "then",   "there",   "these",   "they",   "this",
-    "those",   "through", "till",  "to",      "too",     "toward", "towards",
-    "under",   "until",  "up",     "upon",    "us",      "very",   "via",
-    "was",     "we",     "were",   "what",    "when",    "where",  "which",
-    "while",   "who",    "whom",   "whose",   "why",     "will",   "with",
-    "within",  "without", "would", "yet",     "you",     "your",   "times",
-    "percent", "point",  "points", "apart",   "away",    "each",   "alone",
-    "altogether", "total", "overall", "respectively", "instead", "together"};
+    "a", "about", "above", "after", "against", "ago", "all", "alone", "also",
+    "altogether", "am", "among", "an", "and", "apart", "apiece", "are",
+    "around", "as", "at", "away", "be", "been", "before", "being", "below",
+    "between", "both", "but", "by", "can", "could", "did", "do", "does",
+    "down", "during", "each", "earlier", "either", "else", "even", "ever",
+    "every", "for", "from", "had", "has", "have", "he", "her", "here", "his",
+    "how", "i", "if", "in", "instead", "into", "is", "it", "its", "just",
+    "last", "later", "least", "less", "like", "many", "may", "might", "more",
+    "most", "much", "must", "near", "nearly", "next", "no", "nor", "not",
+    "now", "of", "off", "on", "once", "one", "only", "onto", "or", "other",
+    "others", "our", "out", "over", "overall", "per", "percent", "plus",
+    "point", "points", "respectively", "said", "says", "shall", "she",
+    "should", "since", "so", "some", "still", "such", "than", "that", "the",
+    "their", "them", "then", "there", "these", "they", "this", "those",
+    "through", "till", "times", "to", "together", "too", "total", "toward",
+    "towards", "under", "until", "up", "upon", "us", "very", "via", "was",
+    "we", "were", "what", "when", "where", "which", "while", "who", "whom",
+    "whose", "why", "will", "with", "within", "without", "would", "yet",
+    "you", "your",
+};
 
 /* Units of measure (kind measure). */
 static const char *const measures[] = {
@@ -466,7 +478,8 @@ static bool is_time_unit(const char *w)
 static bool noun_like(const ctx *c, size_t i)
 {
     char w[WORD_MAX];
-    if (!lower(c, i, w) || IN(not_units, w))
+    if (!lower(c, i, w) ||
+        in_sorted(not_units, sizeof not_units / sizeof *not_units, w))
         return false;
     size_t n = strlen(w);
     if (n < 2 && !is_measure(w))
@@ -767,15 +780,53 @@ static bool weak_number(const ctx *c, size_t i, const reading *r)
     return false;
 }
 
+/* Whether token i is a number: digits or a number word. */
+static bool numeric_token(const ctx *c, size_t i)
+{
+    const seg_token *t = &c->t[i];
+    if (t->kind == NG_TOKEN_NUMBER)
+        return true;
+    size_t n = t->end - t->start;
+    if (t->kind != NG_TOKEN_WORD || n < 3 || n > 15)
+        return false;
+    char f = (char)(ttext(c, i)[0] | 0x20); /* number words start so */
+    double v;
+    return strchr("bdefhmnostz", f) &&
+           amount_compound(ttext(c, i), n, &v);
+}
+
+/* Whether an amount may start at token i: a number, or a word or symbol
+ * with a number within the next few tokens (qualifiers, currencies,
+ * "between", "a dozen"). Keeps amount_at off most tokens. */
+static bool may_start(const ctx *c, const bool *numeric, size_t i)
+{
+    enum { LEAD_WINDOW = 4 };
+    if (numeric[i])
+        return true;
+    if (c->t[i].kind != NG_TOKEN_WORD && c->t[i].kind != NG_TOKEN_SYMBOL)
+        return false;
+    for (size_t k = i + 1; k < c->n && k <= i + LEAD_WINDOW; k++)
+        if (numeric[k])
+            return true;
+    return false;
+}
+
 static bool scan_sentence(const ctx *c, out *o)
 {
     const char *prev_unit = NULL;
     const char *prev_currency = NULL;
     ng_amount_kind prev_kind = NG_AMOUNT_NUMBER;
+    bool numeric[SEG_MAX_SENTENCE_TOKENS];
+    bool any = false;
+    for (size_t k = 0; k < c->n && k < SEG_MAX_SENTENCE_TOKENS; k++)
+        any |= numeric[k] = numeric_token(c, k);
+    if (!any)
+        return true;
     size_t i = 0;
     while (i < c->n) {
         reading r;
-        if (covered(c, i) || !amount_at(c, i, &r)) {
+        if (!may_start(c, numeric, i) || covered(c, i) ||
+            !amount_at(c, i, &r)) {
             i++;
             continue;
         }

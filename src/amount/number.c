@@ -72,7 +72,11 @@ amount_word_kind amount_word(const char *w, size_t n, double *value)
     size_t lo = 0, hi = NWORDS;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        int c = strcmp(words[mid].word, low);
+        const char *k = words[mid].word;
+        size_t j = 0; /* inline compare: called for many words */
+        while (k[j] && k[j] == low[j])
+            j++;
+        int c = (unsigned char)k[j] - (unsigned char)low[j];
         if (c == 0) {
             *value = words[mid].value;
             return (amount_word_kind)words[mid].kind;

@@ -84,13 +84,40 @@ static bool emit(times_out *o, tx_state *st, const tx_sent *s,
     return t->value != NULL;
 }
 
+/* Whether an expression may start at token i: at a strong token, or at a
+ * word that leads into one ("the", "last", "more than", "early") with a
+ * strong token within the next few. Keeps the grammar off the many
+ * tokens that cannot begin a time. */
+static bool may_start(const tx_sent *s, size_t i)
+{
+    enum { LEAD_WINDOW = 5 };
+    const tx_tok *t = &s->t[i];
+    size_t window = LEAD_WINDOW;
+    if (t->kind == TV_NUMBER || t->kind == TV_NUMWORD) {
+        /* a number starts a time as a year, or before a unit, a clock
+         * word or another number: "1990", "two decades", "10 a.m." */
+        if (t->kind == TV_NUMBER && t->ndigits == 4 && t->num >= 1000 &&
+            t->num <= 2199)
+            return true;
+        window = 4;
+    } else if (t->flags & TV_STRONG) {
+        return true;
+    } else if (t->kind != TV_WORD) {
+        return false;
+    }
+    for (size_t k = i + 1; k < s->n && k <= i + window; k++)
+        if (s->t[k].flags & TV_STRONG)
+            return true;
+    return false;
+}
+
 /* Runs the grammar over one sentence's view. */
 static bool scan_sentence(times_out *o, tx_state *st, const tx_sent *s)
 {
     size_t i = 0;
     while (i < s->n) {
         tx_match m;
-        if (!timex_recognize(s, i, &m) || m.end <= i) {
+        if (!may_start(s, i) || !timex_recognize(s, i, &m) || m.end <= i) {
             i++;
             continue;
         }

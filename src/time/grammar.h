@@ -33,7 +33,10 @@ enum {
     TV_PERIOD = 1u << 1, /* an abbreviation with its period (Sept.) */
     TV_JOINED = 1u << 2, /* no space before it (inside a word) */
     TV_FIRST = 1u << 3,  /* first token of the sentence */
-    TV_AMPM = 1u << 4    /* TV_CLOCK with a.m./p.m. glued (10am) */
+    TV_AMPM = 1u << 4,   /* TV_CLOCK with a.m./p.m. glued (10am) */
+    TV_STRONG = 1u << 5  /* a token only temporal expressions have (a
+                            month, a unit, a number...): the grammar
+                            runs only near one */
 };
 
 typedef struct tx_tok {

@@ -240,9 +240,11 @@ const timex_entry *timex_lookup(const char *w, size_t n)
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         const char *k = lexicon[mid].word;
-        int c = strncmp(k, w, n);
-        if (c == 0)
-            c = k[n] == '\0' ? 0 : 1;
+        size_t j = 0; /* inline: this runs for every word of every text */
+        while (j < n && k[j] == w[j])
+            j++;
+        int c = j < n ? (unsigned char)k[j] - (unsigned char)w[j]
+                      : k[n] != '\0';
         if (c == 0)
             return &lexicon[mid];
         if (c < 0)

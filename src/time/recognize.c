@@ -61,17 +61,26 @@ static bool is(const tx_sent *s, size_t i, const char *w)
     if (i >= s->n)
         return false;
     const tx_tok *t = &s->t[i];
-    size_t n = t->end - t->start, k = strlen(w);
+    size_t n = t->end - t->start;
     if (t->flags & TV_PERIOD)
         n--;
-    if (n != k)
-        return false;
-    for (size_t j = 0; j < n; j++) {
-        char c = s->text[t->start + j];
+    const char *p = s->text + t->start;
+    for (size_t j = 0; j < n; j++) { /* w ends early: no match, no strlen */
+        char c = p[j];
         if ((c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c) != w[j])
             return false;
     }
-    return true;
+    return w[n] == '\0';
+}
+
+/* The first byte of token i in lower case ('\0' past the end): a cheap
+ * guard before a rule compares whole words. */
+static char first(const tx_sent *s, size_t i)
+{
+    if (i >= s->n)
+        return '\0';
+    char c = s->text[s->t[i].start];
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 }
 
 static bool is_char(const tx_sent *s, size_t i, char c)
@@ -276,6 +285,8 @@ static size_t rule_phrase(const tx_sent *s, size_t i, tx_draft *d)
         {{"more", "recently"}, "PAST_REF"},
         {{"until", "recently"}, "PAST_REF"},
     };
+    if (!strchr("tajmruf", first(s, i)) || kind(s, i) != TV_WORD)
+        return 0; /* the, a, as, just, more, right, until, these, future */
     size_t best = 0;
     for (size_t k = 0; k < sizeof phrases / sizeof *phrases; k++) {
         size_t e = phrase_at(s, i, &phrases[k]);
@@ -850,6 +861,8 @@ static size_t rule_season(const tx_sent *s, size_t i, tx_draft *d)
 
 static size_t rule_holiday(const tx_sent *s, size_t i, tx_draft *d)
 {
+    if (cls(s, i) != TC_HOLIDAY && !(upper(s, i) && kind(s, i) == TV_WORD))
+        return 0;
     int h = 0;
     size_t e = i;
     if (cls(s, i) == TC_HOLIDAY && upper(s, i)) {
@@ -1537,6 +1550,9 @@ static size_t core_at(const tx_sent *s, size_t i, tx_draft *best)
  * at least, up to, no more than. Returns its end and the mod. */
 static size_t quant_mod(const tx_sent *s, size_t i, const char **mod)
 {
+    if (cls(s, i) != TC_QUANTMOD &&
+        (kind(s, i) != TV_WORD || !strchr("mlfaunwjs", first(s, i))))
+        return 0;
     static const struct {
         const char *w[3];
         const char *mod;
@@ -1579,6 +1595,9 @@ static size_t quant_mod(const tx_sent *s, size_t i, const char **mod)
  * beginning of, earlier, later. */
 static size_t part_mod(const tx_sent *s, size_t i, const char **mod)
 {
+    int c0 = cls(s, i);
+    if (c0 != TC_DET && c0 != TC_PART && c0 != TC_SHIFT)
+        return 0;
     size_t k = i;
     bool the = is(s, k, "the");
     if (the)

@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../amount/amount.h"
 #include "grammar.h"
@@ -159,11 +160,51 @@ static void view_word(const char *s, size_t n, tx_tok *v)
     v->lex = timex_lookup(low, m);
     double x;
     amount_word_kind k;
-    if (!v->lex && (k = amount_word(low, m, &x)) != AW_NONE) {
+    if (!v->lex && strchr("bdefhmnostz", low[0]) &&
+        (k = amount_word(low, m, &x)) != AW_NONE) {
         v->kind = TV_NUMWORD;
         v->num = x;
         v->wkind = (uint8_t)k;
     }
+}
+
+/* Whether the token can only be read inside a temporal expression or as
+ * its number: the recognizer tries its rules only near such tokens. */
+static bool strong_token(const char *s, size_t n, const tx_tok *v)
+{
+    if (v->kind != TV_WORD && v->kind != TV_PUNCT && v->kind != TV_HYPHEN &&
+        v->kind != TV_POSS)
+        return true;
+    if (v->lex) {
+        switch (v->lex->cls) {
+        case TC_MONTH:
+        case TC_WEEKDAY:
+        case TC_UNIT:
+        case TC_SEASON:
+        case TC_PARTDAY:
+        case TC_DEICTIC:
+        case TC_HOLIDAY:
+        case TC_FREQ:
+        case TC_CLOCK:
+        case TC_ZONE:
+        case TC_PERIOD: return true;
+        case TC_SHIFT: /* "the past", "the present" */
+            return n >= 4 && (s[0] | 0x20) == 'p';
+        default: return false;
+        }
+    }
+    /* words of the fixed phrases: the future, the near term, a later
+     * date, as soon as possible */
+    static const char *const words[] = {
+        "future",   "date",     "possible", "twenties", "thirties",
+        "forties",  "fifties",  "sixties",  "seventies", "eighties",
+        "nineties"};
+    if (v->kind != TV_WORD || n < 4 || n > 9)
+        return false;
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+        if (strlen(words[k]) == n && strncasecmp(words[k], s, n) == 0)
+            return true;
+    return false;
 }
 
 static bool push(tx_buf *b, size_t n, tx_tok **out)
@@ -211,6 +252,8 @@ static bool add_part(tx_buf *b, size_t *n, const char *text, uint32_t start,
         view_number(s, len, v);
     else
         view_word(s, len, v);
+    if (strong_token(s, len, v))
+        v->flags |= TV_STRONG;
     return true;
 }
 
