@@ -33,6 +33,10 @@ ng_status amount_extract(const char *text, const seg_doc *doc,
                          const ng_time *times, size_t ntimes, arena *a,
                          ng_amount **out, size_t *count);
 
+/* True when the word tables of extract.c are sorted, as their binary
+ * searches need (for a test). */
+bool amount_tables_sorted(void);
+
 /* ---- numbers (number.c) --------------------------------------------- */
 
 typedef enum amount_word_kind {

@@ -128,15 +128,18 @@ static bool in_sorted(const char *const *list, size_t n, const char *w)
     return false;
 }
 
-static bool in_list(const char *const *list, size_t n, const char *w)
+static bool is_sorted(const char *const *list, size_t n)
 {
-    for (size_t k = 0; k < n; k++)
-        if (strcmp(list[k], w) == 0)
-            return true;
-    return false;
+    for (size_t k = 1; k < n; k++)
+        if (strcmp(list[k - 1], list[k]) >= 0)
+            return false;
+    return true;
 }
 
-#define IN(list, w) in_list(list, sizeof list / sizeof *list, w)
+
+/* w in a sorted list (the lists below are kept sorted; a test checks). */
+#define IN(list, w) in_sorted(list, sizeof list / sizeof *list, w)
+#define SORTED(list) is_sorted(list, sizeof list / sizeof *list)
 
 /* ---- qualifiers ------------------------------------------------------------ */
 
@@ -178,10 +181,21 @@ static const qualifier qualifiers[] = {
 };
 
 /* The longest qualifier at i; its end (i when none). */
+/* The first words of the qualifiers (sorted), to tell quickly whether a
+ * word may begin one. */
+static const char *const qualifier_heads[] = {
+    "about",  "almost",  "an",   "approximately", "around", "as",
+    "at",     "below",   "close", "estimated",    "fewer",  "just",
+    "less",   "more",    "nearly", "no",          "over",   "roughly",
+    "some",   "under",   "up",   "upwards",       "well"};
+
 static size_t qualifier_at(const ctx *c, size_t i, const qualifier **q)
 {
     size_t best = i;
     *q = NULL;
+    char w[WORD_MAX];
+    if (!lower(c, i, w) || !IN(qualifier_heads, w))
+        return i;
     for (size_t k = 0; k < sizeof qualifiers / sizeof *qualifiers; k++) {
         size_t j = 0;
         while (j < 3 && qualifiers[k].words[j] &&
@@ -214,26 +228,25 @@ static const currency symbols[] = {
 
 /* Words after the number (plural and singular). */
 static const currency currency_words[] = {
-    {"dollars", "USD"}, {"dollar", "USD"},  {"euros", "EUR"},
-    {"euro", "EUR"},    {"pounds", "GBP"},  {"sterling", "GBP"},
-    {"yen", "JPY"},     {"yuan", "CNY"},    {"renminbi", "CNY"},
-    {"rupees", "INR"},  {"rupee", "INR"},   {"roubles", "RUB"},
-    {"rubles", "RUB"},  {"rouble", "RUB"},  {"ruble", "RUB"},
-    {"francs", "CHF"},  {"franc", "CHF"},   {"marks", "DEM"},
-    {"shekels", "ILS"}, {"shekel", "ILS"},  {"dinars", "IQD"},
-    {"dinar", "IQD"},   {"riyals", "SAR"},  {"riyal", "SAR"},
-    {"rials", "IRR"},   {"rial", "IRR"},    {"lira", "TRY"},
-    {"liras", "TRY"},   {"pesos", "MXN"},   {"peso", "MXN"},
-    {"rand", "ZAR"},    {"naira", "NGN"},   {"hryvnias", "UAH"},
-    {"hryvnia", "UAH"}, {"zlotys", "PLN"},  {"zloty", "PLN"},
-    {"usd", "USD"},     {"eur", "EUR"},     {"gbp", "GBP"},
+    {"dinar", "IQD"}, {"dinars", "IQD"}, {"dollar", "USD"}, {"dollars", "USD"},
+    {"eur", "EUR"}, {"euro", "EUR"}, {"euros", "EUR"}, {"franc", "CHF"},
+    {"francs", "CHF"}, {"gbp", "GBP"}, {"hryvnia", "UAH"}, {"hryvnias", "UAH"},
+    {"lira", "TRY"}, {"liras", "TRY"}, {"marks", "DEM"}, {"naira", "NGN"},
+    {"peso", "MXN"}, {"pesos", "MXN"}, {"pounds", "GBP"}, {"rand", "ZAR"},
+    {"renminbi", "CNY"}, {"rial", "IRR"}, {"rials", "IRR"}, {"riyal", "SAR"},
+    {"riyals", "SAR"}, {"rouble", "RUB"}, {"roubles", "RUB"}, {"ruble", "RUB"},
+    {"rubles", "RUB"}, {"rupee", "INR"}, {"rupees", "INR"}, {"shekel", "ILS"},
+    {"shekels", "ILS"}, {"sterling", "GBP"}, {"usd", "USD"}, {"yen", "JPY"},
+    {"yuan", "CNY"}, {"zloty", "PLN"}, {"zlotys", "PLN"},
 };
 
 static const char *symbol_at(const ctx *c, size_t i)
 {
     char w[WORD_MAX];
-    if (i >= c->n || tlen(c, i) >= WORD_MAX)
-        return NULL;
+    if (i >= c->n || tlen(c, i) >= WORD_MAX ||
+        (c->t[i].kind != NG_TOKEN_SYMBOL &&
+         !(c->t[i].kind == NG_TOKEN_WORD && is_upper(c, i) && tlen(c, i) <= 3)))
+        return NULL; /* symbols, or US$-like words and codes in capitals */
     size_t n = tlen(c, i);
     const char *s = ttext(c, i);
     for (size_t k = 0; k < n; k++)
@@ -254,10 +267,17 @@ static const char *currency_word_at(const ctx *c, size_t i)
     char w[WORD_MAX];
     if (!lower(c, i, w))
         return NULL;
-    for (size_t k = 0; k < sizeof currency_words / sizeof *currency_words;
-         k++)
-        if (strcmp(currency_words[k].word, w) == 0)
-            return currency_words[k].code;
+    size_t lo = 0, hi = sizeof currency_words / sizeof *currency_words;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int cmp = strcmp(currency_words[mid].word, w);
+        if (cmp == 0)
+            return currency_words[mid].code;
+        if (cmp < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return NULL;
 }
 
@@ -273,6 +293,8 @@ static bool scale_at(const ctx *c, size_t i, double *scale)
                   {"trillion", 1e12}, {"m", 1e6},      {"mn", 1e6},
                   {"bn", 1e9},       {"b", 1e9},       {"tn", 1e12},
                   {"k", 1e3},        {"lakh", 1e5},    {"crore", 1e7}};
+    if (i >= c->n || c->t[i].kind != NG_TOKEN_WORD || tlen(c, i) > 8)
+        return false;
     for (size_t k = 0; k < sizeof scales / sizeof *scales; k++)
         if (is(c, i, scales[k].w)) {
             /* "m" and "b" alone only when glued or right after digits */
@@ -441,36 +463,34 @@ static const char *const not_units[] = {
     "towards", "under", "until", "up", "upon", "us", "very", "via", "was",
     "we", "were", "what", "when", "where", "which", "while", "who", "whom",
     "whose", "why", "will", "with", "within", "without", "would", "yet",
-    "you", "your",
-};
+    "you", "your"};
 
 /* Units of measure (kind measure). */
 static const char *const measures[] = {
-    "km",      "kilometers", "kilometres", "kilometer", "kilometre", "miles",
-    "mile",    "m",          "meters",     "metres",    "meter",     "metre",
-    "cm",      "mm",         "feet",       "foot",      "ft",        "inches",
-    "inch",    "yards",      "kg",         "kilograms", "kilogram",  "kilos",
-    "g",       "grams",      "gram",       "lb",        "lbs",       "pounds",
-    "ounces",  "tons",       "tonnes",     "ton",       "tonne",     "barrels",
-    "barrel",  "bpd",        "liters",     "litres",    "gallons",   "acres",
-    "hectares", "mph",       "kph",        "km/h",      "degrees",   "mw",
-    "megawatts", "gw",       "kw",         "kwh",       "mb",        "gb",
-    "tb",      "square",     "cubic",      "calories",  "watts",     "volts"};
+    "acres", "barrel", "barrels", "bpd", "calories", "cm", "cubic", "degrees",
+    "feet", "foot", "ft", "g", "gallons", "gb", "gram", "grams", "gw",
+    "hectares", "inch", "inches", "kg", "kilogram", "kilograms", "kilometer",
+    "kilometers", "kilometre", "kilometres", "kilos", "km", "km/h", "kph",
+    "kw", "kwh", "lb", "lbs", "liters", "litres", "m", "mb", "megawatts",
+    "meter", "meters", "metre", "metres", "mile", "miles", "mm", "mph", "mw",
+    "ounces", "pounds", "square", "tb", "ton", "tonne", "tonnes", "tons",
+    "volts", "watts", "yards"};
 
 static bool is_measure(const char *w)
 {
     return IN(measures, w);
 }
 
+static const char *const time_units[] = {
+    "centuries", "century", "day", "days", "decade", "decades", "hour",
+    "hours", "minute", "minutes", "month", "months", "second", "seconds",
+    "week", "weeks", "year", "years"};
+
 /* Units of time: "two decades" is a time (src/time); what the time
  * extractor leaves ("52 years old", an age) is no amount either. */
 static bool is_time_unit(const char *w)
 {
-    static const char *const units[] = {
-        "second", "seconds", "minute", "minutes", "hour",   "hours",
-        "day",    "days",    "week",   "weeks",   "month",  "months",
-        "year",   "years",   "decade", "decades", "century", "centuries"};
-    return IN(units, w);
+    return IN(time_units, w);
 }
 
 /* A plausible noun for the counted thing: a word, not a function word,
@@ -491,21 +511,22 @@ static bool noun_like(const ctx *c, size_t i)
     return true;
 }
 
+static const char *const adjectives[] = {
+    "active", "additional", "armed", "civilian", "extra", "foreign",
+    "former", "junior", "large", "local", "more", "new", "other",
+    "retired", "senior", "small", "total", "young"};
+
 /* Adjectives that may stand between a number and its noun: nationality
  * and other capitalized words, "more", "additional", "other", "new". */
 static bool skippable_adjective(const ctx *c, size_t i)
 {
-    static const char *const adj[] = {
-        "additional", "new",     "other",   "more",    "extra", "armed",
-        "foreign",    "civilian", "young",  "small",   "large", "local",
-        "senior",     "junior",  "active",  "retired", "former", "total"};
     char w[WORD_MAX];
     if (!lower(c, i, w))
         return false;
     if (is_upper(c, i) && noun_like(c, i + 1) && !is_upper(c, i + 1) &&
         w[strlen(w) - 1] != 's')
         return true; /* 2,500 American troops; not "5,000 Americans live" */
-    return IN(adj, w) && noun_like(c, i + 1);
+    return IN(adjectives, w) && noun_like(c, i + 1);
 }
 
 /* The counted noun after the number, as written; its token in *unit_tok.
@@ -535,20 +556,20 @@ static size_t unit_at(const ctx *c, size_t e, size_t *unit_tok)
 
 /* ---- one amount ---------------------------------------------------------------- */
 
+static const char *const id_labels[] = {
+    "#", "account", "act", "amendment", "apartment", "article", "bill",
+    "bus", "category", "channel", "chapter", "class", "clause", "code",
+    "district", "division", "episode", "exit", "fig.", "figure", "flight",
+    "gate", "grade", "highway", "interstate", "issue", "item", "league",
+    "level", "line", "lot", "model", "no", "no.", "nos.", "number", "p.",
+    "page", "paragraph", "phase", "pier", "platform", "pp.", "precinct",
+    "resolution", "room", "route", "rule", "season", "seat", "section",
+    "step", "suite", "table", "terminal", "track", "type", "unit",
+    "version", "vol.", "volume", "ward"};
+
 /* Is the number at i an identifier ("Boeing 747", "Chapter 11")? */
 static bool identifier_before(const ctx *c, size_t i)
 {
-    static const char *const labels[] = {
-        "no",    "no.",     "number", "page",  "room",    "article",
-        "section", "chapter", "resolution", "flight", "route", "highway",
-        "gate",  "seat",    "grade",  "level", "phase",   "version", "step",
-        "rule",  "channel", "track",  "platform", "line", "bus", "apartment",
-        "suite", "unit",    "lot",    "exit",  "pier",    "terminal",
-        "district", "ward", "precinct", "interstate", "model", "type",
-        "class", "category", "division", "league", "episode", "season",
-        "volume", "vol.", "issue", "p.", "pp.", "fig.", "figure", "table",
-        "item", "paragraph", "clause", "amendment", "act", "bill", "code",
-        "account", "no.", "nos.", "#"};
     if (i == 0)
         return false;
     size_t p = i - 1;
@@ -557,7 +578,7 @@ static bool identifier_before(const ctx *c, size_t i)
         return true;
     if (!lower(c, p, w))
         return false;
-    if (IN(labels, w))
+    if (IN(id_labels, w))
         return true;
     /* a capitalized name right before a plain number: "Boeing 747",
      * "Apollo 11" (not "Friday 2,500", not "In 1990") */
@@ -746,6 +767,13 @@ static bool out_push(out *o, const ng_amount *m)
     return true;
 }
 
+static const char *const inherit_after[] = {
+                                    "and", "apiece", "at", "each",
+                                    "elsewhere", "from", "had", "have",
+                                    "in", "into", "last", "more", "on",
+                                    "or", "others", "this", "to", "was",
+                                    "were"};
+
 /* A number that stands alone may count what the amount before it counted:
  * "2,500 troops in Iraq and 900 in Syria", "nearly 100 people and injured
  * hundreds more". */
@@ -756,14 +784,9 @@ static bool may_inherit(const ctx *c, const reading *r)
     size_t e = r->end;
     if (e >= c->n)
         return true;
-    static const char *const after[] = {"in", "at", "on", "from", "more",
-                                        "others", "and", "or", "each",
-                                        "apiece", "last", "this", "were",
-                                        "was", "had", "have", "more",
-                                        "elsewhere", "into", "to"};
     char w[WORD_MAX];
     if (lower(c, e, w))
-        return IN(after, w);
+        return IN(inherit_after, w);
     return c->t[e].kind == NG_TOKEN_PUNCT;
 }
 
@@ -803,8 +826,14 @@ static bool may_start(const ctx *c, const bool *numeric, size_t i)
     enum { LEAD_WINDOW = 4 };
     if (numeric[i])
         return true;
-    if (c->t[i].kind != NG_TOKEN_WORD && c->t[i].kind != NG_TOKEN_SYMBOL)
+    char w[WORD_MAX];
+    if (c->t[i].kind == NG_TOKEN_SYMBOL)
+        ; /* $, US$ */
+    else if (!lower(c, i, w))
         return false;
+    else if (!IN(qualifier_heads, w) && strcmp(w, "between") != 0 &&
+             strcmp(w, "a") != 0 && !symbol_at(c, i))
+        return false; /* qualifiers, "between", "a" (a dozen), codes */
     for (size_t k = i + 1; k < c->n && k <= i + LEAD_WINDOW; k++)
         if (numeric[k])
             return true;
@@ -902,4 +931,15 @@ ng_status amount_extract(const char *text, const seg_doc *doc,
     *result = o.items;
     *count = o.n;
     return NG_OK;
+}
+
+bool amount_tables_sorted(void)
+{
+    for (size_t k = 1; k < sizeof currency_words / sizeof *currency_words;
+         k++)
+        if (strcmp(currency_words[k - 1].word, currency_words[k].word) >= 0)
+            return false;
+    return SORTED(not_units) && SORTED(measures) && SORTED(time_units) &&
+           SORTED(qualifier_heads) &&
+           SORTED(adjectives) && SORTED(id_labels) && SORTED(inherit_after);
 }

@@ -64,10 +64,33 @@ static bool lower_word(const char *w, size_t n, char *low)
     return true;
 }
 
+/* Whether a word could be a number word, from its length and first two
+ * letters (most words are not: this runs on many). */
+static bool maybe_number_word(const char *w, size_t n)
+{
+    if (n < 3 || n > 9)
+        return false;
+    char a = (char)(w[0] | 0x20), b = (char)(w[1] | 0x20);
+    switch (a) {
+    case 'b': return b == 'i';
+    case 'd': return b == 'o';
+    case 'e': return b == 'i' || b == 'l';
+    case 'f': return b == 'i' || b == 'o';
+    case 'h': return b == 'u';
+    case 'm': return b == 'i';
+    case 'n': return b == 'i';
+    case 'o': return b == 'n';
+    case 's': return b == 'c' || b == 'e' || b == 'i';
+    case 't': return b == 'e' || b == 'h' || b == 'r' || b == 'w';
+    case 'z': return b == 'e';
+    default: return false;
+    }
+}
+
 amount_word_kind amount_word(const char *w, size_t n, double *value)
 {
     char low[WORD_MAX];
-    if (!lower_word(w, n, low))
+    if (!maybe_number_word(w, n) || !lower_word(w, n, low))
         return AW_NONE;
     size_t lo = 0, hi = NWORDS;
     while (lo < hi) {

@@ -84,27 +84,22 @@ static bool emit(times_out *o, tx_state *st, const tx_sent *s,
     return t->value != NULL;
 }
 
-/* Whether an expression may start at token i: at a strong token, or at a
- * word that leads into one ("the", "last", "more than", "early") with a
- * strong token within the next few. Keeps the grammar off the many
- * tokens that cannot begin a time. */
+/* Whether an expression may start at token i: at a strong token or a
+ * number word, or at a number or a word that leads into a strong token
+ * within the next few ("the", "last", "more than", "early", "10 a.m.").
+ * Keeps the grammar off the many tokens that cannot begin a time. */
 static bool may_start(const tx_sent *s, size_t i)
 {
     enum { LEAD_WINDOW = 5 };
     const tx_tok *t = &s->t[i];
     size_t window = LEAD_WINDOW;
-    if (t->kind == TV_NUMBER || t->kind == TV_NUMWORD) {
-        /* a number starts a time as a year, or before a unit, a clock
-         * word or another number: "1990", "two decades", "10 a.m." */
-        if (t->kind == TV_NUMBER && t->ndigits == 4 && t->num >= 1000 &&
-            t->num <= 2199)
-            return true;
-        window = 4;
-    } else if (t->flags & TV_STRONG) {
-        return true;
-    } else if (t->kind != TV_WORD) {
+    if (t->flags & TV_STRONG || t->kind == TV_NUMWORD ||
+        t->kind == TV_ORDNUM)
+        return true; /* "nineteen ninety-six", "21st century" */
+    if (t->kind == TV_NUMBER)
+        window = 3; /* "two weeks", "10 a.m.", "5 1/2 hours" */
+    else if (t->kind != TV_WORD)
         return false;
-    }
     for (size_t k = i + 1; k < s->n && k <= i + window; k++)
         if (s->t[k].flags & TV_STRONG)
             return true;
@@ -140,6 +135,7 @@ ng_status timex_extract(const char *text, const seg_doc *doc,
     st.has_dct = parse_dct(dct, &st.dct);
     times_out o = {.a = a};
     tx_buf view = {0};
+    timex_index_init(&view.index);
     ng_status status = NG_OK;
     for (size_t k = 0; k < doc->nsentences && status == NG_OK; k++) {
         const seg_sentence *sent = &doc->sentences[k];

@@ -63,6 +63,7 @@ typedef struct tx_sent {
 typedef struct tx_buf {
     tx_tok *items;
     size_t cap;
+    timex_index index; /* the lexicon by first letter */
 } tx_buf;
 bool timex_view(const char *text, const seg_token *tokens, size_t first,
                 size_t n, tx_buf *store, tx_sent *s);

@@ -234,9 +234,29 @@ static const timex_entry lexicon[] = {
 
 enum { LEXICON_SIZE = sizeof lexicon / sizeof *lexicon };
 
-const timex_entry *timex_lookup(const char *w, size_t n)
+static unsigned bucket(char c)
 {
-    size_t lo = 0, hi = LEXICON_SIZE;
+    return c >= 'a' && c <= 'z' ? (unsigned)(c - 'a') : 26;
+}
+
+void timex_index_init(timex_index *ix)
+{
+    size_t k = 0;
+    memset(ix->second, 0, sizeof ix->second);
+    for (unsigned b = 0; b < 27; b++) {
+        ix->start[b] = (uint16_t)k;
+        while (k < LEXICON_SIZE && bucket(lexicon[k].word[0]) == b) {
+            ix->second[b] |= 1u << bucket(lexicon[k].word[1]);
+            k++;
+        }
+    }
+    ix->start[27] = (uint16_t)k;
+}
+
+/* Binary search of w[0..n) in lexicon[lo, hi). */
+static const timex_entry *search(size_t lo, size_t hi, const char *w,
+                                 size_t n)
+{
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         const char *k = lexicon[mid].word;
@@ -253,6 +273,22 @@ const timex_entry *timex_lookup(const char *w, size_t n)
             hi = mid;
     }
     return NULL;
+}
+
+const timex_entry *timex_lookup(const char *w, size_t n)
+{
+    return search(0, LEXICON_SIZE, w, n);
+}
+
+const timex_entry *timex_lookup_in(const timex_index *ix, const char *w,
+                                   size_t n)
+{
+    if (n == 0)
+        return NULL;
+    unsigned b = bucket(w[0]);
+    if (!(ix->second[b] & (1u << bucket(n > 1 ? w[1] : '\0'))))
+        return NULL; /* no word begins so: most words stop here */
+    return search(ix->start[b], ix->start[b + 1], w, n);
 }
 
 bool timex_lexicon_sorted(void)

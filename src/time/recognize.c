@@ -1502,35 +1502,127 @@ static size_t rule_clock(const tx_sent *s, size_t i, tx_draft *d)
 
 /* ---- the rules together -------------------------------------------------- */
 
-static const rule_fn point_rules[] = {
-    rule_phrase,  rule_deictic, rule_month,   rule_day_month, rule_iso,
-    rule_weekday, rule_year,    rule_decade,  rule_century,   rule_quarter,
-    rule_season,  rule_holiday, rule_shift,   rule_the_unit,  rule_year_end,
-    rule_year_ago, rule_clock};
+/* What the first token of a match is: each rule runs only on the kinds
+ * of first token it can begin with (the grammar is tried at many tokens;
+ * this keeps most rules from comparing words that cannot match). */
+enum {
+    F_THE = 1u << 0,    /* "the" */
+    F_DET = 1u << 1,    /* the, a, an, its */
+    F_NUM = 1u << 2,    /* digits */
+    F_NUMWORD = 1u << 3,
+    F_ORD = 1u << 4,    /* 21st, third */
+    F_SHIFT = 1u << 5,  /* last, next, this ... */
+    F_MONTH = 1u << 6,
+    F_WEEKDAY = 1u << 7,
+    F_UNIT = 1u << 8,
+    F_SEASON = 1u << 9,
+    F_PART = 1u << 10,  /* early, mid, late ... */
+    F_DEICTIC = 1u << 11,
+    F_HOLIDAY = 1u << 12,
+    F_FISCAL = 1u << 13,
+    F_CLOCK = 1u << 14, /* 10:30, noon, a.m. */
+    F_ISO = 1u << 15,
+    F_DECADE = 1u << 16,
+    F_EVERY = 1u << 17, /* each, every, per; daily, weekly */
+    F_VAGUE = 1u << 18, /* several, few, couple */
+    F_WORD = 1u << 19   /* any other word */
+};
 
-static const rule_fn duration_rules[] = {rule_duration, rule_bare_units};
+static unsigned first_traits(const tx_sent *s, size_t i)
+{
+    const tx_tok *t = &s->t[i];
+    switch (t->kind) {
+    case TV_NUMBER: return F_NUM;
+    case TV_NUMWORD: return F_NUMWORD;
+    case TV_ORDNUM: return F_ORD;
+    case TV_CLOCK: return F_CLOCK;
+    case TV_ISODATE: return F_ISO;
+    case TV_DECADE: return F_DECADE;
+    case TV_WORD: break;
+    default: return 0;
+    }
+    if (!t->lex)
+        return F_WORD;
+    static const unsigned by_class[] = {
+        [TC_MONTH] = F_MONTH,     [TC_WEEKDAY] = F_WEEKDAY,
+        [TC_UNIT] = F_UNIT,       [TC_SEASON] = F_SEASON,
+        [TC_DEICTIC] = F_DEICTIC, [TC_SHIFT] = F_SHIFT,
+        [TC_ORDINAL] = F_ORD,     [TC_PART] = F_PART,
+        [TC_FREQ] = F_EVERY,      [TC_VAGUE] = F_VAGUE,
+        [TC_HOLIDAY] = F_HOLIDAY, [TC_EVERY] = F_EVERY,
+        [TC_CLOCK] = F_CLOCK,     [TC_FISCAL] = F_FISCAL,
+        [TC_PARTDAY] = 0,         [TC_QUANTMOD] = 0,
+        [TC_AFTERWORD] = 0,       [TC_ZONE] = 0,
+        [TC_PERIOD] = 0,          [TC_NUMWORD] = F_NUMWORD};
+    if (t->lex->cls == TC_DET)
+        return F_DET | (strcmp(t->lex->word, "the") == 0 ? F_THE : 0);
+    return t->lex->cls < sizeof by_class / sizeof *by_class
+               ? by_class[t->lex->cls]
+               : 0;
+}
+
+typedef struct rule {
+    rule_fn fn;
+    unsigned first; /* F_* of the tokens it may begin with */
+} rule;
+
+static const rule point_rules[] = {
+    {rule_phrase, F_DET | F_WORD},
+    {rule_deictic, F_DEICTIC},
+    {rule_month, F_MONTH},
+    {rule_day_month, F_NUM | F_ORD},
+    {rule_iso, F_ISO},
+    {rule_weekday, F_WEEKDAY},
+    {rule_year, F_NUM | F_NUMWORD | F_FISCAL | F_THE | F_WORD},
+    {rule_decade, F_DECADE | F_THE},
+    {rule_century, F_THE | F_ORD},
+    {rule_quarter, F_DET | F_ORD | F_FISCAL | F_SHIFT | F_WORD | F_NUM |
+                       F_UNIT},
+    {rule_season, F_THE | F_PART | F_SEASON},
+    {rule_holiday, F_HOLIDAY | F_WORD},
+    {rule_shift, F_THE | F_SHIFT},
+    {rule_the_unit, F_THE},
+    {rule_year_end, F_THE | F_UNIT},
+    {rule_year_ago, F_THE | F_UNIT},
+    {rule_clock, F_CLOCK | F_NUM},
+};
+
+static const rule duration_rules[] = {
+    {rule_duration, F_DET | F_EVERY | F_SHIFT | F_ORD | F_WORD | F_NUM |
+                        F_NUMWORD | F_VAGUE | F_UNIT},
+    {rule_bare_units, F_UNIT},
+};
 
 /* The longest core expression at i: a point, a duration (with its
  * "ago"/"later"), or a set. */
 static size_t core_at(const tx_sent *s, size_t i, tx_draft *best)
 {
+    unsigned traits = first_traits(s, i);
+    if (!traits)
+        return 0;
     size_t best_end = 0;
     tx_draft d;
     for (size_t r = 0; r < sizeof point_rules / sizeof *point_rules; r++) {
-        size_t e = point_rules[r](s, i, &d);
+        if (!(point_rules[r].first & traits))
+            continue;
+        size_t e = point_rules[r].fn(s, i, &d);
         if (e > best_end) {
             best_end = e;
             *best = d;
         }
     }
-    size_t set_end = rule_set(s, i, &d); /* "twice a week": sets win */
-    if (set_end > best_end) {
-        best_end = set_end;
-        *best = d;
+    if (traits & (F_EVERY | F_DET)) {
+        size_t set_end = rule_set(s, i, &d); /* "twice a week": sets win */
+        if (set_end > best_end) {
+            best_end = set_end;
+            *best = d;
+        }
     }
     for (size_t r = 0; r < sizeof duration_rules / sizeof *duration_rules;
          r++) {
-        size_t e = duration_rules[r](s, i, &d);
+        if (!(duration_rules[r].first & traits))
+            continue;
+        size_t e = duration_rules[r].fn(s, i, &d);
         if (!e)
             continue;
         size_t se = duration_shift(s, e, &d);

@@ -196,6 +196,19 @@ typedef struct timex_entry {
 /* The entry of the lower-case word w[0..n), or NULL. */
 const timex_entry *timex_lookup(const char *w, size_t n);
 
+/* The lexicon's words by first letter: made once per extraction (by
+ * timex_index_init, 200-odd steps) so that the lookup of every word of a
+ * text searches one letter's words. No global state. */
+typedef struct timex_index {
+    uint16_t start[28];  /* a..z, then the rest */
+    uint32_t second[27]; /* bit b: some word starts with this letter and
+                            then letter b (26: anything else) */
+} timex_index;
+
+void timex_index_init(timex_index *ix);
+const timex_entry *timex_lookup_in(const timex_index *ix, const char *w,
+                                   size_t n);
+
 /* True when the table is sorted as the lookup needs (for a test). */
 bool timex_lexicon_sorted(void);
 

@@ -137,7 +137,8 @@ static void view_number(const char *s, size_t n, tx_tok *v)
 }
 
 /* Looks a word up: the time lexicon first, then number words. */
-static void view_word(const char *s, size_t n, tx_tok *v)
+static void view_word(const timex_index *ix, const char *s, size_t n,
+                      tx_tok *v)
 {
     char low[WORD_MAX];
     v->kind = TV_WORD;
@@ -157,7 +158,7 @@ static void view_word(const char *s, size_t n, tx_tok *v)
         v->kind = TV_POSS;
         return;
     }
-    v->lex = timex_lookup(low, m);
+    v->lex = timex_lookup_in(ix, low, m);
     double x;
     amount_word_kind k;
     if (!v->lex && strchr("bdefhmnostz", low[0]) &&
@@ -172,9 +173,15 @@ static void view_word(const char *s, size_t n, tx_tok *v)
  * its number: the recognizer tries its rules only near such tokens. */
 static bool strong_token(const char *s, size_t n, const tx_tok *v)
 {
-    if (v->kind != TV_WORD && v->kind != TV_PUNCT && v->kind != TV_HYPHEN &&
-        v->kind != TV_POSS)
-        return true;
+    switch (v->kind) {
+    case TV_CLOCK:
+    case TV_ISODATE:
+    case TV_DECADE: return true;
+    case TV_NUMBER: /* a year; other numbers are mostly amounts */
+        return v->ndigits == 4 && v->num >= 1000 && v->num <= 2199;
+    case TV_WORD: break;
+    default: return false;
+    }
     if (v->lex) {
         switch (v->lex->cls) {
         case TC_MONTH:
@@ -193,16 +200,19 @@ static bool strong_token(const char *s, size_t n, const tx_tok *v)
         default: return false;
         }
     }
-    /* words of the fixed phrases: the future, the near term, a later
-     * date, as soon as possible */
-    static const char *const words[] = {
-        "future",   "date",     "possible", "twenties", "thirties",
-        "forties",  "fifties",  "sixties",  "seventies", "eighties",
-        "nineties"};
+    /* words of the fixed phrases (the future, a later date, as soon as
+     * possible) and decades in words, by length first */
+    static const char *const by_len[10][5] = {
+        [4] = {"date"},
+        [6] = {"future"},
+        [7] = {"forties", "fifties", "sixties"},
+        [8] = {"possible", "twenties", "thirties", "eighties", "nineties"},
+        [9] = {"seventies"}};
     if (v->kind != TV_WORD || n < 4 || n > 9)
         return false;
-    for (size_t k = 0; k < sizeof words / sizeof *words; k++)
-        if (strlen(words[k]) == n && strncasecmp(words[k], s, n) == 0)
+    for (size_t k = 0; k < 5 && by_len[n][k]; k++)
+        if ((s[0] | 0x20) == by_len[n][k][0] &&
+            strncasecmp(by_len[n][k], s, n) == 0)
             return true;
     return false;
 }
@@ -251,7 +261,7 @@ static bool add_part(tx_buf *b, size_t *n, const char *text, uint32_t start,
     if (is_digit(s[0]) || (len > 1 && s[0] == '\'' && is_digit(s[1])))
         view_number(s, len, v);
     else
-        view_word(s, len, v);
+        view_word(&b->index, s, len, v);
     if (strong_token(s, len, v))
         v->flags |= TV_STRONG;
     return true;

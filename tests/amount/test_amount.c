@@ -356,6 +356,7 @@ static void test_numbers(void **state)
             assert_int_equal(f, digits[i].flags);
         }
     }
+    assert_true(amount_tables_sorted());
     double v;
     assert_int_equal(amount_word("Twenty", 6, &v), AW_TENS);
     assert_true(v == 20);

@@ -579,6 +579,13 @@ static void test_lexicon(void **state)
     assert_int_equal(e->val, 9);
     assert_null(timex_lookup("septx", 5));
     assert_null(timex_lookup("", 0));
+    timex_index ix;
+    timex_index_init(&ix);
+    static const char *const words[] = {"a", "about", "year", "yesterday",
+                                        "may", "zzz", "noon", "p.m"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        assert_ptr_equal(timex_lookup_in(&ix, words[i], strlen(words[i])),
+                         timex_lookup(words[i], strlen(words[i])));
 }
 
 int main(void)
