@@ -125,8 +125,7 @@ static int run_article(const ng_article *a, rep_time *t)
     t->ntimes += nt;
     t->namounts += na;
     if (st != NG_OK)
-        fprintf(stderr, "extract_bench: %s: %s\n", a->origin,
-                ng_strerror(st));
+        fprintf(stderr, "extract_bench: %s: %s\n", a->origin, ng_strerror(st));
     return st == NG_OK;
 }
 

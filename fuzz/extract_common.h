@@ -54,8 +54,7 @@ static bool fuzz_doc_open(fuzz_doc *d, const uint8_t *data, size_t size)
 {
     memset(d, 0, sizeof *d);
     arena_init(&d->mem);
-    if (size >= 11 && data[10] == '\n' &&
-        date_valid((const char *)data, 10)) {
+    if (size >= 11 && data[10] == '\n' && date_valid((const char *)data, 10)) {
         memcpy(d->dct, data, 10);
         d->has_dct = true;
         data += 11;
@@ -66,8 +65,8 @@ static bool fuzz_doc_open(fuzz_doc *d, const uint8_t *data, size_t size)
         return false;
     ng_status st = text_normalize(copy, size, &d->mem, &d->text, &d->len);
     free(copy);
-    return st == NG_OK && seg_segment(d->text, d->len, &d->mem, &d->seg) ==
-                              NG_OK;
+    return st == NG_OK &&
+           seg_segment(d->text, d->len, &d->mem, &d->seg) == NG_OK;
 }
 
 static void fuzz_doc_close(fuzz_doc *d)

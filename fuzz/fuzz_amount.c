@@ -25,8 +25,8 @@ static void fail(const char *what, size_t index)
 
 static bool iso_code(const char *c)
 {
-    return c && strlen(c) == 3 && c[0] >= 'A' && c[0] <= 'Z' &&
-           c[1] >= 'A' && c[1] <= 'Z' && c[2] >= 'A' && c[2] <= 'Z';
+    return c && strlen(c) == 3 && c[0] >= 'A' && c[0] <= 'Z' && c[1] >= 'A' &&
+           c[1] <= 'Z' && c[2] >= 'A' && c[2] <= 'Z';
 }
 
 static bool good_number(double v)
@@ -38,8 +38,7 @@ static void check_one(const ng_amount *m, size_t i)
 {
     if ((unsigned)m->kind > NG_AMOUNT_MEASURE)
         fail("amount kind out of range", i);
-    if (!good_number(m->value) || !good_number(m->low) ||
-        !good_number(m->high))
+    if (!good_number(m->value) || !good_number(m->low) || !good_number(m->high))
         fail("amount value or bound not finite and non-negative", i);
     if ((m->flags & NG_AMOUNT_HAS_LOW) && (m->flags & NG_AMOUNT_HAS_HIGH) &&
         m->low > m->high)
@@ -88,12 +87,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ng_time *t = NULL;
         ng_amount *m1 = NULL, *m2 = NULL;
         size_t nt = 0, n1 = 0, n2 = 0;
-        if (timex_extract(d.text, &d.seg, d.has_dct ? d.dct : NULL, &d.mem,
-                          &t, &nt) == NG_OK &&
-            amount_extract(d.text, &d.seg, t, nt, &d.mem, &m1, &n1) ==
-                NG_OK &&
-            amount_extract(d.text, &d.seg, t, nt, &d.mem, &m2, &n2) ==
-                NG_OK) {
+        if (timex_extract(d.text, &d.seg, d.has_dct ? d.dct : NULL, &d.mem, &t,
+                          &nt) == NG_OK &&
+            amount_extract(d.text, &d.seg, t, nt, &d.mem, &m1, &n1) == NG_OK &&
+            amount_extract(d.text, &d.seg, t, nt, &d.mem, &m2, &n2) == NG_OK) {
             if (n1 != n2)
                 fail("the same input gave another count", n1);
             check(&d, t, nt, m1, n1);

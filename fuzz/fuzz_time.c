@@ -38,9 +38,9 @@ static bool value_alphabet(const char *v)
 static bool known_mod(const char *m)
 {
     static const char *const mods[] = {
-        "START",     "MID",           "END",           "APPROX",
-        "LESS_THAN", "MORE_THAN",     "EQUAL_OR_LESS", "EQUAL_OR_MORE",
-        "BEFORE",    "AFTER",         "ON_OR_BEFORE",  "ON_OR_AFTER"};
+        "START",     "MID",       "END",           "APPROX",
+        "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE",
+        "BEFORE",    "AFTER",     "ON_OR_BEFORE",  "ON_OR_AFTER"};
     if (!m)
         return true;
     for (size_t i = 0; i < sizeof mods / sizeof *mods; i++)

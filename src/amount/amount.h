@@ -71,11 +71,11 @@ bool amount_combine(const double *values, const uint8_t *kinds, size_t n,
                     double *out);
 
 enum {
-    AD_GROUPED = 1u << 0, /* had thousands separators (2,500) */
-    AD_DECIMAL = 1u << 1, /* had a decimal part (1.5) */
+    AD_GROUPED = 1u << 0,  /* had thousands separators (2,500) */
+    AD_DECIMAL = 1u << 1,  /* had a decimal part (1.5) */
     AD_FRACTION = 1u << 2, /* a fraction (3/4) */
-    AD_RANGE = 1u << 3,   /* a range in one token (10-15) */
-    AD_ORDINAL = 1u << 4  /* 21st, 2nd */
+    AD_RANGE = 1u << 3,    /* a range in one token (10-15) */
+    AD_ORDINAL = 1u << 4   /* 21st, 2nd */
 };
 
 /*
@@ -87,7 +87,7 @@ enum {
  * is 2500 (a count is whole), "2.500 percent" is 2.5. False when the
  * token is not one number (10:30, 2024-01-08, 1.2.3.4).
  */
-bool amount_digits(const char *s, size_t n, bool count_follows,
-                   double *value, double *high, unsigned *flags);
+bool amount_digits(const char *s, size_t n, bool count_follows, double *value,
+                   double *high, unsigned *flags);
 
 #endif /* NG_AMOUNT_H */

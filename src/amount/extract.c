@@ -39,7 +39,7 @@ typedef struct ctx {
     const char *text;
     const seg_token *t; /* the sentence's tokens */
     size_t n;
-    bool first_is_start; /* t[0] starts the sentence */
+    bool first_is_start;  /* t[0] starts the sentence */
     const ng_time *times; /* the article's, ordered */
     size_t ntimes;
 } ctx;
@@ -61,7 +61,7 @@ static bool covered(const ctx *c, size_t i)
 
 typedef struct reading {
     ng_amount a;
-    size_t end;      /* token after the amount */
+    size_t end; /* token after the amount */
     bool has_unit;
     size_t unit_tok; /* the counted noun's token when has_unit */
 } reading;
@@ -136,12 +136,12 @@ static bool is_sorted(const char *const *list, size_t n)
     return true;
 }
 
-
 /* w in a sorted list (the lists below are kept sorted; a test checks). */
-#define IN(list, w) in_sorted(list, sizeof list / sizeof *list, w)
+#define IN(list, w)  in_sorted(list, sizeof list / sizeof *list, w)
 #define SORTED(list) is_sorted(list, sizeof list / sizeof *list)
 
-/* ---- qualifiers ------------------------------------------------------------ */
+/* ---- qualifiers ------------------------------------------------------------
+ */
 
 typedef struct qualifier {
     const char *words[3];
@@ -184,10 +184,11 @@ static const qualifier qualifiers[] = {
 /* The first words of the qualifiers (sorted), to tell quickly whether a
  * word may begin one. */
 static const char *const qualifier_heads[] = {
-    "about",  "almost",  "an",   "approximately", "around", "as",
-    "at",     "below",   "close", "estimated",    "fewer",  "just",
-    "less",   "more",    "nearly", "no",          "over",   "roughly",
-    "some",   "under",   "up",   "upwards",       "well"};
+    "about", "almost",  "an",      "approximately", "around",
+    "as",    "at",      "below",   "close",         "estimated",
+    "fewer", "just",    "less",    "more",          "nearly",
+    "no",    "over",    "roughly", "some",          "under",
+    "up",    "upwards", "well"};
 
 static size_t qualifier_at(const ctx *c, size_t i, const qualifier **q)
 {
@@ -209,7 +210,8 @@ static size_t qualifier_at(const ctx *c, size_t i, const qualifier **q)
     return best;
 }
 
-/* ---- currencies -------------------------------------------------------------- */
+/* ---- currencies
+ * -------------------------------------------------------------- */
 
 typedef struct currency {
     const char *word;
@@ -219,7 +221,7 @@ typedef struct currency {
 /* Symbols and codes before the number. */
 static const currency symbols[] = {
     {"$", "USD"},   {"us$", "USD"}, {"€", "EUR"},   {"£", "GBP"},
-    {"¥", "JPY"},   {"₹", "INR"},   {"₽", "RUB"},   {"₩", "KRW"},
+    {"¥", "JPY"},   {"₹", "INR"},   {"₽", "RUB"}, {"₩", "KRW"},
     {"c$", "CAD"},  {"ca$", "CAD"}, {"a$", "AUD"},  {"au$", "AUD"},
     {"hk$", "HKD"}, {"nz$", "NZD"}, {"s$", "SGD"},  {"r$", "BRL"},
     {"usd", "USD"}, {"eur", "EUR"}, {"gbp", "GBP"}, {"jpy", "JPY"},
@@ -228,16 +230,19 @@ static const currency symbols[] = {
 
 /* Words after the number (plural and singular). */
 static const currency currency_words[] = {
-    {"dinar", "IQD"}, {"dinars", "IQD"}, {"dollar", "USD"}, {"dollars", "USD"},
-    {"eur", "EUR"}, {"euro", "EUR"}, {"euros", "EUR"}, {"franc", "CHF"},
-    {"francs", "CHF"}, {"gbp", "GBP"}, {"hryvnia", "UAH"}, {"hryvnias", "UAH"},
-    {"lira", "TRY"}, {"liras", "TRY"}, {"marks", "DEM"}, {"naira", "NGN"},
-    {"peso", "MXN"}, {"pesos", "MXN"}, {"pounds", "GBP"}, {"rand", "ZAR"},
-    {"renminbi", "CNY"}, {"rial", "IRR"}, {"rials", "IRR"}, {"riyal", "SAR"},
-    {"riyals", "SAR"}, {"rouble", "RUB"}, {"roubles", "RUB"}, {"ruble", "RUB"},
-    {"rubles", "RUB"}, {"rupee", "INR"}, {"rupees", "INR"}, {"shekel", "ILS"},
-    {"shekels", "ILS"}, {"sterling", "GBP"}, {"usd", "USD"}, {"yen", "JPY"},
-    {"yuan", "CNY"}, {"zloty", "PLN"}, {"zlotys", "PLN"},
+    {"dinar", "IQD"},    {"dinars", "IQD"},  {"dollar", "USD"},
+    {"dollars", "USD"},  {"eur", "EUR"},     {"euro", "EUR"},
+    {"euros", "EUR"},    {"franc", "CHF"},   {"francs", "CHF"},
+    {"gbp", "GBP"},      {"hryvnia", "UAH"}, {"hryvnias", "UAH"},
+    {"lira", "TRY"},     {"liras", "TRY"},   {"marks", "DEM"},
+    {"naira", "NGN"},    {"peso", "MXN"},    {"pesos", "MXN"},
+    {"pounds", "GBP"},   {"rand", "ZAR"},    {"renminbi", "CNY"},
+    {"rial", "IRR"},     {"rials", "IRR"},   {"riyal", "SAR"},
+    {"riyals", "SAR"},   {"rouble", "RUB"},  {"roubles", "RUB"},
+    {"ruble", "RUB"},    {"rubles", "RUB"},  {"rupee", "INR"},
+    {"rupees", "INR"},   {"shekel", "ILS"},  {"shekels", "ILS"},
+    {"sterling", "GBP"}, {"usd", "USD"},     {"yen", "JPY"},
+    {"yuan", "CNY"},     {"zloty", "PLN"},   {"zlotys", "PLN"},
 };
 
 static const char *symbol_at(const ctx *c, size_t i)
@@ -281,7 +286,8 @@ static const char *currency_word_at(const ctx *c, size_t i)
     return NULL;
 }
 
-/* ---- numbers ---------------------------------------------------------------- */
+/* ---- numbers ----------------------------------------------------------------
+ */
 
 /* A scale word after a number: 1.5 million, 3 billion, 10 thousand. */
 static bool scale_at(const ctx *c, size_t i, double *scale)
@@ -289,10 +295,10 @@ static bool scale_at(const ctx *c, size_t i, double *scale)
     static const struct {
         const char *w;
         double v;
-    } scales[] = {{"thousand", 1e3}, {"million", 1e6}, {"billion", 1e9},
-                  {"trillion", 1e12}, {"m", 1e6},      {"mn", 1e6},
-                  {"bn", 1e9},       {"b", 1e9},       {"tn", 1e12},
-                  {"k", 1e3},        {"lakh", 1e5},    {"crore", 1e7}};
+    } scales[] = {{"thousand", 1e3},  {"million", 1e6}, {"billion", 1e9},
+                  {"trillion", 1e12}, {"m", 1e6},       {"mn", 1e6},
+                  {"bn", 1e9},        {"b", 1e9},       {"tn", 1e12},
+                  {"k", 1e3},         {"lakh", 1e5},    {"crore", 1e7}};
     if (i >= c->n || c->t[i].kind != NG_TOKEN_WORD || tlen(c, i) > 8)
         return false;
     for (size_t k = 0; k < sizeof scales / sizeof *scales; k++)
@@ -320,8 +326,7 @@ static bool count_noun_follows(const ctx *c, size_t i)
 
 /* Number words from i: "two hundred and fifty", "twenty-five", "a
  * dozen", "hundreds". Returns the end (i when none). */
-static size_t number_words(const ctx *c, size_t i, double *value,
-                           bool *vague)
+static size_t number_words(const ctx *c, size_t i, double *value, bool *vague)
 {
     double vals[8];
     uint8_t kinds[8];
@@ -329,10 +334,9 @@ static size_t number_words(const ctx *c, size_t i, double *value,
     *vague = false;
     if (is(c, k, "a") || is(c, k, "an")) {
         double v;
-        amount_word_kind wk = k + 1 < c->n
-                                  ? amount_word(ttext(c, k + 1),
-                                                tlen(c, k + 1), &v)
-                                  : AW_NONE;
+        amount_word_kind wk =
+            k + 1 < c->n ? amount_word(ttext(c, k + 1), tlen(c, k + 1), &v)
+                         : AW_NONE;
         if (wk != AW_SCALE && wk != AW_DOZEN)
             return i;
         k++; /* a dozen, a hundred, a million */
@@ -366,9 +370,8 @@ static size_t number_words(const ctx *c, size_t i, double *value,
         if (wk == AW_DOZEN)
             wk = AW_SCALE;
         vals[n] = v;
-        kinds[n++] = (uint8_t)(wk == AW_TENS && v != floor(v / 10) * 10
-                                   ? AW_TEEN
-                                   : wk);
+        kinds[n++] =
+            (uint8_t)(wk == AW_TENS && v != floor(v / 10) * 10 ? AW_TEEN : wk);
         double total;
         if (!amount_combine(vals, kinds, n, &total)) {
             n--;
@@ -402,8 +405,7 @@ static bool phone_like(const char *s, size_t n)
             return false;
         }
     }
-    return dashes > 0 && digits >= 7 &&
-           (group == 4 || leading_zero_group);
+    return dashes > 0 && digits >= 7 && (group == 4 || leading_zero_group);
 }
 
 /* Reads the number at i; fills value/high/flags; returns its end (i when
@@ -441,40 +443,53 @@ static size_t number_at(const ctx *c, size_t i, reading *r, bool *vague,
     return e;
 }
 
-/* ---- what is counted --------------------------------------------------------- */
+/* ---- what is counted
+ * --------------------------------------------------------- */
 
 /* Words that never are the counted thing (sorted: binary search). */
 static const char *const not_units[] = {
-    "a", "about", "above", "after", "against", "ago", "all", "alone", "also",
-    "altogether", "am", "among", "an", "and", "apart", "apiece", "are",
-    "around", "as", "at", "away", "be", "been", "before", "being", "below",
-    "between", "both", "but", "by", "can", "could", "did", "do", "does",
-    "down", "during", "each", "earlier", "either", "else", "even", "ever",
-    "every", "for", "from", "had", "has", "have", "he", "her", "here", "his",
-    "how", "i", "if", "in", "instead", "into", "is", "it", "its", "just",
-    "last", "later", "least", "less", "like", "many", "may", "might", "more",
-    "most", "much", "must", "near", "nearly", "next", "no", "nor", "not",
-    "now", "of", "off", "on", "once", "one", "only", "onto", "or", "other",
-    "others", "our", "out", "over", "overall", "per", "percent", "plus",
-    "point", "points", "respectively", "said", "says", "shall", "she",
-    "should", "since", "so", "some", "still", "such", "than", "that", "the",
-    "their", "them", "then", "there", "these", "they", "this", "those",
-    "through", "till", "times", "to", "together", "too", "total", "toward",
-    "towards", "under", "until", "up", "upon", "us", "very", "via", "was",
-    "we", "were", "what", "when", "where", "which", "while", "who", "whom",
-    "whose", "why", "will", "with", "within", "without", "would", "yet",
-    "you", "your"};
+    "a",      "about",    "above",   "after",      "against", "ago",
+    "all",    "alone",    "also",    "altogether", "am",      "among",
+    "an",     "and",      "apart",   "apiece",     "are",     "around",
+    "as",     "at",       "away",    "be",         "been",    "before",
+    "being",  "below",    "between", "both",       "but",     "by",
+    "can",    "could",    "did",     "do",         "does",    "down",
+    "during", "each",     "earlier", "either",     "else",    "even",
+    "ever",   "every",    "for",     "from",       "had",     "has",
+    "have",   "he",       "her",     "here",       "his",     "how",
+    "i",      "if",       "in",      "instead",    "into",    "is",
+    "it",     "its",      "just",    "last",       "later",   "least",
+    "less",   "like",     "many",    "may",        "might",   "more",
+    "most",   "much",     "must",    "near",       "nearly",  "next",
+    "no",     "nor",      "not",     "now",        "of",      "off",
+    "on",     "once",     "one",     "only",       "onto",    "or",
+    "other",  "others",   "our",     "out",        "over",    "overall",
+    "per",    "percent",  "plus",    "point",      "points",  "respectively",
+    "said",   "says",     "shall",   "she",        "should",  "since",
+    "so",     "some",     "still",   "such",       "than",    "that",
+    "the",    "their",    "them",    "then",       "there",   "these",
+    "they",   "this",     "those",   "through",    "till",    "times",
+    "to",     "together", "too",     "total",      "toward",  "towards",
+    "under",  "until",    "up",      "upon",       "us",      "very",
+    "via",    "was",      "we",      "were",       "what",    "when",
+    "where",  "which",    "while",   "who",        "whom",    "whose",
+    "why",    "will",     "with",    "within",     "without", "would",
+    "yet",    "you",      "your"};
 
 /* Units of measure (kind measure). */
 static const char *const measures[] = {
-    "acres", "barrel", "barrels", "bpd", "calories", "cm", "cubic", "degrees",
-    "feet", "foot", "ft", "g", "gallons", "gb", "gram", "grams", "gw",
-    "hectares", "inch", "inches", "kg", "kilogram", "kilograms", "kilometer",
-    "kilometers", "kilometre", "kilometres", "kilos", "km", "km/h", "kph",
-    "kw", "kwh", "lb", "lbs", "liters", "litres", "m", "mb", "megawatts",
-    "meter", "meters", "metre", "metres", "mile", "miles", "mm", "mph", "mw",
-    "ounces", "pounds", "square", "tb", "ton", "tonne", "tonnes", "tons",
-    "volts", "watts", "yards"};
+    "acres",     "barrel",     "barrels",   "bpd",       "calories",
+    "cm",        "cubic",      "degrees",   "feet",      "foot",
+    "ft",        "g",          "gallons",   "gb",        "gram",
+    "grams",     "gw",         "hectares",  "inch",      "inches",
+    "kg",        "kilogram",   "kilograms", "kilometer", "kilometers",
+    "kilometre", "kilometres", "kilos",     "km",        "km/h",
+    "kph",       "kw",         "kwh",       "lb",        "lbs",
+    "liters",    "litres",     "m",         "mb",        "megawatts",
+    "meter",     "meters",     "metre",     "metres",    "mile",
+    "miles",     "mm",         "mph",       "mw",        "ounces",
+    "pounds",    "square",     "tb",        "ton",       "tonne",
+    "tonnes",    "tons",       "volts",     "watts",     "yards"};
 
 static bool is_measure(const char *w)
 {
@@ -482,9 +497,9 @@ static bool is_measure(const char *w)
 }
 
 static const char *const time_units[] = {
-    "centuries", "century", "day", "days", "decade", "decades", "hour",
-    "hours", "minute", "minutes", "month", "months", "second", "seconds",
-    "week", "weeks", "year", "years"};
+    "centuries", "century", "day",    "days",    "decade", "decades",
+    "hour",      "hours",   "minute", "minutes", "month",  "months",
+    "second",    "seconds", "week",   "weeks",   "year",   "years"};
 
 /* Units of time: "two decades" is a time (src/time); what the time
  * extractor leaves ("52 years old", an age) is no amount either. */
@@ -512,9 +527,9 @@ static bool noun_like(const ctx *c, size_t i)
 }
 
 static const char *const adjectives[] = {
-    "active", "additional", "armed", "civilian", "extra", "foreign",
-    "former", "junior", "large", "local", "more", "new", "other",
-    "retired", "senior", "small", "total", "young"};
+    "active", "additional", "armed",  "civilian", "extra", "foreign",
+    "former", "junior",     "large",  "local",    "more",  "new",
+    "other",  "retired",    "senior", "small",    "total", "young"};
 
 /* Adjectives that may stand between a number and its noun: nationality
  * and other capitalized words, "more", "additional", "other", "new". */
@@ -554,18 +569,23 @@ static size_t unit_at(const ctx *c, size_t e, size_t *unit_tok)
     return k + 1;
 }
 
-/* ---- one amount ---------------------------------------------------------------- */
+/* ---- one amount
+ * ---------------------------------------------------------------- */
 
 static const char *const id_labels[] = {
-    "#", "account", "act", "amendment", "apartment", "article", "bill",
-    "bus", "category", "channel", "chapter", "class", "clause", "code",
-    "district", "division", "episode", "exit", "fig.", "figure", "flight",
-    "gate", "grade", "highway", "interstate", "issue", "item", "league",
-    "level", "line", "lot", "model", "no", "no.", "nos.", "number", "p.",
-    "page", "paragraph", "phase", "pier", "platform", "pp.", "precinct",
-    "resolution", "room", "route", "rule", "season", "seat", "section",
-    "step", "suite", "table", "terminal", "track", "type", "unit",
-    "version", "vol.", "volume", "ward"};
+    "#",        "account",  "act",    "amendment", "apartment",
+    "article",  "bill",     "bus",    "category",  "channel",
+    "chapter",  "class",    "clause", "code",      "district",
+    "division", "episode",  "exit",   "fig.",      "figure",
+    "flight",   "gate",     "grade",  "highway",   "interstate",
+    "issue",    "item",     "league", "level",     "line",
+    "lot",      "model",    "no",     "no.",       "nos.",
+    "number",   "p.",       "page",   "paragraph", "phase",
+    "pier",     "platform", "pp.",    "precinct",  "resolution",
+    "room",     "route",    "rule",   "season",    "seat",
+    "section",  "step",     "suite",  "table",     "terminal",
+    "track",    "type",     "unit",   "version",   "vol.",
+    "volume",   "ward"};
 
 /* Is the number at i an identifier ("Boeing 747", "Chapter 11")? */
 static bool identifier_before(const ctx *c, size_t i)
@@ -612,11 +632,10 @@ static size_t percent_at(const ctx *c, size_t e, const char **unit)
 /* "10 to 15", "10-15", "between 10 and 15": the upper end. */
 static size_t range_at(const ctx *c, size_t e, reading *r)
 {
-    if (!(is(c, e, "to") || (r->a.mod && !strcmp(r->a.mod, "between") &&
-                             is(c, e, "and")) ||
+    if (!(is(c, e, "to") ||
+          (r->a.mod && !strcmp(r->a.mod, "between") && is(c, e, "and")) ||
           (e < c->n && c->t[e].kind != NG_TOKEN_WORD && tlen(c, e) == 1 &&
-           (ttext(c, e)[0] == '-' ||
-            (unsigned char)ttext(c, e)[0] == 0xE2))))
+           (ttext(c, e)[0] == '-' || (unsigned char)ttext(c, e)[0] == 0xE2))))
         return e;
     reading hi = {0};
     bool vague;
@@ -722,8 +741,8 @@ static bool amount_at(const ctx *c, size_t i, reading *r)
         e++;
     } else {
         size_t ue = unit_at(c, e, &unit_tok);
-        if (ue == e && is_upper(c, e) && c->t[e].kind == NG_TOKEN_WORD &&
-            !q && c->t[k].kind == NG_TOKEN_NUMBER)
+        if (ue == e && is_upper(c, e) && c->t[e].kind == NG_TOKEN_WORD && !q &&
+            c->t[k].kind == NG_TOKEN_NUMBER)
             return false; /* 10 Downing Street: an address */
         if (ue > e) {
             char w[WORD_MAX];
@@ -741,7 +760,8 @@ static bool amount_at(const ctx *c, size_t i, reading *r)
     return true;
 }
 
-/* ---- the extraction ---------------------------------------------------------- */
+/* ---- the extraction
+ * ---------------------------------------------------------- */
 
 typedef struct out {
     arena *a;
@@ -768,11 +788,9 @@ static bool out_push(out *o, const ng_amount *m)
 }
 
 static const char *const inherit_after[] = {
-                                    "and", "apiece", "at", "each",
-                                    "elsewhere", "from", "had", "have",
-                                    "in", "into", "last", "more", "on",
-                                    "or", "others", "this", "to", "was",
-                                    "were"};
+    "and",    "apiece", "at",   "each", "elsewhere", "from", "had",
+    "have",   "in",     "into", "last", "more",      "on",   "or",
+    "others", "this",   "to",   "was",  "were"};
 
 /* A number that stands alone may count what the amount before it counted:
  * "2,500 troops in Iraq and 900 in Syria", "nearly 100 people and injured
@@ -814,8 +832,7 @@ static bool numeric_token(const ctx *c, size_t i)
         return false;
     char f = (char)(ttext(c, i)[0] | 0x20); /* number words start so */
     double v;
-    return strchr("bdefhmnostz", f) &&
-           amount_compound(ttext(c, i), n, &v);
+    return strchr("bdefhmnostz", f) && amount_compound(ttext(c, i), n, &v);
 }
 
 /* Whether an amount may start at token i: a number, or a word or symbol
@@ -935,11 +952,10 @@ ng_status amount_extract(const char *text, const seg_doc *doc,
 
 bool amount_tables_sorted(void)
 {
-    for (size_t k = 1; k < sizeof currency_words / sizeof *currency_words;
-         k++)
+    for (size_t k = 1; k < sizeof currency_words / sizeof *currency_words; k++)
         if (strcmp(currency_words[k - 1].word, currency_words[k].word) >= 0)
             return false;
     return SORTED(not_units) && SORTED(measures) && SORTED(time_units) &&
-           SORTED(qualifier_heads) &&
-           SORTED(adjectives) && SORTED(id_labels) && SORTED(inherit_after);
+           SORTED(qualifier_heads) && SORTED(adjectives) && SORTED(id_labels) &&
+           SORTED(inherit_after);
 }

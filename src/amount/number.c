@@ -21,27 +21,27 @@ typedef struct number_word {
 
 /* Sorted for binary search. */
 static const number_word words[] = {
-    {"billion", 1e9, AW_SCALE},      {"billions", 1e9, AW_VAGUE},
-    {"dozen", 12, AW_DOZEN},         {"dozens", 12, AW_VAGUE},
-    {"eight", 8, AW_DIGIT},          {"eighteen", 18, AW_TEEN},
-    {"eighty", 80, AW_TENS},         {"eleven", 11, AW_TEEN},
-    {"fifteen", 15, AW_TEEN},        {"fifty", 50, AW_TENS},
-    {"five", 5, AW_DIGIT},           {"forty", 40, AW_TENS},
-    {"four", 4, AW_DIGIT},           {"fourteen", 14, AW_TEEN},
-    {"hundred", 100, AW_SCALE},      {"hundreds", 100, AW_VAGUE},
-    {"million", 1e6, AW_SCALE},      {"millions", 1e6, AW_VAGUE},
-    {"nine", 9, AW_DIGIT},           {"nineteen", 19, AW_TEEN},
-    {"ninety", 90, AW_TENS},         {"one", 1, AW_DIGIT},
-    {"scores", 20, AW_VAGUE},        {"seven", 7, AW_DIGIT},
-    {"seventeen", 17, AW_TEEN},      {"seventy", 70, AW_TENS},
-    {"six", 6, AW_DIGIT},            {"sixteen", 16, AW_TEEN},
-    {"sixty", 60, AW_TENS},          {"ten", 10, AW_TEEN},
-    {"tens", 10, AW_VAGUE},          {"thirteen", 13, AW_TEEN},
-    {"thirty", 30, AW_TENS},         {"thousand", 1e3, AW_SCALE},
-    {"thousands", 1e3, AW_VAGUE},    {"three", 3, AW_DIGIT},
-    {"trillion", 1e12, AW_SCALE},    {"trillions", 1e12, AW_VAGUE},
-    {"twelve", 12, AW_TEEN},         {"twenty", 20, AW_TENS},
-    {"two", 2, AW_DIGIT},            {"zero", 0, AW_DIGIT},
+    {"billion", 1e9, AW_SCALE},   {"billions", 1e9, AW_VAGUE},
+    {"dozen", 12, AW_DOZEN},      {"dozens", 12, AW_VAGUE},
+    {"eight", 8, AW_DIGIT},       {"eighteen", 18, AW_TEEN},
+    {"eighty", 80, AW_TENS},      {"eleven", 11, AW_TEEN},
+    {"fifteen", 15, AW_TEEN},     {"fifty", 50, AW_TENS},
+    {"five", 5, AW_DIGIT},        {"forty", 40, AW_TENS},
+    {"four", 4, AW_DIGIT},        {"fourteen", 14, AW_TEEN},
+    {"hundred", 100, AW_SCALE},   {"hundreds", 100, AW_VAGUE},
+    {"million", 1e6, AW_SCALE},   {"millions", 1e6, AW_VAGUE},
+    {"nine", 9, AW_DIGIT},        {"nineteen", 19, AW_TEEN},
+    {"ninety", 90, AW_TENS},      {"one", 1, AW_DIGIT},
+    {"scores", 20, AW_VAGUE},     {"seven", 7, AW_DIGIT},
+    {"seventeen", 17, AW_TEEN},   {"seventy", 70, AW_TENS},
+    {"six", 6, AW_DIGIT},         {"sixteen", 16, AW_TEEN},
+    {"sixty", 60, AW_TENS},       {"ten", 10, AW_TEEN},
+    {"tens", 10, AW_VAGUE},       {"thirteen", 13, AW_TEEN},
+    {"thirty", 30, AW_TENS},      {"thousand", 1e3, AW_SCALE},
+    {"thousands", 1e3, AW_VAGUE}, {"three", 3, AW_DIGIT},
+    {"trillion", 1e12, AW_SCALE}, {"trillions", 1e12, AW_VAGUE},
+    {"twelve", 12, AW_TEEN},      {"twenty", 20, AW_TENS},
+    {"two", 2, AW_DIGIT},         {"zero", 0, AW_DIGIT},
 };
 
 enum { NWORDS = sizeof words / sizeof *words, WORD_MAX = 16 };
@@ -171,9 +171,9 @@ static bool suffix_scale(const char *s, size_t n, double *scale)
     static const struct {
         const char *sfx;
         double scale;
-    } sfx[] = {{"k", 1e3},   {"m", 1e6},   {"mn", 1e6},  {"mln", 1e6},
-               {"b", 1e9},   {"bn", 1e9},  {"bln", 1e9}, {"tn", 1e12},
-               {"trn", 1e12}};
+    } sfx[] = {{"k", 1e3},   {"m", 1e6},   {"mn", 1e6},
+               {"mln", 1e6}, {"b", 1e9},   {"bn", 1e9},
+               {"bln", 1e9}, {"tn", 1e12}, {"trn", 1e12}};
     for (size_t i = 0; i < sizeof sfx / sizeof *sfx; i++)
         if (strlen(sfx[i].sfx) == n && strncmp(s, sfx[i].sfx, n) == 0) {
             *scale = sfx[i].scale;
@@ -220,8 +220,7 @@ static size_t groups_end(const char *s, size_t i, size_t n, char sep,
 }
 
 /* Reads "2,500.75", "2.500" (as grouping when `dot_groups`), "1.5". */
-static bool read_run(const char *s, size_t n, bool count_follows,
-                     digit_run *r)
+static bool read_run(const char *s, size_t n, bool count_follows, digit_run *r)
 {
     size_t i = 0;
     while (i < n && is_digit(s[i]))
@@ -235,8 +234,8 @@ static bool read_run(const char *s, size_t n, bool count_follows,
     if (ngroups == 0) {
         /* "1.234.567" groups with periods; one ".ddd" only for counts. */
         size_t d = groups_end(s, i, n, '.', &ngroups);
-        if (ngroups >= 2 || (ngroups == 1 && count_follows &&
-                             !(d < n && s[d] == ','))) {
+        if (ngroups >= 2 ||
+            (ngroups == 1 && count_follows && !(d < n && s[d] == ','))) {
             sep = '.';
             e = d;
         } else {
@@ -293,8 +292,8 @@ static bool read_fraction(const char *s, size_t n, double *value)
     return true;
 }
 
-bool amount_digits(const char *s, size_t n, bool count_follows,
-                   double *value, double *high, unsigned *flags)
+bool amount_digits(const char *s, size_t n, bool count_follows, double *value,
+                   double *high, unsigned *flags)
 {
     *flags = 0;
     if (n > 0 && s[0] == '.') {

@@ -25,8 +25,8 @@ const ng_time *ng_analysis_time(const ng_analysis *an, size_t i)
 
 const char *ng_amount_kind_name(ng_amount_kind kind)
 {
-    static const char *const names[] = {"number", "count", "money",
-                                        "percent", "measure"};
+    static const char *const names[] = {"number", "count", "money", "percent",
+                                        "measure"};
     if ((unsigned)kind < sizeof names / sizeof *names)
         return names[kind];
     return "unknown";

@@ -117,8 +117,11 @@ static size_t entity(const char *s, size_t n, char *c)
     static const struct {
         const char *name;
         char c;
-    } ents[] = {{"amp;", '&'}, {"lt;", '<'}, {"gt;", '>'},
-                {"quot;", '"'}, {"apos;", '\''}};
+    } ents[] = {{"amp;", '&'},
+                {"lt;", '<'},
+                {"gt;", '>'},
+                {"quot;", '"'},
+                {"apos;", '\''}};
     for (size_t k = 0; k < sizeof ents / sizeof *ents; k++) {
         size_t len = strlen(ents[k].name);
         if (n >= len && strncmp(s, ents[k].name, len) == 0) {
@@ -149,8 +152,7 @@ static bool read_body(doc *d, const char *s, size_t n)
                     return false;
                 open->start = o;
                 tag_attr(s + i, tl, "type", open->type, sizeof open->type);
-                tag_attr(s + i, tl, "value", open->value,
-                         sizeof open->value);
+                tag_attr(s + i, tl, "value", open->value, sizeof open->value);
             } else if (strncmp(s + i, "</TIMEX3", 8) == 0 && open) {
                 open->end = o;
                 open = NULL;
@@ -201,7 +203,8 @@ static void doc_free(doc *d)
     free(d->gold);
 }
 
-/* ---- scoring --------------------------------------------------------------- */
+/* ---- scoring ---------------------------------------------------------------
+ */
 
 static size_t overlap(size_t a0, size_t a1, size_t b0, size_t b1)
 {
@@ -255,7 +258,10 @@ static void score_recall(const doc *d, const ng_analysis *an, score *sc,
         sc->value_ok += value;
         sc->type_ok += type;
         if (errors && (!strict || !value || !type)) {
-            printf("%s %s ", !value ? "VALUE " : !type ? "TYPE  " : "EXTENT",
+            printf("%s %s ",
+                   !value  ? "VALUE "
+                   : !type ? "TYPE  "
+                           : "EXTENT",
                    name);
             print_span(d, g->start, g->end);
             printf(" %s %s | system ", g->type, g->value);
@@ -291,9 +297,8 @@ static void score_precision(const doc *d, const ng_analysis *an, score *sc,
 }
 
 /* Analyzes one document and adds its counts to every score given. */
-static int eval_doc(const ng_analyzer *analyzer, const char *path,
-                    const doc *d, score **scores, size_t nscores,
-                    const options *opt)
+static int eval_doc(const ng_analyzer *analyzer, const char *path, const doc *d,
+                    score **scores, size_t nscores, const options *opt)
 {
     ng_article *a;
     ng_status st = ng_article_new(&a, path, d->dct[0] ? d->dct : NULL, NULL,
@@ -326,7 +331,8 @@ static int eval_doc(const ng_analyzer *analyzer, const char *path,
     return 0;
 }
 
-/* ---- walking ------------------------------------------------------------------ */
+/* ---- walking
+ * ------------------------------------------------------------------ */
 
 static char *read_all(const char *path, size_t *n)
 {
@@ -335,8 +341,7 @@ static char *read_all(const char *path, size_t *n)
         return NULL;
     char *data = NULL;
     struct stat sb;
-    if (fstat(fileno(f), &sb) == 0 && sb.st_size >= 0 &&
-        sb.st_size < MAX_DOC) {
+    if (fstat(fileno(f), &sb) == 0 && sb.st_size >= 0 && sb.st_size < MAX_DOC) {
         *n = (size_t)sb.st_size;
         data = malloc(*n + 1);
         if (data && fread(data, 1, *n, f) != *n) {
@@ -439,7 +444,8 @@ static void walk(walker *w, const char *path, int depth)
         eval_file(w, path);
 }
 
-/* ---- output --------------------------------------------------------------------- */
+/* ---- output
+ * --------------------------------------------------------------------- */
 
 static double ratio(size_t a, size_t b)
 {
@@ -521,7 +527,7 @@ int cmd_eval_timex(int argc, char **argv)
     }
     if (optind >= argc)
         return cli_usage_error("eval-timex", "give TimeML files or "
-                               "directories");
+                                             "directories");
     ng_analyzer *analyzer;
     if (ng_analyzer_new(&analyzer) != NG_OK)
         return EXIT_FAIL;

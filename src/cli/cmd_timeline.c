@@ -52,8 +52,9 @@ static bool parse_period(const char *s, ng_period *out)
 
 static const char *period_word(ng_period p)
 {
-    return p == NG_PERIOD_WEEK ? "week" : p == NG_PERIOD_MONTH ? "month"
-                                                                : "day";
+    return p == NG_PERIOD_WEEK    ? "week"
+           : p == NG_PERIOD_MONTH ? "month"
+                                  : "day";
 }
 
 static void print_human(const ng_timeline *t)
@@ -158,8 +159,10 @@ int cmd_timeline(int argc, char **argv)
         case 'D': db = optarg; break;
         case 'b':
             if (!parse_period(optarg, &q.by))
-                return cli_usage_error("timeline", "--by takes day, week or "
-                                       "month, not '%s'", optarg);
+                return cli_usage_error("timeline",
+                                       "--by takes day, week or "
+                                       "month, not '%s'",
+                                       optarg);
             break;
         case 's': q.since = optarg; break;
         case 'u': q.until = optarg; break;
@@ -174,11 +177,11 @@ int cmd_timeline(int argc, char **argv)
     }
     if (optind >= argc)
         return cli_usage_error("timeline", "give a query, e.g. newsgraph "
-                               "timeline --by week troops");
+                                           "timeline --by week troops");
     if ((q.since && !ng_date_valid(q.since)) ||
         (q.until && !ng_date_valid(q.until)))
         return cli_usage_error("timeline", "--since and --until need "
-                               "YYYY-MM-DD dates");
+                                           "YYYY-MM-DD dates");
     char *query = join_words(argc - optind, argv + optind);
     if (!query)
         return EXIT_FAIL;

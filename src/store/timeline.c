@@ -106,8 +106,8 @@ static ng_timeline_point *push_point(ng_timeline *t)
 
 /* Adds `count` articles of `day`, opening the periods up to its own
  * (empty ones while `fill`). *cur is the start of the last period. */
-static bool add_day(ng_timeline *t, int64_t day, uint64_t count,
-                    ng_period by, bool fill, int64_t *cur)
+static bool add_day(ng_timeline *t, int64_t day, uint64_t count, ng_period by,
+                    bool fill, int64_t *cur)
 {
     int64_t start = period_start(day, by);
     while (t->n == 0 || *cur < start) {
@@ -151,8 +151,8 @@ static ng_status count_days(ng_store *s, const ng_timeline_query *q,
     if (q->until)
         sqlite3_bind_text(stmt, 3, q->until, -1, SQLITE_STATIC);
     if (q->tag)
-        sqlite3_bind_text(stmt, 4, q->tag[0] == '#' ? q->tag + 1 : q->tag,
-                          -1, SQLITE_STATIC);
+        sqlite3_bind_text(stmt, 4, q->tag[0] == '#' ? q->tag + 1 : q->tag, -1,
+                          SQLITE_STATIC);
     int64_t cur = 0;
     int rc;
     bool ok = true;

@@ -100,8 +100,8 @@ bool timex_holiday_date(timex_holiday h, int year, int *month, int *day)
 {
     static const struct {
         int8_t month, day;
-    } fixed[] = {[TH_CHRISTMAS] = {12, 25}, [TH_CHRISTMAS_EVE] = {12, 24},
-                 [TH_NEW_YEAR] = {1, 1},    [TH_NEW_YEARS_EVE] = {12, 31},
+    } fixed[] = {[TH_CHRISTMAS] = {12, 25},  [TH_CHRISTMAS_EVE] = {12, 24},
+                 [TH_NEW_YEAR] = {1, 1},     [TH_NEW_YEARS_EVE] = {12, 31},
                  [TH_INDEPENDENCE] = {7, 4}, [TH_HALLOWEEN] = {10, 31},
                  [TH_VALENTINE] = {2, 14}};
     switch (h) {

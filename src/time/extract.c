@@ -29,8 +29,12 @@ static bool parse_dct(const char *dct, tx_point *p)
         y = y * 10 + (dct[i] - '0');
     m = (dct[5] - '0') * 10 + (dct[6] - '0');
     d = (dct[8] - '0') * 10 + (dct[9] - '0');
-    *p = (tx_point){.gran = G_DAY, .year = y, .month = (int8_t)m,
-                    .day = (int8_t)d, .quarter = -1, .half = -1,
+    *p = (tx_point){.gran = G_DAY,
+                    .year = y,
+                    .month = (int8_t)m,
+                    .day = (int8_t)d,
+                    .quarter = -1,
+                    .half = -1,
                     .season = -1};
     return true;
 }
@@ -93,8 +97,7 @@ static bool may_start(const tx_sent *s, size_t i)
     enum { LEAD_WINDOW = 5 };
     const tx_tok *t = &s->t[i];
     size_t window = LEAD_WINDOW;
-    if (t->flags & TV_STRONG || t->kind == TV_NUMWORD ||
-        t->kind == TV_ORDNUM)
+    if (t->flags & TV_STRONG || t->kind == TV_NUMWORD || t->kind == TV_ORDNUM)
         return true; /* "nineteen ninety-six", "21st century" */
     if (t->kind == TV_NUMBER)
         window = 3; /* "two weeks", "10 a.m.", "5 1/2 hours" */
@@ -126,9 +129,8 @@ static bool scan_sentence(times_out *o, tx_state *st, const tx_sent *s)
     return true;
 }
 
-ng_status timex_extract(const char *text, const seg_doc *doc,
-                        const char *dct, arena *a, ng_time **out,
-                        size_t *count)
+ng_status timex_extract(const char *text, const seg_doc *doc, const char *dct,
+                        arena *a, ng_time **out, size_t *count)
 {
     tx_state st;
     memset(&st, 0, sizeof st);

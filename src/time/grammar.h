@@ -17,15 +17,15 @@
 
 typedef enum tx_kind {
     TV_WORD = 0,
-    TV_NUMBER,   /* digits: num is the value; ndigits for plain integers */
-    TV_NUMWORD,  /* a number word: num, wkind (amount_word_kind) */
-    TV_HYPHEN,   /* the '-' inside a hyphenated word */
-    TV_CLOCK,    /* 10:35 or 10am: num = minutes after midnight */
-    TV_ISODATE,  /* 2024-01-08 (or 2024-01): num = yyyymmdd (dd 0) */
-    TV_DECADE,   /* 1990s, '80s: num = 1990 or 80 */
-    TV_ORDNUM,   /* 21st: num = 21 */
-    TV_PUNCT,    /* anything else that is not a word */
-    TV_POSS      /* the clitic 's */
+    TV_NUMBER,  /* digits: num is the value; ndigits for plain integers */
+    TV_NUMWORD, /* a number word: num, wkind (amount_word_kind) */
+    TV_HYPHEN,  /* the '-' inside a hyphenated word */
+    TV_CLOCK,   /* 10:35 or 10am: num = minutes after midnight */
+    TV_ISODATE, /* 2024-01-08 (or 2024-01): num = yyyymmdd (dd 0) */
+    TV_DECADE,  /* 1990s, '80s: num = 1990 or 80 */
+    TV_ORDNUM,  /* 21st: num = 21 */
+    TV_PUNCT,   /* anything else that is not a word */
+    TV_POSS     /* the clitic 's */
 } tx_kind;
 
 enum {
@@ -96,27 +96,22 @@ typedef enum tx_dkind {
     DK_DURATION   /* amount and unit: value built from them */
 } tx_dkind;
 
-typedef enum tx_tense {
-    TT_NONE = 0,
-    TT_PAST,
-    TT_PRESENT,
-    TT_FUTURE
-} tx_tense;
+typedef enum tx_tense { TT_NONE = 0, TT_PAST, TT_PRESENT, TT_FUTURE } tx_tense;
 
 #define TX_NOYEAR (-999999)
 
 typedef struct tx_draft {
-    uint8_t kind;  /* tx_dkind */
-    uint8_t type;  /* ng_time_type */
-    uint8_t gran;  /* tx_gran of the value */
-    bool anchored; /* relative to the last date mentioned, not the DCT */
-    bool year_infer; /* month/day without a year: the year from context */
+    uint8_t kind;        /* tx_dkind */
+    uint8_t type;        /* ng_time_type */
+    uint8_t gran;        /* tx_gran of the value */
+    bool anchored;       /* relative to the last date mentioned, not the DCT */
+    bool year_infer;     /* month/day without a year: the year from context */
     bool follow_quarter; /* "a year ago": that quarter, after a quarter */
-    bool latest;   /* "the latest quarter": the last complete one */
-    bool current;  /* "this quarter": the DCT's */
-    bool no_anchor; /* a comparison ("a year earlier"): not a new anchor */
-    uint8_t tense; /* tx_tense of the sentence around it */
-    const char *mod; /* TIMEX3 mod or NULL */
+    bool latest;         /* "the latest quarter": the last complete one */
+    bool current;        /* "this quarter": the DCT's */
+    bool no_anchor;      /* a comparison ("a year earlier"): not a new anchor */
+    uint8_t tense;       /* tx_tense of the sentence around it */
+    const char *mod;     /* TIMEX3 mod or NULL */
     /* DK_POINT */
     int year; /* TX_NOYEAR when absent; centuries and decades: 19, 198 */
     int8_t month, day, quarter, half, season, partday, weekday, holiday;
@@ -150,7 +145,8 @@ bool timex_recognize(const tx_sent *s, size_t i, tx_match *m);
  * ("will", "said", "-ed"), TT_NONE without one. */
 tx_tense timex_tense(const tx_sent *s, size_t i, size_t j);
 
-/* ---- resolution (resolve.c) ----------------------------------------------- */
+/* ---- resolution (resolve.c) -----------------------------------------------
+ */
 
 /* A resolved point: what later expressions may be anchored to. */
 typedef struct tx_point {
@@ -161,14 +157,13 @@ typedef struct tx_point {
 
 typedef struct tx_state {
     bool has_dct;
-    tx_point dct;    /* the article date as a day */
-    tx_point last;   /* the last date mentioned (any granularity) */
+    tx_point dct;      /* the article date as a day */
+    tx_point last;     /* the last date mentioned (any granularity) */
     tx_point last_day; /* the last date mentioned with a day */
 } tx_state;
 
 /* Writes the value of draft d (max 32 bytes with NUL) and updates the
  * state's last date mentioned. */
-void timex_resolve(tx_state *st, const tx_draft *d, char *value,
-                   size_t size);
+void timex_resolve(tx_state *st, const tx_draft *d, char *value, size_t size);
 
 #endif /* NG_TIME_GRAMMAR_H */

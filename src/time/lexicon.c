@@ -254,8 +254,7 @@ void timex_index_init(timex_index *ix)
 }
 
 /* Binary search of w[0..n) in lexicon[lo, hi). */
-static const timex_entry *search(size_t lo, size_t hi, const char *w,
-                                 size_t n)
+static const timex_entry *search(size_t lo, size_t hi, const char *w, size_t n)
 {
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
@@ -263,8 +262,8 @@ static const timex_entry *search(size_t lo, size_t hi, const char *w,
         size_t j = 0; /* inline: this runs for every word of every text */
         while (j < n && k[j] == w[j])
             j++;
-        int c = j < n ? (unsigned char)k[j] - (unsigned char)w[j]
-                      : k[n] != '\0';
+        int c =
+            j < n ? (unsigned char)k[j] - (unsigned char)w[j] : k[n] != '\0';
         if (c == 0)
             return &lexicon[mid];
         if (c < 0)

@@ -174,8 +174,7 @@ static size_t number_words(const tx_sent *s, size_t i, double *value)
 
 /* A count before a unit: 2, 1.5, 5 1/2, two, twenty-four, a, an, a few,
  * several, a couple of. *vague for unknown counts. Returns its end. */
-static size_t count_at(const tx_sent *s, size_t i, double *value,
-                       bool *vague)
+static size_t count_at(const tx_sent *s, size_t i, double *value, bool *vague)
 {
     *vague = false;
     if (kind(s, i) == TV_NUMBER && s->t[i].num > 0) {
@@ -197,8 +196,7 @@ static size_t count_at(const tx_sent *s, size_t i, double *value,
             return is(s, i + 2, "of") ? i + 3 : i + 2;
         }
         e = number_words(s, i + 1, value); /* a hundred */
-        if (e && kind(s, i + 1) == TV_NUMWORD &&
-            s->t[i + 1].wkind == AW_SCALE)
+        if (e && kind(s, i + 1) == TV_NUMWORD && s->t[i + 1].wkind == AW_SCALE)
             return e;
         *value = 1;
         return i + 1;
@@ -219,9 +217,9 @@ static size_t count_at(const tx_sent *s, size_t i, double *value,
 static size_t unit_adjective(const tx_sent *s, size_t i)
 {
     static const char *const adj[] = {
-        "trading", "business", "working", "calendar", "fiscal", "full",
-        "straight", "consecutive", "additional", "more", "long",
-        "school", "academic", "financial", "extra", "further"};
+        "trading",  "business",    "working",    "calendar", "fiscal", "full",
+        "straight", "consecutive", "additional", "more",     "long",   "school",
+        "academic", "financial",   "extra",      "further"};
     for (size_t k = 0; k < sizeof adj / sizeof *adj; k++)
         if (is(s, i, adj[k]))
             return i + 1;
@@ -323,15 +321,9 @@ static size_t rule_deictic(const tx_sent *s, size_t i, tx_draft *d)
     if (cls(s, i) != TC_DEICTIC)
         return 0;
     switch (val(s, i)) {
-    case TD_NOW:
-        literal(d, "PRESENT_REF");
-        return i + 1;
-    case TD_PAST_REF:
-        literal(d, "PAST_REF");
-        return i + 1;
-    case TD_FUTURE_REF:
-        literal(d, "FUTURE_REF");
-        return i + 1;
+    case TD_NOW: literal(d, "PRESENT_REF"); return i + 1;
+    case TD_PAST_REF: literal(d, "PAST_REF"); return i + 1;
+    case TD_FUTURE_REF: literal(d, "FUTURE_REF"); return i + 1;
     default: break;
     }
     draft_init(d, DK_REL, G_DAY);
@@ -358,8 +350,8 @@ static bool month_at(const tx_sent *s, size_t i)
         return false;
     if ((f & TF_ABBREV) && !up)
         return false;
-    if ((f & TF_ABBREV) && !(s->t[i].flags & TV_PERIOD) &&
-        !is(s, i, "sept") && !(kind(s, i + 1) == TV_NUMBER))
+    if ((f & TF_ABBREV) && !(s->t[i].flags & TV_PERIOD) && !is(s, i, "sept") &&
+        !(kind(s, i + 1) == TV_NUMBER))
         return false; /* "Jan" alone: only before a number */
     if (val(s, i) == 5 && (s->t[i].flags & TV_FIRST) &&
         kind(s, i + 1) != TV_NUMBER)
@@ -437,7 +429,7 @@ static size_t rule_month(const tx_sent *s, size_t i, tx_draft *d)
     int day, year;
     size_t k;
     if ((k = day_at(s, e, &day))) {
-        if (cls(s, e) == TC_ORDINAL && !upper(s, i) )
+        if (cls(s, e) == TC_ORDINAL && !upper(s, i))
             return 0;
         if (day > timex_month_days(2000, d->month))
             return 0;
@@ -576,21 +568,20 @@ static bool looks_like_year(const tx_sent *s, size_t i, size_t e)
     if (is_char(s, e, '%') || is(s, e, "percent") || is(s, e, "per") ||
         kind(s, e) == TV_NUMWORD)
         return false;
-    if (s->t[i].num < 1500 && !(i > 0 && (is(s, i - 1, "in") ||
-                                          is(s, i - 1, "since"))))
+    if (s->t[i].num < 1500 &&
+        !(i > 0 && (is(s, i - 1, "in") || is(s, i - 1, "since"))))
         return false;
-    static const char *const preps[] = {"in",    "since",  "by",
-                                        "until", "during", "before",
-                                        "after", "from",   "of",
-                                        "to",    "through", "till"};
+    static const char *const preps[] = {"in",     "since",  "by",      "until",
+                                        "during", "before", "after",   "from",
+                                        "of",     "to",     "through", "till"};
     for (size_t k = 0; i > 0 && k < sizeof preps / sizeof *preps; k++)
         if (is(s, i - 1, preps[k]))
             return true; /* "In 1990 sales rose" */
     /* "2000 employees": a count before a plural noun */
-    if (kind(s, e) == TV_WORD && !s->t[e].lex &&
-        !(s->t[e].flags & TV_UPPER) && s->text[s->t[e].end - 1] == 's' &&
-        !is(s, e, "as") && !is(s, e, "was") && !is(s, e, "is") &&
-        !is(s, e, "has") && !is(s, e, "its") && !is(s, e, "this"))
+    if (kind(s, e) == TV_WORD && !s->t[e].lex && !(s->t[e].flags & TV_UPPER) &&
+        s->text[s->t[e].end - 1] == 's' && !is(s, e, "as") &&
+        !is(s, e, "was") && !is(s, e, "is") && !is(s, e, "has") &&
+        !is(s, e, "its") && !is(s, e, "this"))
         return false;
     if (is(s, e, "people"))
         return false;
@@ -631,7 +622,7 @@ static size_t rule_decade(const tx_sent *s, size_t i, tx_draft *d)
         return k + 1;
     }
     static const char *const decades[] = {"twenties", "thirties", "forties",
-                                          "fifties", "sixties", "seventies",
+                                          "fifties",  "sixties",  "seventies",
                                           "eighties", "nineties"};
     if (k == i)
         return 0;
@@ -789,8 +780,7 @@ static size_t rule_quarter(const tx_sent *s, size_t i, tx_draft *d)
         return 0; /* a bare "quarter": a quarter of what? */
     if (!half && ord == 0 && !is(s, k - 1, "the") && !d->latest &&
         !d->current && !year_shift && d->kind != DK_REL &&
-        !is(s, k - 1, "that") &&
-        d->year == TX_NOYEAR && !is(s, k - 1, "its"))
+        !is(s, k - 1, "that") && d->year == TX_NOYEAR && !is(s, k - 1, "its"))
         return 0;
     size_t e = k + 1;
     if (!half && ord == 0)
@@ -839,8 +829,10 @@ static size_t rule_season(const tx_sent *s, size_t i, tx_draft *d)
         return 0;
     draft_init(d, DK_POINT, G_SEASON);
     d->season = (int8_t)val(s, k);
-    d->mod = mod == TR_EARLY ? "START" : mod == TR_LATE ? "END"
-             : mod ? "MID" : NULL;
+    d->mod = mod == TR_EARLY  ? "START"
+             : mod == TR_LATE ? "END"
+             : mod            ? "MID"
+                              : NULL;
     size_t e = k + 1;
     int year;
     size_t y;
@@ -941,8 +933,8 @@ static size_t rule_shift(const tx_sent *s, size_t i, tx_draft *d)
     int sv = val(s, k);
     if (sv == TS_RECENT || sv == TS_EARLIER || sv == TS_LATER)
         return 0;
-    if (sv == TS_LAST && is(s, k, "past") && !the &&
-        i > 0 && is(s, i - 1, "the"))
+    if (sv == TS_LAST && is(s, k, "past") && !the && i > 0 &&
+        is(s, i - 1, "the"))
         return 0;
     size_t e = k + 1;
     /* this coming Sunday, this past spring */
@@ -966,14 +958,19 @@ static size_t rule_shift(const tx_sent *s, size_t i, tx_draft *d)
         d->unit = unit;
         d->shift = shift_of(sv);
         d->anchored = anchored;
-        static const uint8_t gran[] = {
-            [TU_SECOND] = G_MINUTE, [TU_MINUTE] = G_MINUTE,
-            [TU_HOUR] = G_HOUR,     [TU_DAY] = G_DAY,
-            [TU_WEEK] = G_WEEK,     [TU_WEEKEND] = G_WEEKEND,
-            [TU_FORTNIGHT] = G_WEEK, [TU_MONTH] = G_MONTH,
-            [TU_HALF] = G_HALF,     [TU_YEAR] = G_YEAR,
-            [TU_DECADE] = G_DECADE, [TU_CENTURY] = G_CENTURY,
-            [TU_MILLENNIUM] = G_MILLENNIUM};
+        static const uint8_t gran[] = {[TU_SECOND] = G_MINUTE,
+                                       [TU_MINUTE] = G_MINUTE,
+                                       [TU_HOUR] = G_HOUR,
+                                       [TU_DAY] = G_DAY,
+                                       [TU_WEEK] = G_WEEK,
+                                       [TU_WEEKEND] = G_WEEKEND,
+                                       [TU_FORTNIGHT] = G_WEEK,
+                                       [TU_MONTH] = G_MONTH,
+                                       [TU_HALF] = G_HALF,
+                                       [TU_YEAR] = G_YEAR,
+                                       [TU_DECADE] = G_DECADE,
+                                       [TU_CENTURY] = G_CENTURY,
+                                       [TU_MILLENNIUM] = G_MILLENNIUM};
         d->gran = gran[unit];
         if (unit <= TU_HOUR)
             return 0; /* "this hour", "next minute": rare and vague */
@@ -1005,8 +1002,9 @@ static size_t rule_shift(const tx_sent *s, size_t i, tx_draft *d)
         draft_init(d, DK_POINT, G_MONTH);
         d->month = (int8_t)val(s, e);
         d->year_infer = true;
-        d->tense = sv == TS_LAST ? TT_PAST : sv == TS_NEXT ? TT_FUTURE
-                                                          : TT_NONE;
+        d->tense = sv == TS_LAST   ? TT_PAST
+                   : sv == TS_NEXT ? TT_FUTURE
+                                   : TT_NONE;
         d->shift = shift_of(sv);
         return e + 1;
     }
@@ -1014,8 +1012,9 @@ static size_t rule_shift(const tx_sent *s, size_t i, tx_draft *d)
         draft_init(d, DK_POINT, G_SEASON);
         d->season = (int8_t)val(s, e);
         d->year_infer = true;
-        d->tense = sv == TS_LAST ? TT_PAST : sv == TS_NEXT ? TT_FUTURE
-                                                          : TT_PRESENT;
+        d->tense = sv == TS_LAST   ? TT_PAST
+                   : sv == TS_NEXT ? TT_FUTURE
+                                   : TT_PRESENT;
         d->shift = shift_of(sv);
         return e + 1;
     }
@@ -1054,8 +1053,9 @@ static size_t rule_the_unit(const tx_sent *s, size_t i, tx_draft *d)
     uint8_t unit;
     bool plural;
     size_t e = unit_at(s, k, false, &unit, &plural);
-    if (!e || plural || !(unit == TU_WEEKEND || unit == TU_YEAR ||
-                          unit == TU_WEEK || unit == TU_MONTH))
+    if (!e || plural ||
+        !(unit == TU_WEEKEND || unit == TU_YEAR || unit == TU_WEEK ||
+          unit == TU_MONTH))
         return 0;
     if (unit == TU_MONTH && !(i > 1 && is(s, i - 1, "of")))
         return 0; /* the end of the month */
@@ -1068,10 +1068,11 @@ static size_t rule_the_unit(const tx_sent *s, size_t i, tx_draft *d)
         duration_draft(d, 1, false, unit);
         return e;
     }
-    draft_init(d, DK_REL, unit == TU_YEAR    ? G_YEAR
-                          : unit == TU_WEEK  ? G_WEEK
-                          : unit == TU_MONTH ? G_MONTH
-                                             : G_WEEKEND);
+    draft_init(d, DK_REL,
+               unit == TU_YEAR    ? G_YEAR
+               : unit == TU_WEEK  ? G_WEEK
+               : unit == TU_MONTH ? G_MONTH
+                                  : G_WEEKEND);
     d->unit = unit;
     return e;
 }
@@ -1096,9 +1097,7 @@ static size_t rule_year_end(const tx_sent *s, size_t i, tx_draft *d)
 
 /* ---- durations ----------------------------------------------------------- */
 
-
-static void duration_draft(tx_draft *d, double amount, bool vague,
-                           uint8_t unit)
+static void duration_draft(tx_draft *d, double amount, bool vague, uint8_t unit)
 {
     draft_init(d, DK_DURATION, G_NONE);
     d->type = NG_TIME_DURATION;
@@ -1275,8 +1274,8 @@ static size_t duration_shift(const tx_sent *s, size_t e, tx_draft *d)
     } else if ((is(s, e, "earlier") || is(s, e, "before") ||
                 is(s, e, "previously")) &&
                !(cls(s, e + 1) == TC_SHIFT && val(s, e + 1) == TS_THIS)) {
-        if (is(s, e, "before") && (kind(s, e + 1) == TV_WORD ||
-                                   kind(s, e + 1) == TV_NUMBER) &&
+        if (is(s, e, "before") &&
+            (kind(s, e + 1) == TV_WORD || kind(s, e + 1) == TV_NUMBER) &&
             !is(s, e + 1, "that"))
             return 0; /* "two days before the vote": a duration */
         dir = -1;
@@ -1313,8 +1312,7 @@ static size_t duration_shift(const tx_sent *s, size_t e, tx_draft *d)
     if (unit == TU_DECADE || unit == TU_CENTURY || unit == TU_MILLENNIUM) {
         d->shift *= unit == TU_DECADE ? 10 : unit == TU_CENTURY ? 100 : 1000;
         d->unit = TU_YEAR;
-    }
-    else if (unit == TU_WEEK || unit == TU_FORTNIGHT) {
+    } else if (unit == TU_WEEK || unit == TU_FORTNIGHT) {
         d->unit = TU_DAY;
         d->shift *= unit == TU_WEEK ? 7 : 14;
     }
@@ -1351,10 +1349,12 @@ static void set_draft(tx_draft *d, const char *value)
 }
 
 static const char *const set_values[] = {
-    [TU_SECOND] = "PT1S", [TU_MINUTE] = "PT1M", [TU_HOUR] = "PT1H",
-    [TU_DAY] = "P1D",     [TU_WEEK] = "P1W",    [TU_WEEKEND] = "XXXX-WXX-WE",
-    [TU_FORTNIGHT] = "P2W", [TU_MONTH] = "P1M", [TU_QUARTER] = "P1Q",
-    [TU_HALF] = "P6M",    [TU_YEAR] = "P1Y",    [TU_DECADE] = "P10Y",
+    [TU_SECOND] = "PT1S",   [TU_MINUTE] = "PT1M",
+    [TU_HOUR] = "PT1H",     [TU_DAY] = "P1D",
+    [TU_WEEK] = "P1W",      [TU_WEEKEND] = "XXXX-WXX-WE",
+    [TU_FORTNIGHT] = "P2W", [TU_MONTH] = "P1M",
+    [TU_QUARTER] = "P1Q",   [TU_HALF] = "P6M",
+    [TU_YEAR] = "P1Y",      [TU_DECADE] = "P10Y",
     [TU_CENTURY] = "P100Y", [TU_MILLENNIUM] = "P1000Y"};
 
 static size_t rule_set(const tx_sent *s, size_t i, tx_draft *d)
@@ -1415,8 +1415,8 @@ static size_t rule_set(const tx_sent *s, size_t i, tx_draft *d)
  * minute in *h, *m. */
 static size_t clock_at(const tx_sent *s, size_t i, int *h, int *m)
 {
-    if (cls(s, i) == TC_CLOCK && (val(s, i) == TK_NOON ||
-                                  val(s, i) == TK_MIDNIGHT)) {
+    if (cls(s, i) == TC_CLOCK &&
+        (val(s, i) == TK_NOON || val(s, i) == TK_MIDNIGHT)) {
         *h = val(s, i) == TK_NOON ? 12 : 24;
         *m = 0;
         return i + 1;
@@ -1506,17 +1506,17 @@ static size_t rule_clock(const tx_sent *s, size_t i, tx_draft *d)
  * of first token it can begin with (the grammar is tried at many tokens;
  * this keeps most rules from comparing words that cannot match). */
 enum {
-    F_THE = 1u << 0,    /* "the" */
-    F_DET = 1u << 1,    /* the, a, an, its */
-    F_NUM = 1u << 2,    /* digits */
+    F_THE = 1u << 0, /* "the" */
+    F_DET = 1u << 1, /* the, a, an, its */
+    F_NUM = 1u << 2, /* digits */
     F_NUMWORD = 1u << 3,
-    F_ORD = 1u << 4,    /* 21st, third */
-    F_SHIFT = 1u << 5,  /* last, next, this ... */
+    F_ORD = 1u << 4,   /* 21st, third */
+    F_SHIFT = 1u << 5, /* last, next, this ... */
     F_MONTH = 1u << 6,
     F_WEEKDAY = 1u << 7,
     F_UNIT = 1u << 8,
     F_SEASON = 1u << 9,
-    F_PART = 1u << 10,  /* early, mid, late ... */
+    F_PART = 1u << 10, /* early, mid, late ... */
     F_DEICTIC = 1u << 11,
     F_HOLIDAY = 1u << 12,
     F_FISCAL = 1u << 13,
@@ -1544,16 +1544,13 @@ static unsigned first_traits(const tx_sent *s, size_t i)
     if (!t->lex)
         return F_WORD;
     static const unsigned by_class[] = {
-        [TC_MONTH] = F_MONTH,     [TC_WEEKDAY] = F_WEEKDAY,
-        [TC_UNIT] = F_UNIT,       [TC_SEASON] = F_SEASON,
-        [TC_DEICTIC] = F_DEICTIC, [TC_SHIFT] = F_SHIFT,
-        [TC_ORDINAL] = F_ORD,     [TC_PART] = F_PART,
-        [TC_FREQ] = F_EVERY,      [TC_VAGUE] = F_VAGUE,
-        [TC_HOLIDAY] = F_HOLIDAY, [TC_EVERY] = F_EVERY,
-        [TC_CLOCK] = F_CLOCK,     [TC_FISCAL] = F_FISCAL,
-        [TC_PARTDAY] = 0,         [TC_QUANTMOD] = 0,
-        [TC_AFTERWORD] = 0,       [TC_ZONE] = 0,
-        [TC_PERIOD] = 0,          [TC_NUMWORD] = F_NUMWORD};
+        [TC_MONTH] = F_MONTH,   [TC_WEEKDAY] = F_WEEKDAY, [TC_UNIT] = F_UNIT,
+        [TC_SEASON] = F_SEASON, [TC_DEICTIC] = F_DEICTIC, [TC_SHIFT] = F_SHIFT,
+        [TC_ORDINAL] = F_ORD,   [TC_PART] = F_PART,       [TC_FREQ] = F_EVERY,
+        [TC_VAGUE] = F_VAGUE,   [TC_HOLIDAY] = F_HOLIDAY, [TC_EVERY] = F_EVERY,
+        [TC_CLOCK] = F_CLOCK,   [TC_FISCAL] = F_FISCAL,   [TC_PARTDAY] = 0,
+        [TC_QUANTMOD] = 0,      [TC_AFTERWORD] = 0,       [TC_ZONE] = 0,
+        [TC_PERIOD] = 0,        [TC_NUMWORD] = F_NUMWORD};
     if (t->lex->cls == TC_DET)
         return F_DET | (strcmp(t->lex->word, "the") == 0 ? F_THE : 0);
     return t->lex->cls < sizeof by_class / sizeof *by_class
@@ -1576,8 +1573,8 @@ static const rule point_rules[] = {
     {rule_year, F_NUM | F_NUMWORD | F_FISCAL | F_THE | F_WORD},
     {rule_decade, F_DECADE | F_THE},
     {rule_century, F_THE | F_ORD},
-    {rule_quarter, F_DET | F_ORD | F_FISCAL | F_SHIFT | F_WORD | F_NUM |
-                       F_UNIT},
+    {rule_quarter,
+     F_DET | F_ORD | F_FISCAL | F_SHIFT | F_WORD | F_NUM | F_UNIT},
     {rule_season, F_THE | F_PART | F_SEASON},
     {rule_holiday, F_HOLIDAY | F_WORD},
     {rule_shift, F_THE | F_SHIFT},
@@ -1636,7 +1633,8 @@ static size_t core_at(const tx_sent *s, size_t i, tx_draft *best)
     return best_end;
 }
 
-/* ---- modifiers ------------------------------------------------------------- */
+/* ---- modifiers -------------------------------------------------------------
+ */
 
 /* A quantity modifier before a duration or a point: about, more than,
  * at least, up to, no more than. Returns its end and the mod. */
@@ -1674,8 +1672,10 @@ static size_t quant_mod(const tx_sent *s, size_t i, const char **mod)
     }
     if (cls(s, i) == TC_QUANTMOD) {
         static const char *const names[] = {
-            [TQ_APPROX] = "APPROX", [TQ_LESS_THAN] = "LESS_THAN",
-            [TQ_MORE_THAN] = "MORE_THAN", [TQ_EQUAL_OR_LESS] = "EQUAL_OR_LESS",
+            [TQ_APPROX] = "APPROX",
+            [TQ_LESS_THAN] = "LESS_THAN",
+            [TQ_MORE_THAN] = "MORE_THAN",
+            [TQ_EQUAL_OR_LESS] = "EQUAL_OR_LESS",
             [TQ_EQUAL_OR_MORE] = "EQUAL_OR_MORE"};
         *mod = names[val(s, i)];
         return i + 1;
@@ -1747,8 +1747,8 @@ bool timex_recognize(const tx_sent *s, size_t i, tx_match *m)
         (e = core_at(s, k, &d))) {
         bool ok = d.kind == DK_DURATION ||
                   (d.type == NG_TIME_TIME && !strcmp(mod, "APPROX")) ||
-                  (d.kind == DK_REL && d.unit != TU_DAY &&
-                   k > i && d.gran <= G_MONTH && s->t[k].kind != TV_WORD);
+                  (d.kind == DK_REL && d.unit != TU_DAY && k > i &&
+                   d.gran <= G_MONTH && s->t[k].kind != TV_WORD);
         if (!ok && d.kind == DK_POINT && !strcmp(mod, "APPROX") &&
             is(s, i, "around"))
             ok = true;
@@ -1765,8 +1765,8 @@ bool timex_recognize(const tx_sent *s, size_t i, tx_match *m)
         }
     }
     if (!e && (k = part_mod(s, i, &mod)) && (e = core_at(s, k, &d))) {
-        bool point = d.kind == DK_POINT || d.kind == DK_REL ||
-                     d.kind == DK_WEEKDAY;
+        bool point =
+            d.kind == DK_POINT || d.kind == DK_REL || d.kind == DK_WEEKDAY;
         if (point && d.type == NG_TIME_DATE && !d.mod) {
             d.mod = mod;
         } else if (point && d.type == NG_TIME_TIME) {

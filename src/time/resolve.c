@@ -104,8 +104,8 @@ static void format_point(const full_point *f, char *out, size_t size)
     case G_WEEK:
     case G_WEEKEND: {
         if (p->year == TX_NOYEAR || p->day < 1) {
-            snprintf(out, size, "%s-WXX%s", y, p->gran == G_WEEKEND ? "-WE"
-                                                                    : "");
+            snprintf(out, size, "%s-WXX%s", y,
+                     p->gran == G_WEEKEND ? "-WE" : "");
             return;
         }
         int wy, w;
@@ -181,7 +181,8 @@ static void format_duration(const tx_draft *d, char *out, size_t size)
     snprintf(out, size, "P%s%ld%c", t, w > 0 ? w : 1, units[u].letter);
 }
 
-/* ---- points ---------------------------------------------------------------- */
+/* ---- points ----------------------------------------------------------------
+ */
 
 static tx_point day_point(int64_t days)
 {
@@ -207,13 +208,12 @@ static bool has_month(const tx_point *p)
 
 /* The base that an expression counts from: the last date mentioned with
  * the fields it needs when anchored, else the DCT. NULL: none. */
-static const tx_point *base_for(const tx_state *st, bool anchored,
-                                uint8_t unit)
+static const tx_point *base_for(const tx_state *st, bool anchored, uint8_t unit)
 {
     if (anchored) {
         bool need_day = unit <= TU_FORTNIGHT;
-        bool need_month = unit == TU_MONTH || unit == TU_QUARTER ||
-                          unit == TU_HALF;
+        bool need_month =
+            unit == TU_MONTH || unit == TU_QUARTER || unit == TU_HALF;
         if (need_day && has_day(&st->last_day))
             return &st->last_day;
         if (!need_day && need_month && has_month(&st->last))
@@ -254,8 +254,8 @@ static int infer_year(const tx_point *dct, int month, int day, int tense)
     int64_t best_cost = INT64_MAX;
     for (int y = dct->year - 1; y <= dct->year + 1; y++) {
         int md = timex_month_days(y, month);
-        int64_t when = timex_days(y, month, day > 0 ? (day > md ? md : day)
-                                                    : 15);
+        int64_t when =
+            timex_days(y, month, day > 0 ? (day > md ? md : day) : 15);
         int64_t cost = when > ref ? when - ref : ref - when;
         /* the wrong side of the DCT for the tense: near it a cue may be
          * wrong, farther the tense wins */
@@ -336,7 +336,8 @@ static void resolve_quarter(const tx_state *st, const tx_draft *d,
     } else if (d->kind == DK_REL) {
         const tx_point *b = st->last.gran == G_QUARTER && d->anchored
                                 ? &st->last
-                                : st->has_dct ? &st->dct : NULL;
+                            : st->has_dct ? &st->dct
+                                          : NULL;
         year = b ? b->year + d->shift : TX_NOYEAR;
     } else if (year == TX_NOYEAR && st->has_dct) {
         /* an ordinal quarter after the DCT's is last year's, unless the
@@ -350,8 +351,7 @@ static void resolve_quarter(const tx_state *st, const tx_draft *d,
     p->quarter = (int8_t)q;
 }
 
-static void resolve_point(const tx_state *st, const tx_draft *d,
-                          full_point *f)
+static void resolve_point(const tx_state *st, const tx_draft *d, full_point *f)
 {
     tx_point *p = &f->p;
     p->gran = d->gran;
@@ -490,20 +490,16 @@ static void resolve_rel(const tx_state *st, const tx_draft *d, full_point *f)
         }
         return;
     }
-    case TU_DECADE:
-        p->year = b->year / 10 + d->shift;
-        return;
-    case TU_CENTURY:
-        p->year = b->year / 100 + d->shift;
-        return;
+    case TU_DECADE: p->year = b->year / 10 + d->shift; return;
+    case TU_CENTURY: p->year = b->year / 100 + d->shift; return;
     default:
         p->year = b->year + d->shift;
         if (d->month > 0) { /* July last year */
             p->month = d->month;
             return;
         }
-        if (d->anchored && d->unit == TU_YEAR && d->shift &&
-            b->gran > G_YEAR && b->gran <= G_DAY) {
+        if (d->anchored && d->unit == TU_YEAR && d->shift && b->gran > G_YEAR &&
+            b->gran <= G_DAY) {
             /* a year earlier than a day, a month: the same granularity */
             p->gran = b->gran;
             p->month = b->month;
@@ -529,8 +525,8 @@ static void resolve_weekday(const tx_state *st, const tx_draft *d,
     }
     int64_t base = timex_days(b->year, b->month, b->day);
     int wd = timex_weekday(base);
-    int back = (wd - d->weekday + 7) % 7;     /* days back to it */
-    int ahead = (d->weekday - wd + 7) % 7;    /* days ahead to it */
+    int back = (wd - d->weekday + 7) % 7;  /* days back to it */
+    int ahead = (d->weekday - wd + 7) % 7; /* days ahead to it */
     int64_t day;
     if (d->shift < 0)
         day = base - (back ? back : 7);
@@ -576,8 +572,8 @@ static void format_unknown(const full_point *f, char *value, size_t size)
 
 void timex_resolve(tx_state *st, const tx_draft *d, char *value, size_t size)
 {
-    full_point f = {.partday = d->partday, .hour = d->hour,
-                    .minute = d->minute};
+    full_point f = {
+        .partday = d->partday, .hour = d->hour, .minute = d->minute};
     f.p.gran = G_NONE;
     switch (d->kind) {
     case DK_LITERAL: resolve_literal(d, value, size); return;

@@ -20,40 +20,38 @@ enum { TENSE_WINDOW = 12, WORD_MAX = 16 };
 
 /* Sorted. */
 static const char *const past_forms[] = {
-    "ate",     "became", "began",  "bought", "brought", "built",  "came",
-    "caught",  "chose",  "did",    "drew",   "drove",   "fell",   "felt",
-    "fled",    "flew",   "fought", "found",  "gave",    "got",    "grew",
-    "had",     "heard",  "held",   "hit",    "hung",    "kept",   "knew",
-    "laid",    "led",    "left",   "lost",   "made",    "meant",  "met",
-    "paid",    "quit",   "ran",    "rang",   "rose",    "said",   "sang",
-    "sank",    "sat",    "saw",    "sent",   "shot",    "shut",   "slid",
-    "sold",    "spent",  "spoke",  "spun",   "stole",   "stood",  "struck",
-    "swore",   "taught", "thought", "threw", "told",    "took",   "tore",
-    "underwent", "was",  "went",   "were",   "withdrew", "won",   "wore",
+    "ate",       "became", "began",   "bought", "brought",  "built", "came",
+    "caught",    "chose",  "did",     "drew",   "drove",    "fell",  "felt",
+    "fled",      "flew",   "fought",  "found",  "gave",     "got",   "grew",
+    "had",       "heard",  "held",    "hit",    "hung",     "kept",  "knew",
+    "laid",      "led",    "left",    "lost",   "made",     "meant", "met",
+    "paid",      "quit",   "ran",     "rang",   "rose",     "said",  "sang",
+    "sank",      "sat",    "saw",     "sent",   "shot",     "shut",  "slid",
+    "sold",      "spent",  "spoke",   "spun",   "stole",    "stood", "struck",
+    "swore",     "taught", "thought", "threw",  "told",     "took",  "tore",
+    "underwent", "was",    "went",    "were",   "withdrew", "won",   "wore",
     "wrote"};
 
-static const char *const future_cues[] = {"'ll", "shall", "should",
+static const char *const future_cues[] = {"'ll",  "shall", "should",
                                           "will", "wo",    "would"};
 
 /* Present forms of scheduling verbs: "the summit opens Monday". */
 static const char *const scheduled_cues[] = {
-    "arrive",  "arrives", "begin",  "begins",  "closes", "convene",
-    "convenes", "depart", "departs", "ends",   "expires", "meet",
-    "meets",   "opens",   "resume", "resumes", "starts", "visit",
-    "visits"};
+    "arrive", "arrives", "begin",  "begins",  "closes", "convene", "convenes",
+    "depart", "departs", "ends",   "expires", "meet",   "meets",   "opens",
+    "resume", "resumes", "starts", "visit",   "visits"};
 
-static const char *const present_cues[] = {"am",  "are", "can", "is",
-                                           "may", "says"};
+static const char *const present_cues[] = {"am", "are", "can",
+                                           "is", "may", "says"};
 
 /* Auxiliaries before a participle: "will be named", "has been sold". */
-static const char *const auxiliaries[] = {"be",  "been", "being", "is",
-                                          "are", "was",  "were",  "am",
-                                          "get", "got",  "have",  "has",
-                                          "had"};
+static const char *const auxiliaries[] = {"be",   "been", "being", "is",  "are",
+                                          "was",  "were", "am",    "get", "got",
+                                          "have", "has",  "had"};
 
 /* Words ending in -ed that are not past verbs of the clause. */
-static const char *const not_past[] = {"need", "red", "seed", "speed",
-                                       "bed",  "shed", "feed", "weed",
+static const char *const not_past[] = {"need",    "red",  "seed",  "speed",
+                                       "bed",     "shed", "feed",  "weed",
                                        "hundred", "bred", "indeed"};
 
 static bool in_list(const char *const *list, size_t n, const char *w)
@@ -109,10 +107,9 @@ static bool is_clause_break(const tx_sent *s, size_t k)
 static bool future_phrase(const tx_sent *s, size_t k, const char *w)
 {
     static const char *const before_to[] = {
-        "going", "plans",  "plan",      "expected", "expects", "planning",
-        "is",    "are",
-        "due",   "intends", "scheduled", "set",     "poised",
-        "likely", "slated"};
+        "going",     "plans", "plan",   "expected", "expects",
+        "planning",  "is",    "are",    "due",      "intends",
+        "scheduled", "set",   "poised", "likely",   "slated"};
     static const char *const alone[] = {"scheduled", "payable", "effective"};
     char next[WORD_MAX];
     if (in_list(alone, sizeof alone / sizeof *alone, w))
@@ -127,8 +124,8 @@ static bool future_phrase(const tx_sent *s, size_t k, const char *w)
 }
 
 /* The word before k is one of `list`. */
-static bool after_one_of(const tx_sent *s, size_t k,
-                         const char *const *list, size_t n)
+static bool after_one_of(const tx_sent *s, size_t k, const char *const *list,
+                         size_t n)
 {
     char prev[WORD_MAX];
     return k > 0 && lower(s, k - 1, prev) && in_list(list, n, prev);
@@ -170,8 +167,7 @@ static bool as_soon_as(const tx_sent *s, size_t i)
 {
     char a[WORD_MAX], b[WORD_MAX], c[WORD_MAX];
     return i >= 3 && lower(s, i - 3, a) && lower(s, i - 2, b) &&
-           lower(s, i - 1, c) && strcmp(a, "as") == 0 &&
-           strcmp(c, "as") == 0 &&
+           lower(s, i - 1, c) && strcmp(a, "as") == 0 && strcmp(c, "as") == 0 &&
            (strcmp(b, "soon") == 0 || strcmp(b, "early") == 0);
 }
 

@@ -38,9 +38,8 @@
  * then values that depend on it stay underspecified (XXXX-01-05). The
  * array (ordered by start, not overlapping) and its strings live in `a`.
  */
-ng_status timex_extract(const char *text, const seg_doc *doc,
-                        const char *dct, arena *a, ng_time **out,
-                        size_t *count);
+ng_status timex_extract(const char *text, const seg_doc *doc, const char *dct,
+                        arena *a, ng_time **out, size_t *count);
 
 /* ---- calendar (calendar.c) ------------------------------------------ */
 
@@ -105,8 +104,8 @@ typedef enum timex_class {
 
 enum {
     TF_PLURAL = 1u << 0,
-    TF_ABBREV = 1u << 1,   /* a short form (Jan, Fri) */
-    TF_CAPONLY = 1u << 2   /* only when capitalized (May, March, Sun) */
+    TF_ABBREV = 1u << 1, /* a short form (Jan, Fri) */
+    TF_CAPONLY = 1u << 2 /* only when capitalized (May, March, Sun) */
 };
 
 typedef enum timex_unit {
@@ -172,19 +171,14 @@ typedef enum timex_part {
 } timex_part;
 
 typedef enum timex_qmod {
-    TQ_APPROX = 1,     /* about, around, approximately, roughly, some */
-    TQ_LESS_THAN,      /* less than, under, almost, nearly */
-    TQ_MORE_THAN,      /* more than, over */
-    TQ_EQUAL_OR_LESS,  /* up to, at most, no more than, within */
-    TQ_EQUAL_OR_MORE   /* at least, no less than */
+    TQ_APPROX = 1,    /* about, around, approximately, roughly, some */
+    TQ_LESS_THAN,     /* less than, under, almost, nearly */
+    TQ_MORE_THAN,     /* more than, over */
+    TQ_EQUAL_OR_LESS, /* up to, at most, no more than, within */
+    TQ_EQUAL_OR_MORE  /* at least, no less than */
 } timex_qmod;
 
-typedef enum timex_clock {
-    TK_NOON = 1,
-    TK_MIDNIGHT,
-    TK_AM,
-    TK_PM
-} timex_clock;
+typedef enum timex_clock { TK_NOON = 1, TK_MIDNIGHT, TK_AM, TK_PM } timex_clock;
 
 typedef struct timex_entry {
     const char *word; /* lower case */

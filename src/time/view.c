@@ -13,7 +13,7 @@
 
 enum {
     WORD_MAX = 24,
-    MAX_PARTS = 6,           /* more hyphens than this: the word stays whole */
+    MAX_PARTS = 6, /* more hyphens than this: the word stays whole */
     VIEW_MAX = SEG_MAX_SENTENCE_TOKENS * MAX_PARTS * 2
 };
 
@@ -137,8 +137,7 @@ static void view_number(const char *s, size_t n, tx_tok *v)
 }
 
 /* Looks a word up: the time lexicon first, then number words. */
-static void view_word(const timex_index *ix, const char *s, size_t n,
-                      tx_tok *v)
+static void view_word(const timex_index *ix, const char *s, size_t n, tx_tok *v)
 {
     char low[WORD_MAX];
     v->kind = TV_WORD;
@@ -280,8 +279,11 @@ static bool add_split(tx_buf *b, size_t *n, const char *text,
         tx_tok *h;
         if (!push(b, (*n)++, &h))
             return false;
-        *h = (tx_tok){.start = i, .end = i + 1, .seg = seg,
-                      .kind = TV_HYPHEN, .flags = TV_JOINED};
+        *h = (tx_tok){.start = i,
+                      .end = i + 1,
+                      .seg = seg,
+                      .kind = TV_HYPHEN,
+                      .flags = TV_JOINED};
         p = i + 1;
         flags = TV_JOINED;
     }
@@ -307,8 +309,10 @@ bool timex_view(const char *text, const seg_token *tokens, size_t first,
             tx_tok *v;
             ok = push(b, n++, &v);
             if (ok)
-                *v = (tx_tok){.start = t->start, .end = t->end,
-                              .seg = (uint32_t)k, .kind = TV_PUNCT,
+                *v = (tx_tok){.start = t->start,
+                              .end = t->end,
+                              .seg = (uint32_t)k,
+                              .kind = TV_PUNCT,
                               .flags = flags};
         }
         if (!ok)

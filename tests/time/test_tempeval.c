@@ -44,8 +44,9 @@ static char *train_dir(void)
 static json_t *run_eval(const char *dir)
 {
     char cmd[8400];
-    snprintf(cmd, sizeof cmd, "'%s' eval-timex --json '%s/TimeBank' "
-                              "'%s/AQUAINT'",
+    snprintf(cmd, sizeof cmd,
+             "'%s' eval-timex --json '%s/TimeBank' "
+             "'%s/AQUAINT'",
              test_binary(), dir, dir);
     FILE *p = popen(cmd, "r");
     assert_non_null(p);
@@ -90,12 +91,12 @@ static void test_floor(void **state)
     for (size_t i = 0; i < sizeof floors / sizeof *floors; i++) {
         const json_t *s = find_set(out, floors[i].set);
         double rf = field(s, "relaxed", "f1"), vf = field(s, "value", "f1");
-        print_message("%-8s relaxed F1 %.2f (floor %.2f), value F1 %.2f "
-                      "(floor %.2f), %lld documents\n",
-                      floors[i].set, 100 * rf, 100 * floors[i].relaxed_f1,
-                      100 * vf, 100 * floors[i].value_f1,
-                      (long long)json_integer_value(
-                          json_object_get(s, "documents")));
+        print_message(
+            "%-8s relaxed F1 %.2f (floor %.2f), value F1 %.2f "
+            "(floor %.2f), %lld documents\n",
+            floors[i].set, 100 * rf, 100 * floors[i].relaxed_f1, 100 * vf,
+            100 * floors[i].value_f1,
+            (long long)json_integer_value(json_object_get(s, "documents")));
         assert_true(json_integer_value(json_object_get(s, "skipped")) == 0);
         assert_true(rf >= floors[i].relaxed_f1);
         assert_true(vf >= floors[i].value_f1);
