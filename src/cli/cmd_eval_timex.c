@@ -561,7 +561,8 @@ int cmd_eval_timex(int argc, char **argv)
         if (npaths > 1)
             print_human(all);
     }
+    size_t skipped = all->skipped;
     free(scores);
     ng_analyzer_free(analyzer);
-    return failed ? EXIT_FAIL : all->skipped ? EXIT_SKIPPED : EXIT_OK;
+    return failed ? EXIT_FAIL : skipped ? EXIT_SKIPPED : EXIT_OK;
 }
