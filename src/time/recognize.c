@@ -865,6 +865,11 @@ static size_t rule_holiday(const tx_sent *s, size_t i, tx_draft *d)
             e++;
         } else if (is(s, e, "day")) {
             e++;
+        } else if (is(s, e, "week")) {
+            draft_init(d, DK_POINT, G_WEEK); /* Easter week */
+            d->holiday = (int8_t)h;
+            d->year_infer = true;
+            return e + 1;
         }
     } else if (is(s, i, "new") && is(s, i + 1, "year") &&
                kind(s, i + 2) == TV_POSS && upper(s, i)) {
@@ -1059,6 +1064,15 @@ static size_t rule_the_unit(const tx_sent *s, size_t i, tx_draft *d)
         return 0;
     if (unit == TU_MONTH && !(i > 1 && is(s, i - 1, "of")))
         return 0; /* the end of the month */
+    if (unit == TU_WEEK && is(s, e, "of")) {
+        tx_draft day; /* the week of March 6 */
+        size_t de = rule_month(s, e + 1, &day);
+        if (!de || day.gran != G_DAY)
+            return 0;
+        *d = day;
+        d->gran = G_WEEK;
+        return de;
+    }
     if (is(s, e, "of") || is(s, e, "before") || is(s, e, "after") ||
         kind(s, e) == TV_HYPHEN)
         return 0;
@@ -1089,6 +1103,13 @@ static size_t rule_year_end(const tx_sent *s, size_t i, tx_draft *d)
         e++;
     if (!is(s, e, "end"))
         return 0;
+    if (kind(s, k + 1) == TV_HYPHEN) {
+        draft_init(d, DK_REL, G_DAY); /* year-end: December 31 */
+        d->unit = TU_YEAR;
+        d->month = 12;
+        d->day = 31;
+        return whole_word(s, e + 1);
+    }
     draft_init(d, DK_REL, G_YEAR);
     d->unit = TU_YEAR;
     d->mod = "END";

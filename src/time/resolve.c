@@ -494,8 +494,9 @@ static void resolve_rel(const tx_state *st, const tx_draft *d, full_point *f)
     case TU_CENTURY: p->year = b->year / 100 + d->shift; return;
     default:
         p->year = b->year + d->shift;
-        if (d->month > 0) { /* July last year */
+        if (d->month > 0) { /* July last year, year-end */
             p->month = d->month;
+            p->day = d->day;
             return;
         }
         if (d->anchored && d->unit == TU_YEAR && d->shift && b->gran > G_YEAR &&
