@@ -460,10 +460,8 @@ static size_t rule_month(const tx_sent *s, size_t i, tx_draft *d)
         d->year_infer = false;
         return e + 2;
     }
-    /* A bare month name after "the" is a name ("the May report"): keep
-     * it only when capitalized and not sentence-initial noise. */
     if (kind(s, e) == TV_HYPHEN)
-        return 0;
+        return 0; /* "March-April", "May-day": not a month alone */
     return e;
 }
 
@@ -524,9 +522,8 @@ static size_t rule_weekday(const tx_sent *s, size_t i, tx_draft *d)
         draft_init(d, DK_LITERAL, G_NONE);
         d->type = NG_TIME_SET;
         d->weekday = (int8_t)val(s, i);
-        d->literal = "XXXX-WXX-";
-        size_t e = i + 1;
-        return e;
+        d->literal = "XXXX-WXX-"; /* Mondays: resolve adds the day */
+        return i + 1;
     }
     draft_init(d, DK_WEEKDAY, G_DAY);
     d->weekday = (int8_t)val(s, i);
@@ -617,7 +614,7 @@ static size_t rule_decade(const tx_sent *s, size_t i, tx_draft *d)
     if (kind(s, k) == TV_DECADE) {
         int v = (int)s->t[k].num;
         draft_init(d, DK_POINT, G_DECADE);
-        d->year = v >= 100 ? v / 10 : v / 10; /* 199 or 8 (century later) */
+        d->year = v / 10; /* 1990s: 199; '80s: 8, its century later */
         d->year_infer = v < 100;
         return k + 1;
     }
