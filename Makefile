@@ -41,10 +41,13 @@ CFLAGS_ALL := $(WARN) $(DEFS) $(OPT) $(SANFLAGS) -Iinclude $(PKG_CFLAGS) \
 LDLIBS_ALL := $(PKG_LIBS) -lpthread -lm
 
 LIB_SRC  := $(sort $(wildcard src/util/*.c src/read/*.c src/text/*.c \
-                              src/ner/*.c src/analyze/*.c src/store/*.c))
+                              src/ner/*.c src/time/*.c src/amount/*.c \
+                              src/analyze/*.c src/store/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/*/test_*.c))
-FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
+# Replays need fuzz/replay_main.c (from the fuzz branch); without it the
+# targets are not built.
+FUZZ_SRC := $(if $(wildcard fuzz/replay_main.c),$(sort $(wildcard fuzz/fuzz_*.c)))
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)

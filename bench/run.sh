@@ -8,7 +8,9 @@
 #     settings (bench/fts5_bulkload.c), alternated A B A B ...; medians and
 #     the ratio of medians; then a second ingest into the same DB.
 # (b) analyze throughput (`newsgraph analyze` to /dev/null, one thread) and
-#     normalization + segmentation alone (bench/segment_bench.c).
+#     normalization + segmentation alone (bench/segment_bench.c); then the
+#     time and amount extractors beside the segmenter in the same run
+#     (bench/extract_bench.c).
 # (c) search latency through ng_search (bench/search_bench.c).
 # (d) peak memory (max RSS) of the ingest and analyze processes.
 # (e) entity tagging: tokens/s of `newsgraph tag --conll` on CoNLL-2003 dev
@@ -51,7 +53,7 @@ if [ ! -d "$RAW" ] && [ ! -s "$JSONL" ]; then
     echo "skipped: ../shared/data/reuters21578/raw not found"
     exit 0
 fi
-for tool in runproc fts5_bulkload segment_bench search_bench; do
+for tool in runproc fts5_bulkload segment_bench extract_bench search_bench; do
     if [ ! -x "$TOOLS/$tool" ]; then
         echo "bench: $TOOLS/$tool is missing (run 'make bench')" >&2
         exit 1
@@ -246,6 +248,11 @@ echo "-- normalize + segment alone (text in memory, $SEG_REPS reps; goal >= 50 M
 SEG_TPS=$(sed -n 's/.*CPU: .* MB\/s per core, \([0-9.]*\) M tokens\/s.*/\1/p' \
     "$RUNDIR/segment.out" | head -n 1)
 SEG_TPS=$(calc %.0f "m * 1e6" "m=${SEG_TPS:-0}")
+echo
+echo "-- times + amounts beside normalize + segment (text in memory, $SEG_REPS reps;"
+echo "   phases in thread CPU time; goal >= 20 MB/s per core for both extractors)"
+"$TOOLS/extract_bench" --reps "$SEG_REPS" "$JSONL" ||
+    problem "extract_bench failed"
 
 # ---- (c) search latency ---------------------------------------------------------
 

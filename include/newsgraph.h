@@ -190,7 +190,8 @@ const char *ng_analyzer_model_info(const ng_analyzer *analyzer);
 
 /*
  * Analyzes one article: normalizes its text (UTF-8 checked, NFC, line
- * ends) and segments it into paragraphs, sentences and tokens. The article
+ * ends), segments it into paragraphs, sentences and tokens, and finds its
+ * times (normalized against article->date) and amounts. The article
  * is only read; the result owns copies of everything it needs.
  * NG_ERR_INPUT when the text or a metadata field is not valid UTF-8, or
  * the text holds a NUL byte.
@@ -262,6 +263,77 @@ typedef struct ng_entity {
 /* Entities in order of first mention. */
 size_t ng_analysis_entity_count(const ng_analysis *analysis);
 const ng_entity *ng_analysis_entity(const ng_analysis *analysis, size_t i);
+/* ---- Times ----------------------------------------------------------
+ * Temporal expressions normalized to TimeML TIMEX3 values against the
+ * article's date (design.md section 3). Extents follow TimeML: "on Friday"
+ * is the expression "Friday". Without an article date, values that need
+ * one stay underspecified (XXXX-01-05, XXXX-WXX-5).
+ */
+typedef enum ng_time_type {
+    NG_TIME_DATE = 0, /* 2024-01-05, 2024-01, 2013, 2024-W02, PRESENT_REF */
+    NG_TIME_TIME,     /* 2024-01-05T10:30, 2024-01-05TMO */
+    NG_TIME_DURATION, /* P2D, P20Y, PT3H, PXY */
+    NG_TIME_SET       /* P1D (daily), XXXX-WXX-1 (Mondays) */
+} ng_time_type;
+
+typedef struct ng_time {
+    ng_span span;
+    ng_time_type type;
+    const char *value; /* the TIMEX3 value */
+    const char *mod;   /* TIMEX3 mod (MORE_THAN, APPROX, START...) or NULL */
+} ng_time;
+
+/* "DATE", "TIME", "DURATION", "SET". */
+const char *ng_time_type_name(ng_time_type type);
+
+/* The article's times, ordered by start, not overlapping. The items and
+ * their strings are owned by the analysis; NULL when i is out of range. */
+size_t ng_analysis_time_count(const ng_analysis *analysis);
+const ng_time *ng_analysis_time(const ng_analysis *analysis, size_t i);
+
+/* ---- Amounts --------------------------------------------------------
+ * Numbers with what they count: "2,500 troops" (2500, troops), "nearly
+ * 100 people" (100, approximately), "$3bn" (3e9 USD), "20%". Years,
+ * dates, clock times, durations (those are times), ordinals and telephone
+ * numbers are not amounts.
+ */
+typedef enum ng_amount_kind {
+    NG_AMOUNT_NUMBER = 0, /* a number with nothing counted */
+    NG_AMOUNT_COUNT,      /* a count of something: 2,500 troops */
+    NG_AMOUNT_MONEY,      /* with a currency: $3bn */
+    NG_AMOUNT_PERCENT,    /* 20%, 20 percent */
+    NG_AMOUNT_MEASURE     /* with a unit of measure: 10 km, 5 tonnes */
+} ng_amount_kind;
+
+enum {
+    NG_AMOUNT_APPROX = 1u << 0,   /* about, nearly, some, roughly ... */
+    NG_AMOUNT_HAS_LOW = 1u << 1,  /* `low` is a bound: more than, at least */
+    NG_AMOUNT_HAS_HIGH = 1u << 2, /* `high` is a bound: up to, less than */
+    NG_AMOUNT_INFERRED = 1u << 3, /* the unit comes from an earlier amount
+                                     ("900 in Syria", "hundreds more") */
+    NG_AMOUNT_VAGUE = 1u << 4     /* hundreds, thousands, dozens */
+};
+
+typedef struct ng_amount {
+    ng_span span;
+    ng_amount_kind kind;
+    unsigned flags;       /* NG_AMOUNT_* */
+    double value;         /* the number (the low end of a range) */
+    double low, high;     /* bounds, when the flags say so */
+    const char *mod;      /* the qualifier as a word: "about", "nearly",
+                             "more_than", "at_least", "up_to", "less_than",
+                             "range", or NULL */
+    const char *unit;     /* what is counted or measured, or NULL */
+    const char *currency; /* ISO 4217 code for money, else NULL */
+} ng_amount;
+
+/* "number", "count", "money", "percent", "measure". */
+const char *ng_amount_kind_name(ng_amount_kind kind);
+
+/* The article's amounts, ordered by start. Owned by the analysis; NULL
+ * when i is out of range. */
+size_t ng_analysis_amount_count(const ng_analysis *analysis);
+const ng_amount *ng_analysis_amount(const ng_analysis *analysis, size_t i);
 
 /* What ng_analysis_json writes beyond the always-present fields. */
 enum {
@@ -357,7 +429,7 @@ enum {
 };
 
 /* The store schema version this library writes (PRAGMA user_version). */
-#define NG_STORE_SCHEMA 2
+#define NG_STORE_SCHEMA 3
 
 /*
  * Opens (creating and migrating unless read-only) the store at `path`.
@@ -441,6 +513,47 @@ void ng_search_result_free(ng_search_result *result);
 
 /* A short description of the query language, for --help. */
 const char *ng_query_help(void);
+
+/* Timelines: matching articles per day, week or month (by article date). */
+typedef enum ng_period {
+    NG_PERIOD_DAY = 0,
+    NG_PERIOD_WEEK, /* ISO 8601 weeks, Monday first: 2024-W02 */
+    NG_PERIOD_MONTH
+} ng_period;
+
+typedef struct ng_timeline_query {
+    const char *query; /* the query language: see ng_query_help() */
+    const char *since; /* YYYY-MM-DD or NULL */
+    const char *until; /* YYYY-MM-DD or NULL, inclusive */
+    const char *tag;   /* NULL or one tag, case-insensitive */
+    ng_period by;
+} ng_timeline_query;
+
+typedef struct ng_timeline_point {
+    char period[11]; /* "2024-01-08", "2024-W02" or "2024-01" */
+    char start[11];  /* the period's first day, YYYY-MM-DD */
+    uint64_t articles;
+} ng_timeline_point;
+
+typedef struct ng_timeline ng_timeline;
+
+/*
+ * Counts the articles matching q->query per period, oldest first. Periods
+ * without a match between the first and the last one (or since and
+ * until, when given) are included with 0. *out is owned by the caller.
+ * NG_ERR_QUERY (message on the store) for a malformed query.
+ */
+ng_status ng_timeline_get(ng_store *store, const ng_timeline_query *q,
+                          ng_timeline **out);
+size_t ng_timeline_count(const ng_timeline *timeline);
+/* Owned by the timeline; NULL when i is out of range. */
+const ng_timeline_point *ng_timeline_at(const ng_timeline *timeline,
+                                        size_t i);
+/* Matching dated articles in all periods, and matching undated ones
+ * (counted only when neither since nor until is given). */
+uint64_t ng_timeline_total(const ng_timeline *timeline);
+uint64_t ng_timeline_undated(const ng_timeline *timeline);
+void ng_timeline_free(ng_timeline *timeline);
 
 /*
  * Reads one stored article by id (or, when no id matches, by its row

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../amount/amount.h"
+#include "../time/timex.h"
 #include "analyze.h"
 
 #ifndef NG_MODELS_DIR
@@ -159,6 +161,13 @@ ng_status ng_analyze(const ng_analyzer *analyzer, const ng_article *article,
                          &an->seg);
     if (st == NG_OK && analyzer->has_model && !entities_find(analyzer, an))
         st = NG_ERR_NOMEM;
+    if (st == NG_OK)
+        st = timex_extract(an->article.text, &an->seg, an->article.date,
+                           &an->mem, &an->times, &an->ntimes);
+    if (st == NG_OK)
+        st = amount_extract(an->article.text, &an->seg, an->times,
+                            an->ntimes, &an->mem, &an->amounts,
+                            &an->namounts);
     if (st != NG_OK) {
         ng_analysis_free(an);
         return st;

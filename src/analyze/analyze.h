@@ -27,6 +27,10 @@ struct ng_analysis {
     bool tagged;           /* the entity tagger ran */
     ng_entity *entities;   /* in `mem` */
     size_t nentities;
+    ng_time *times; /* src/time: ordered, in `mem` */
+    size_t ntimes;
+    ng_amount *amounts; /* src/amount: ordered, in `mem` */
+    size_t namounts;
 };
 
 /* Writes the analysis record into `out` (analysis_json without a copy). */

@@ -68,6 +68,104 @@ static void write_entities(buf *b, const ng_analysis *an)
     buf_putc(b, ']');
 }
 
+static void write_text_span(buf *b, const ng_analysis *an, ng_span sp)
+{
+    buf_append(b, "\"start\":", 8);
+    jw_uint(b, sp.start);
+    buf_append(b, ",\"end\":", 7);
+    jw_uint(b, sp.end);
+    buf_putc(b, ',');
+    jw_key(b, "text");
+    jw_string(b, an->article.text + sp.start, sp.end - sp.start);
+}
+
+static void write_times(buf *b, const ng_analysis *an)
+{
+    buf_append(b, ",\"times\":[", 10);
+    for (size_t i = 0; i < an->ntimes; i++) {
+        const ng_time *t = &an->times[i];
+        buf_append(b, i ? ",{" : "{", i ? 2 : 1);
+        write_text_span(b, an, t->span);
+        buf_putc(b, ',');
+        jw_key(b, "type");
+        jw_cstr_or_null(b, ng_time_type_name(t->type));
+        buf_putc(b, ',');
+        jw_key(b, "value");
+        jw_cstr_or_null(b, t->value);
+        if (t->mod) {
+            buf_putc(b, ',');
+            jw_key(b, "mod");
+            jw_cstr_or_null(b, t->mod);
+        }
+        buf_putc(b, '}');
+    }
+    buf_putc(b, ']');
+}
+
+/* A JSON number: integers without a fraction, others with 15 digits. */
+static void write_number(buf *b, double v)
+{
+    if (v != v || v > 1e300 || v < -1e300)
+        buf_append(b, "null", 4);
+    else if (v == (double)(int64_t)v && v < 1e15 && v > -1e15)
+        buf_printf(b, "%lld", (long long)v);
+    else
+        buf_printf(b, "%.15g", v);
+}
+
+static void write_amount(buf *b, const ng_analysis *an, const ng_amount *m)
+{
+    write_text_span(b, an, m->span);
+    buf_putc(b, ',');
+    jw_key(b, "kind");
+    jw_cstr_or_null(b, ng_amount_kind_name(m->kind));
+    buf_putc(b, ',');
+    jw_key(b, "value");
+    write_number(b, m->value);
+    buf_putc(b, ',');
+    jw_key(b, "approx");
+    buf_append(b, m->flags & NG_AMOUNT_APPROX ? "true" : "false",
+               m->flags & NG_AMOUNT_APPROX ? 4 : 5);
+    buf_putc(b, ',');
+    jw_key(b, "unit");
+    jw_cstr_or_null(b, m->unit);
+    if (m->currency) {
+        buf_putc(b, ',');
+        jw_key(b, "currency");
+        jw_cstr_or_null(b, m->currency);
+    }
+    if (m->flags & NG_AMOUNT_HAS_LOW) {
+        buf_putc(b, ',');
+        jw_key(b, "low");
+        write_number(b, m->low);
+    }
+    if (m->flags & NG_AMOUNT_HAS_HIGH) {
+        buf_putc(b, ',');
+        jw_key(b, "high");
+        write_number(b, m->high);
+    }
+    if (m->mod) {
+        buf_putc(b, ',');
+        jw_key(b, "mod");
+        jw_cstr_or_null(b, m->mod);
+    }
+    if (m->flags & NG_AMOUNT_INFERRED)
+        buf_append(b, ",\"inferred\":true", 16);
+    if (m->flags & NG_AMOUNT_VAGUE)
+        buf_append(b, ",\"vague\":true", 13);
+}
+
+static void write_amounts(buf *b, const ng_analysis *an)
+{
+    buf_append(b, ",\"amounts\":[", 12);
+    for (size_t i = 0; i < an->namounts; i++) {
+        buf_append(b, i ? ",{" : "{", i ? 2 : 1);
+        write_amount(b, an, &an->amounts[i]);
+        buf_putc(b, '}');
+    }
+    buf_putc(b, ']');
+}
+
 void record_write(const ng_analysis *an, unsigned flags, buf *b)
 {
     const ng_article *a = &an->article;
@@ -101,6 +199,8 @@ void record_write(const ng_analysis *an, unsigned flags, buf *b)
     jw_string(b, a->text, a->text_len);
     if (an->tagged)
         write_entities(b, an);
+    write_times(b, an);
+    write_amounts(b, an);
     if (flags & NG_JSON_SPANS) {
         write_spans(b, "paragraphs", an->seg.nparagraphs,
                     ng_analysis_paragraph, an);

@@ -35,6 +35,8 @@ int cmd_tag(int argc, char **argv);
 int cmd_train_ner(int argc, char **argv);
 int cmd_entities(int argc, char **argv);
 int cmd_entity(int argc, char **argv);
+int cmd_timeline(int argc, char **argv);
+int cmd_eval_timex(int argc, char **argv);
 
 /* The store path: --db, else $NEWSGRAPH_DB, else ./newsgraph.db. */
 const char *cli_db_path(const char *flag_value);

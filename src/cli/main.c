@@ -18,6 +18,9 @@ static const command commands[] = {
     {"entity", "one entity: its mentions over time and articles", cmd_entity},
     {"tag", "the entity tagger over CoNLL columns", cmd_tag},
     {"train-ner", "train the entity tagger's model", cmd_train_ner},
+    {"timeline", "matching articles per day, week or month", cmd_timeline},
+    {"eval-timex", "score the time extractor on TimeML (TempEval-3)",
+     cmd_eval_timex},
 };
 
 static void usage(FILE *out)

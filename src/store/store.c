@@ -10,6 +10,8 @@
  *   entities       one row per (name, type): PER, ORG, LOC, MISC
  *   mentions       (article_id, entity_id, start, end): byte spans of
  *                  articles.text
+ *   times          the article's temporal expressions (TIMEX3 values)
+ *   amounts        the article's amounts with what they count
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -64,6 +66,35 @@ static const char *const migrations[] = {
     "  end INTEGER NOT NULL,"
     "  PRIMARY KEY (article_id, start)) WITHOUT ROWID;"
     "CREATE INDEX mentions_entity ON mentions(entity_id, article_id);",
+    /* 2 -> 3: times and amounts of each article (src/time, src/amount) */
+    "CREATE TABLE times ("
+    "  article_id INTEGER NOT NULL REFERENCES articles(id),"
+    "  start INTEGER NOT NULL,"
+    "  end INTEGER NOT NULL,"
+    "  text TEXT NOT NULL,"
+    "  type TEXT NOT NULL,"
+    "  value TEXT NOT NULL,"
+    "  mod TEXT,"
+    "  PRIMARY KEY (article_id, start)) WITHOUT ROWID;"
+    "CREATE INDEX times_value ON times(value);"
+    "CREATE TABLE amounts ("
+    "  article_id INTEGER NOT NULL REFERENCES articles(id),"
+    "  start INTEGER NOT NULL,"
+    "  end INTEGER NOT NULL,"
+    "  text TEXT NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  value REAL NOT NULL,"
+    "  approx INTEGER NOT NULL,"
+    "  low REAL,"
+    "  high REAL,"
+    "  mod TEXT,"
+    "  unit TEXT,"
+    "  currency TEXT,"
+    "  inferred INTEGER NOT NULL,"
+    "  vague INTEGER NOT NULL,"
+    "  PRIMARY KEY (article_id, start)) WITHOUT ROWID;"
+    /* Two indexes only: each costs ingest time on every row. */
+    "CREATE INDEX amounts_unit ON amounts(unit COLLATE NOCASE);",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof *migrations))

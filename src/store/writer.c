@@ -2,7 +2,8 @@
  * writer.c -- writes analyzed articles into the store inside the caller's
  * transactions. An article is keyed by its doc_id: unchanged content (same
  * hash) is not written again; changed content replaces every row of the
- * old version, so each article is either fully present or absent.
+ * old version (articles, articles_fts, times, amounts), so each article is
+ * either fully present or absent.
  *
  * Entities are shared between articles (one row per name and type);
  * mentions belong to their article and go with it.
@@ -20,12 +21,16 @@
 enum {
     W_FIND,
     W_FTS_DELETE,
+    W_DELETE_TIMES,
+    W_DELETE_AMOUNTS,
     W_DELETE,
     W_INSERT,
     W_FTS_INSERT,
     W_ENTITY,
     W_MENTION,
     W_MENTIONS_DELETE,
+    W_INSERT_TIME,
+    W_INSERT_AMOUNT,
     W_BEGIN,
     W_COMMIT,
     W_COUNT
@@ -33,22 +38,30 @@ enum {
 
 static const char *const writer_sql[W_COUNT] = {
     [W_FIND] = "SELECT id, hash FROM articles WHERE doc_id = ?",
-    [W_FTS_DELETE] = "INSERT INTO articles_fts(articles_fts, rowid, title,"
-                     " tags, text) SELECT 'delete', id, title, tags, text"
-                     " FROM articles WHERE id = ?",
+    [W_FTS_DELETE] = ("INSERT INTO articles_fts(articles_fts, rowid, title,"
+                      " tags, text) SELECT 'delete', id, title, tags, text"
+                      " FROM articles WHERE id = ?"),
+    [W_DELETE_TIMES] = "DELETE FROM times WHERE article_id = ?",
+    [W_DELETE_AMOUNTS] = "DELETE FROM amounts WHERE article_id = ?",
     [W_DELETE] = "DELETE FROM articles WHERE id = ?",
-    [W_INSERT] = "INSERT INTO articles(doc_id, date, title, tags, url,"
-                 " source, text, origin, hash, bytes, sentences, tokens,"
-                 " ingested) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
-                 " ON CONFLICT(doc_id) DO NOTHING",
-    [W_FTS_INSERT] = "INSERT INTO articles_fts(rowid, title, tags, text)"
-                     " VALUES (?,?,?,?)",
-    [W_ENTITY] = "INSERT INTO entities(name, type) VALUES (?,?)"
-                 " ON CONFLICT(name, type) DO UPDATE SET name = excluded.name"
-                 " RETURNING id",
-    [W_MENTION] = "INSERT INTO mentions(article_id, entity_id, start, end)"
-                  " VALUES (?,?,?,?)",
+    [W_INSERT] = ("INSERT INTO articles(doc_id, date, title, tags, url,"
+                  " source, text, origin, hash, bytes, sentences, tokens,"
+                  " ingested) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                  " ON CONFLICT(doc_id) DO NOTHING"),
+    [W_FTS_INSERT] = ("INSERT INTO articles_fts(rowid, title, tags, text)"
+                      " VALUES (?,?,?,?)"),
+    [W_ENTITY] = ("INSERT INTO entities(name, type) VALUES (?,?)"
+                  " ON CONFLICT(name, type) DO UPDATE SET name = excluded.name"
+                  " RETURNING id"),
+    [W_MENTION] = ("INSERT INTO mentions(article_id, entity_id, start, end)"
+                   " VALUES (?,?,?,?)"),
     [W_MENTIONS_DELETE] = "DELETE FROM mentions WHERE article_id = ?",
+    [W_INSERT_TIME] = ("INSERT INTO times(article_id, start, end, text,"
+                       " type, value, mod) VALUES (?,?,?,?,?,?,?)"),
+    [W_INSERT_AMOUNT] = ("INSERT INTO amounts(article_id, start, end, text,"
+                         " kind, value, approx, low, high, mod, unit,"
+                         " currency, inferred, vague)"
+                         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
     [W_BEGIN] = "BEGIN IMMEDIATE",
     [W_COMMIT] = "COMMIT",
 };
@@ -136,7 +149,8 @@ static void bind_text(sqlite3_stmt *stmt, int i, const char *s)
 /* Removes every row of the stored article `id`. */
 static ng_status delete_article(store_writer *w, sqlite3_int64 id)
 {
-    static const int steps[] = {W_MENTIONS_DELETE, W_FTS_DELETE, W_DELETE};
+    static const int steps[] = {W_MENTIONS_DELETE, W_FTS_DELETE,
+                                W_DELETE_TIMES, W_DELETE_AMOUNTS, W_DELETE};
     for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
         sqlite3_bind_int64(w->stmt[steps[i]], 1, id);
         ng_status st = run(w, steps[i], "delete");
@@ -243,6 +257,51 @@ static ng_status put_entities(store_writer *w, const ng_analysis *an,
     return NG_OK;
 }
 
+static void bind_span_text(sqlite3_stmt *stmt, const ng_analysis *an,
+                           sqlite3_int64 id, ng_span sp)
+{
+    sqlite3_bind_int64(stmt, 1, id);
+    sqlite3_bind_int64(stmt, 2, sp.start);
+    sqlite3_bind_int64(stmt, 3, sp.end);
+    sqlite3_bind_text(stmt, 4, an->article.text + sp.start,
+                      (int)(sp.end - sp.start), SQLITE_STATIC);
+}
+
+/* The article's times and amounts, in the same transaction. */
+static ng_status insert_extracts(store_writer *w, const ng_analysis *an,
+                                 sqlite3_int64 id)
+{
+    ng_status st = NG_OK;
+    for (size_t i = 0; i < an->ntimes && st == NG_OK; i++) {
+        const ng_time *t = &an->times[i];
+        sqlite3_stmt *stmt = w->stmt[W_INSERT_TIME];
+        bind_span_text(stmt, an, id, t->span);
+        bind_text(stmt, 5, ng_time_type_name(t->type));
+        bind_text(stmt, 6, t->value);
+        bind_text(stmt, 7, t->mod);
+        st = run(w, W_INSERT_TIME, "insert time");
+    }
+    for (size_t i = 0; i < an->namounts && st == NG_OK; i++) {
+        const ng_amount *m = &an->amounts[i];
+        sqlite3_stmt *stmt = w->stmt[W_INSERT_AMOUNT];
+        bind_span_text(stmt, an, id, m->span);
+        bind_text(stmt, 5, ng_amount_kind_name(m->kind));
+        sqlite3_bind_double(stmt, 6, m->value);
+        sqlite3_bind_int(stmt, 7, (m->flags & NG_AMOUNT_APPROX) != 0);
+        if (m->flags & NG_AMOUNT_HAS_LOW)
+            sqlite3_bind_double(stmt, 8, m->low);
+        if (m->flags & NG_AMOUNT_HAS_HIGH)
+            sqlite3_bind_double(stmt, 9, m->high);
+        bind_text(stmt, 10, m->mod);
+        bind_text(stmt, 11, m->unit);
+        bind_text(stmt, 12, m->currency);
+        sqlite3_bind_int(stmt, 13, (m->flags & NG_AMOUNT_INFERRED) != 0);
+        sqlite3_bind_int(stmt, 14, (m->flags & NG_AMOUNT_VAGUE) != 0);
+        st = run(w, W_INSERT_AMOUNT, "insert amount");
+    }
+    return st;
+}
+
 /* The tags as the JSON array stored in articles.tags. */
 static bool tags_json(store_writer *w, const ng_article *a)
 {
@@ -283,6 +342,8 @@ ng_status store_writer_put(store_writer *w, const ng_analysis *an,
         st = index_article(w, an, id);
     if (st == NG_OK)
         st = put_entities(w, an, id);
+    if (st == NG_OK)
+        st = insert_extracts(w, an, id);
     *outcome = old_id ? STORE_UPDATED : STORE_ADDED;
     return st;
 }

@@ -6,6 +6,7 @@
  */
 #include <jansson.h>
 #include <pthread.h>
+#include <stdbool.h>
 
 #include "support.h"
 
@@ -139,9 +140,18 @@ static void test_record_shape(void **state)
     assert_non_null(json_string_value(json_object_get(e0, "name")));
     assert_true(json_array_size(json_object_get(e0, "mentions")) > 0);
     /* Stages that have not run leave their fields out. */
-    static const char *const absent[] = {"times", "amounts",
-                                         "quotes", "keywords", "tokens",
+    static const char *const absent[] = {"quotes", "keywords", "tokens",
                                          "sentences"};
+    assert_true(json_is_array(json_object_get(rec, "entities")));
+    assert_true(json_is_array(json_object_get(rec, "times")));
+    assert_true(json_is_array(json_object_get(rec, "amounts")));
+    json_t *t0 = json_array_get(json_object_get(rec, "times"), 0);
+    assert_string_equal(json_string_value(json_object_get(t0, "text")),
+                        "Friday");
+    assert_string_equal(json_string_value(json_object_get(t0, "type")),
+                        "DATE");
+    assert_string_equal(json_string_value(json_object_get(t0, "value")),
+                        "2024-01-05");
     for (size_t i = 0; i < sizeof absent / sizeof *absent; i++)
         assert_null(json_object_get(rec, absent[i]));
     json_decref(rec);
@@ -223,6 +233,67 @@ static void test_canonical_entities(void **state)
     ng_analyzer_free(an);
 }
 
+/* The times of the canonical article: what a careful reader makes of
+ * them in an article of Monday 2024-01-08. */
+static void test_canonical_times(void **state)
+{
+    (void)state;
+    ng_analyzer *an;
+    assert_int_equal(ng_analyzer_new(&an, NULL), NG_OK);
+    ng_article *a = read_canonical();
+    ng_analysis *res;
+    assert_int_equal(ng_analyze(an, a, &res), NG_OK);
+    const char *text = ng_analysis_text(res, NULL);
+    static const struct {
+        const char *before; /* the words just before the expression */
+        const char *text;
+        ng_time_type type;
+        const char *value;
+        const char *mod;
+    } want[] = {
+        {"spoke on ", "Friday", NG_TIME_DATE, "2024-01-05", NULL},
+        {"announced on ", "Friday", NG_TIME_DATE, "2024-01-05", NULL},
+        {"troops on ", "Friday", NG_TIME_DATE, "2024-01-05", NULL},
+        {"strike on ", "Thursday", NG_TIME_DATE, "2024-01-04", NULL},
+        {"announced on ", "Monday", NG_TIME_DATE, "2024-01-08", NULL},
+        {"army on ", "Thursday", NG_TIME_DATE, "2024-01-04", NULL},
+        {"Founded in ", "2013", NG_TIME_DATE, "2013", NULL},
+        {"", "On Wednesday", NG_TIME_DATE, "2024-01-03", NULL},
+        {"circumstances in ", "January 2020", NG_TIME_DATE, "2020-01", NULL},
+        {"State ", "the next day", NG_TIME_DATE, "2024-01-04", NULL},
+        {"his ", "more than two decades", NG_TIME_DURATION, "P20Y",
+         "MORE_THAN"},
+    };
+    size_t n = ng_analysis_time_count(res);
+    for (size_t w = 0; w < sizeof want / sizeof *want; w++) {
+        bool found = false;
+        for (size_t i = 0; i < n && !found; i++) {
+            const ng_time *t = ng_analysis_time(res, i);
+            size_t len = t->span.end - t->span.start;
+            const char *wt = want[w].text;
+            /* "On Wednesday": TimeML leaves the preposition out */
+            if (strncmp(wt, "On ", 3) == 0)
+                wt += 3;
+            size_t bl = strlen(want[w].before);
+            if (len != strlen(wt) || memcmp(text + t->span.start, wt, len) ||
+                t->span.start < bl ||
+                memcmp(text + t->span.start - bl, want[w].before, bl))
+                continue;
+            found = true;
+            assert_int_equal(t->type, want[w].type);
+            assert_string_equal(t->value, want[w].value);
+            if (want[w].mod)
+                assert_string_equal(t->mod, want[w].mod);
+        }
+        if (!found)
+            fail_msg("no time '%s%s'", want[w].before, want[w].text);
+    }
+    assert_null(ng_analysis_time(res, n));
+    ng_analysis_free(res);
+    ng_article_free(a);
+    ng_analyzer_free(an);
+}
+
 /* A missing or foreign model is an error with a message, never a silent
  * analyzer without entities. */
 static void test_model_errors(void **state)
@@ -256,6 +327,47 @@ static void test_model_errors(void **state)
     test_remove_tree(dir);
     free(path);
     free(dir);
+}
+
+/* The amounts of the canonical article, with the counted thing carried
+ * over where the text leaves it out. */
+static void test_canonical_amounts(void **state)
+{
+    (void)state;
+    ng_analyzer *an;
+    assert_int_equal(ng_analyzer_new(&an, NULL), NG_OK);
+    ng_article *a = read_canonical();
+    ng_analysis *res;
+    assert_int_equal(ng_analyze(an, a, &res), NG_OK);
+    const char *text = ng_analysis_text(res, NULL);
+    static const struct {
+        const char *text;
+        double value;
+        const char *unit;
+        unsigned flags;
+    } want[] = {
+        {"2,500 troops", 2500, "troops", 0},
+        {"900", 900, "troops", NG_AMOUNT_INFERRED},
+        {"nearly 100 people", 100, "people", NG_AMOUNT_APPROX},
+        {"hundreds more", 100, "people",
+         NG_AMOUNT_INFERRED | NG_AMOUNT_VAGUE | NG_AMOUNT_APPROX},
+    };
+    assert_int_equal(ng_analysis_amount_count(res), 4);
+    for (size_t w = 0; w < 4; w++) {
+        const ng_amount *m = ng_analysis_amount(res, w);
+        char *got = str_ndup_test(text + m->span.start,
+                                  m->span.end - m->span.start);
+        assert_string_equal(got, want[w].text);
+        free(got);
+        assert_true(m->value == want[w].value);
+        assert_int_equal(m->kind, NG_AMOUNT_COUNT);
+        assert_string_equal(m->unit, want[w].unit);
+        assert_int_equal(m->flags & want[w].flags, want[w].flags);
+    }
+    assert_null(ng_analysis_amount(res, 4));
+    ng_analysis_free(res);
+    ng_article_free(a);
+    ng_analyzer_free(an);
 }
 
 typedef struct job {
@@ -328,6 +440,8 @@ int main(void)
         cmocka_unit_test(test_record_shape),
         cmocka_unit_test(test_canonical_entities),
         cmocka_unit_test(test_model_errors),
+        cmocka_unit_test(test_canonical_times),
+        cmocka_unit_test(test_canonical_amounts),
         cmocka_unit_test(test_threads_share_analyzer),
         cmocka_unit_test(test_bad_text),
     };

@@ -35,7 +35,8 @@ expect_in "$TMP/out" "usage: newsgraph <command>"
 expect_status 0 "$BIN" --version
 expect_status 2 "$BIN"
 expect_status 2 "$BIN" frobnicate
-for cmd in analyze ingest search show stats entities entity tag train-ner; do
+for cmd in analyze ingest search show stats entities entity tag train-ner \
+           timeline eval-timex; do
     expect_status 0 "$BIN" "$cmd" --help
     expect_in "$TMP/out" "usage: newsgraph $cmd"
     expect_status 2 "$BIN" "$cmd" --no-such-option
@@ -103,6 +104,41 @@ expect_in "$TMP/out" '"articles":76'
 expect_in "$TMP/out" '"first_date":"2006-01-12"'
 expect_status 1 "$BIN" stats --db "$TMP/missing.db"
 expect_in "$TMP/err" "no store here"
+expect_status 0 "$BIN" timeline --db "$DB" --by week --since 2024-01-01 --until 2024-01-31 troops
+expect_in "$TMP/out" "2024-W02        1 #"
+expect_in "$TMP/out" "2024-W05        0"
+expect_status 0 "$BIN" timeline --db "$DB" --by month --json troops
+expect_in "$TMP/out" '"by":"month"'
+expect_in "$TMP/out" '{"period":"2024-01","start":"2024-01-01","articles":1}'
+expect_status 2 "$BIN" timeline --db "$DB" --by year troops
+expect_status 2 "$BIN" timeline --db "$DB" 'troops OR'
+expect_in "$TMP/err" "bad query:"
+expect_status 2 "$BIN" timeline --db "$DB"
+
+# times and amounts in the record
+printf '{"text": "On Friday 2,500 troops left.", "date": "2024-01-08"}\n' |
+    expect_status 0 "$BIN" analyze
+expect_in "$TMP/out" '"times":[{"start":3,"end":9,"text":"Friday","type":"DATE","value":"2024-01-05"}]'
+expect_in "$TMP/out" '"amounts":[{"start":10,"end":22,"text":"2,500 troops","kind":"count","value":2500,"approx":false,"unit":"troops"}]'
+printf 'On Friday.' | expect_status 0 "$BIN" analyze --format text
+expect_in "$TMP/out" '"value":"XXXX-WXX-5"'
+
+# eval-timex on a tiny TimeML document
+cat > "$TMP/doc.tml" <<'TML'
+<?xml version="1.0" ?>
+<TimeML><DCT><TIMEX3 tid="t0" type="DATE" value="2024-01-08" functionInDocument="CREATION_TIME">20240108</TIMEX3></DCT>
+<TEXT>They met on <TIMEX3 tid="t1" type="DATE" value="2024-01-05">Friday</TIMEX3> &amp; left <TIMEX3 tid="t2" type="DATE" value="PRESENT_REF">now</TIMEX3>.</TEXT></TimeML>
+TML
+expect_status 0 "$BIN" eval-timex "$TMP/doc.tml"
+expect_in "$TMP/out" "1 documents, 2 gold, 2 system expressions"
+expect_in "$TMP/out" "relaxed  100.00  100.00  100.00"
+expect_status 0 "$BIN" eval-timex --json "$TMP/doc.tml"
+expect_in "$TMP/out" '"value":{"accuracy":1.0000,"f1":1.0000}'
+printf 'no timeml here' > "$TMP/bad.tml"
+expect_status 3 "$BIN" eval-timex "$TMP/bad.tml"
+expect_in "$TMP/err" "not a readable TimeML document"
+expect_status 2 "$BIN" eval-timex
+
 printf 'not a database at all, just text that is long enough......' > "$TMP/junk.db"
 expect_status 1 "$BIN" search --db "$TMP/junk.db" x
 

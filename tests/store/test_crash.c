@@ -1,7 +1,8 @@
 /*
  * test_crash.c -- crash safety: `newsgraph ingest` killed with SIGKILL at
  * random moments leaves a store that passes integrity checks, holds every
- * article whole (text, tags, index, mentions) or not at all, and that a
+ * article whole (text, tags, index, mentions, times, amounts) or not at
+ * all, and that a
  * re-run completes to exactly the articles and mentions of an
  * uninterrupted ingest.
  */
@@ -82,8 +83,9 @@ static int64_t query_int(sqlite3 *db, const char *sql)
     return v;
 }
 
-/* Checks a store left by a killed ingest; returns its article count. */
-static int64_t check_consistent(const char *path)
+/* Checks a store left by a killed ingest against the reference store
+ * (NULL for the reference itself); returns its article count. */
+static int64_t check_consistent(const char *path, const char *reference)
 {
     sqlite3 *db;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
@@ -100,7 +102,7 @@ static int64_t check_consistent(const char *path)
                                           "articles_fts) VALUES("
                                           "'integrity-check')",
                                       NULL, NULL, NULL), SQLITE_OK);
-        /* ...and every article is whole: both tags, all of its text. */
+        /* ...and every article is whole: both tags, all of its text... */
         assert_int_equal(query_int(db, "SELECT count(*) FROM articles WHERE "
                                        "json_array_length(tags) != 2 OR "
                                        "bytes != length(CAST(text AS BLOB))"),
@@ -112,6 +114,37 @@ static int64_t check_consistent(const char *path)
                                   "AS c FROM articles a LEFT JOIN mentions m "
                                   "ON m.article_id = a.id GROUP BY a.id)") >
                     20);
+        /* ...with all of its times and amounts (as many as the same
+         * article has in the uninterrupted reference store)... */
+        if (reference) {
+            char sql[4200];
+            snprintf(sql, sizeof sql, "ATTACH '%s' AS ref", reference);
+            assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL),
+                             SQLITE_OK);
+            static const char *const whole[] = {
+                "SELECT count(*) FROM articles a JOIN ref.articles r USING "
+                "(doc_id) WHERE (SELECT count(*) FROM times WHERE article_id "
+                "= a.id) != (SELECT count(*) FROM ref.times WHERE article_id "
+                "= r.id)",
+                "SELECT count(*) FROM articles a JOIN ref.articles r USING "
+                "(doc_id) WHERE (SELECT count(*) FROM amounts WHERE "
+                "article_id = a.id) != (SELECT count(*) FROM ref.amounts "
+                "WHERE article_id = r.id)"};
+            for (size_t i = 0; i < 2; i++)
+                assert_int_equal(query_int(db, whole[i]), 0);
+            sqlite3_exec(db, "DETACH ref", NULL, NULL, NULL);
+        }
+        /* ...and no time or amount outlives its article. */
+        assert_true(query_int(db, "SELECT count(*) FROM times") >= n);
+        assert_true(query_int(db, "SELECT count(*) FROM amounts") >= n);
+        assert_int_equal(query_int(db, "SELECT count(*) FROM times WHERE "
+                                       "article_id NOT IN (SELECT id FROM "
+                                       "articles)"),
+                         0);
+        assert_int_equal(query_int(db, "SELECT count(*) FROM amounts WHERE "
+                                       "article_id NOT IN (SELECT id FROM "
+                                       "articles)"),
+                         0);
     }
     assert_int_equal(query_int(db, "SELECT count(*) FROM mentions WHERE "
                                    "article_id NOT IN (SELECT id FROM "
@@ -171,7 +204,7 @@ static void test_sigkill_during_ingest(void **state)
     double t0 = now();
     assert_int_equal(run_ingest(ref, corpus), 0);
     double full = now() - t0;
-    assert_int_equal(check_consistent(ref), ARTICLES);
+    assert_int_equal(check_consistent(ref, NULL), ARTICLES);
     srand(20240108);
     int partial = 0;
     for (int trial = 0; trial < TRIALS; trial++) {
@@ -184,11 +217,11 @@ static void test_sigkill_during_ingest(void **state)
         kill(pid, SIGKILL);
         int status;
         assert_int_equal(waitpid(pid, &status, 0), pid);
-        int64_t n = check_consistent(db);
+        int64_t n = check_consistent(db, ref);
         partial += n > 0 && n < ARTICLES;
         if (trial % 2 == 1) {
             assert_int_equal(run_ingest(db, corpus), 0);
-            assert_int_equal(check_consistent(db), ARTICLES);
+            assert_int_equal(check_consistent(db, ref), ARTICLES);
             check_same_articles(db, ref);
         }
     }

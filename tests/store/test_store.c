@@ -118,8 +118,8 @@ static void test_schema(void **state)
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM sqlite_master "
                                     "WHERE name IN ('articles', "
                                     "'articles_fts', 'meta', 'entities', "
-                                    "'mentions')"),
-                     5);
+                                    "'mentions', 'times', 'amounts')"),
+                     7);
     /* Opening again migrates nothing and keeps the data. */
     assert_int_equal(ng_store_open(&s, f->db, NG_STORE_READONLY), NG_OK);
     ng_store_close(s);
@@ -208,6 +208,99 @@ static void test_changed_article_replaces(void **state)
                                     "articles_fts MATCH 'tags:new'"), 1);
     sql_exec(f->db, "INSERT INTO articles_fts(articles_fts) "
                     "VALUES('integrity-check')");
+}
+
+/* Times and amounts are stored with their article and replaced with it. */
+static void test_times_and_amounts(void **state)
+{
+    fixture *f = *state;
+    problems probs = {0};
+    ingest_memory(f->db, "t.jsonl",
+                  "{\"id\": \"x\", \"date\": \"2024-01-08\", \"text\": "
+                  "\"They met on Friday. About 2,500 troops left.\"}\n",
+                  &probs);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM times WHERE "
+                                    "value = '2024-01-05' AND text = "
+                                    "'Friday' AND type = 'DATE'"), 1);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM amounts WHERE "
+                                    "value = 2500 AND unit = 'troops' AND "
+                                    "approx = 1 AND kind = 'count'"), 1);
+    /* Offsets point into articles.text. */
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM times t JOIN "
+                                    "articles a ON a.id = t.article_id WHERE "
+                                    "substr(a.text, t.start + 1, t.end - "
+                                    "t.start) = t.text"), 1);
+    ingest_memory(f->db, "t.jsonl",
+                  "{\"id\": \"x\", \"date\": \"2024-01-08\", \"text\": "
+                  "\"Nothing happened. 20% fewer.\"}\n",
+                  &probs);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM times"), 0);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM amounts"), 1);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM amounts WHERE "
+                                    "kind = 'percent' AND value = 20"), 1);
+}
+
+/* Timelines: matching articles per day, week and month, with gaps. */
+static void test_timeline(void **state)
+{
+    fixture *f = *state;
+    problems probs = {0};
+    ingest_memory(f->db, "tl.jsonl",
+                  "{\"id\": \"1\", \"date\": \"2024-01-01\", "
+                  "\"text\": \"troops\"}\n"
+                  "{\"id\": \"2\", \"date\": \"2024-01-03\", "
+                  "\"text\": \"troops\"}\n"
+                  "{\"id\": \"3\", \"date\": \"2024-01-03\", "
+                  "\"tags\": [\"Iraq\"], \"text\": \"troops\"}\n"
+                  "{\"id\": \"4\", \"date\": \"2024-02-12\", "
+                  "\"text\": \"troops\"}\n"
+                  "{\"id\": \"5\", \"text\": \"troops undated\"}\n"
+                  "{\"id\": \"6\", \"date\": \"2024-01-02\", "
+                  "\"text\": \"nothing\"}\n",
+                  &probs);
+    ng_store *s;
+    assert_int_equal(ng_store_open(&s, f->db, NG_STORE_READONLY), NG_OK);
+    ng_timeline *t;
+    ng_timeline_query q = {.query = "troops", .by = NG_PERIOD_DAY};
+    assert_int_equal(ng_timeline_get(s, &q, &t), NG_OK);
+    assert_int_equal(ng_timeline_total(t), 4);
+    assert_int_equal(ng_timeline_undated(t), 1);
+    assert_int_equal(ng_timeline_count(t), 43); /* Jan 1 .. Feb 12 */
+    assert_string_equal(ng_timeline_at(t, 0)->period, "2024-01-01");
+    assert_int_equal(ng_timeline_at(t, 1)->articles, 0);
+    assert_int_equal(ng_timeline_at(t, 2)->articles, 2);
+    assert_null(ng_timeline_at(t, 43));
+    ng_timeline_free(t);
+    q.by = NG_PERIOD_WEEK;
+    assert_int_equal(ng_timeline_get(s, &q, &t), NG_OK);
+    assert_string_equal(ng_timeline_at(t, 0)->period, "2024-W01");
+    assert_int_equal(ng_timeline_at(t, 0)->articles, 3);
+    assert_string_equal(ng_timeline_at(t, 6)->period, "2024-W07");
+    assert_string_equal(ng_timeline_at(t, 6)->start, "2024-02-12");
+    assert_int_equal(ng_timeline_count(t), 7);
+    ng_timeline_free(t);
+    q.by = NG_PERIOD_MONTH;
+    q.since = "2023-12-15";
+    q.until = "2024-03-01";
+    assert_int_equal(ng_timeline_get(s, &q, &t), NG_OK);
+    assert_int_equal(ng_timeline_count(t), 4);
+    assert_string_equal(ng_timeline_at(t, 0)->period, "2023-12");
+    assert_int_equal(ng_timeline_at(t, 1)->articles, 3);
+    assert_int_equal(ng_timeline_at(t, 2)->articles, 1);
+    assert_int_equal(ng_timeline_at(t, 3)->articles, 0);
+    assert_int_equal(ng_timeline_undated(t), 0);
+    ng_timeline_free(t);
+    q = (ng_timeline_query){.query = "troops", .tag = "iraq"};
+    assert_int_equal(ng_timeline_get(s, &q, &t), NG_OK);
+    assert_int_equal(ng_timeline_total(t), 1);
+    ng_timeline_free(t);
+    q = (ng_timeline_query){.query = "troops OR"};
+    assert_int_equal(ng_timeline_get(s, &q, &t), NG_ERR_QUERY);
+    assert_null(t);
+    q = (ng_timeline_query){.query = "troops", .since = "2024-13-01"};
+    assert_int_equal(ng_timeline_get(s, &q, &t), NG_ERR_ARG);
+    ng_timeline_free(NULL);
+    ng_store_close(s);
 }
 
 static void test_bad_items_are_reported(void **state)
@@ -537,6 +630,8 @@ int main(void)
         T(test_refuses_foreign_and_newer),
         T(test_ingest_samples_twice),
         T(test_changed_article_replaces),
+        T(test_times_and_amounts),
+        T(test_timeline),
         T(test_bad_items_are_reported),
         T(test_search),
         T(test_search_folds_diacritics),

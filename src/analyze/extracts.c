@@ -1,0 +1,43 @@
+/*
+ * extracts.c -- the public accessors of what the extractors found in an
+ * analysis (times from src/time, amounts from src/amount) and the names
+ * of their types.
+ */
+#include "analyze.h"
+
+const char *ng_time_type_name(ng_time_type type)
+{
+    static const char *const names[] = {"DATE", "TIME", "DURATION", "SET"};
+    if ((unsigned)type < sizeof names / sizeof *names)
+        return names[type];
+    return "unknown";
+}
+
+size_t ng_analysis_time_count(const ng_analysis *an)
+{
+    return an ? an->ntimes : 0;
+}
+
+const ng_time *ng_analysis_time(const ng_analysis *an, size_t i)
+{
+    return an && i < an->ntimes ? &an->times[i] : NULL;
+}
+
+const char *ng_amount_kind_name(ng_amount_kind kind)
+{
+    static const char *const names[] = {"number", "count", "money", "percent",
+                                        "measure"};
+    if ((unsigned)kind < sizeof names / sizeof *names)
+        return names[kind];
+    return "unknown";
+}
+
+size_t ng_analysis_amount_count(const ng_analysis *an)
+{
+    return an ? an->namounts : 0;
+}
+
+const ng_amount *ng_analysis_amount(const ng_analysis *an, size_t i)
+{
+    return an && i < an->namounts ? &an->amounts[i] : NULL;
+}
