@@ -322,6 +322,55 @@ void ng_search_result_free(ng_search_result *result);
 const char *ng_query_help(void);
 
 /*
+ * Timelines: how many articles matching a query there are per day, ISO
+ * week or month, by article date (src/store/timeline.c).
+ */
+typedef enum ng_period {
+    NG_PERIOD_DAY = 0,
+    NG_PERIOD_WEEK, /* ISO 8601 weeks, Monday first: 2024-W02 */
+    NG_PERIOD_MONTH
+} ng_period;
+
+typedef struct ng_timeline_query {
+    const char *query; /* the query language: see ng_query_help() */
+    const char *since; /* YYYY-MM-DD or NULL */
+    const char *until; /* YYYY-MM-DD or NULL, inclusive */
+    const char *tag;   /* NULL or one tag, case-insensitive */
+    ng_period by;
+} ng_timeline_query;
+
+typedef struct ng_timeline_point {
+    char period[11]; /* "2024-01-08", "2024-W02" or "2024-01" */
+    char start[11];  /* the period's first day, YYYY-MM-DD */
+    uint64_t articles;
+} ng_timeline_point;
+
+typedef struct ng_timeline_result ng_timeline_result;
+
+/* Periods a timeline fills with zeros at most; past this, empty periods
+ * are left out (the points stay in order). */
+#define NG_TIMELINE_MAX_PERIODS 100000u
+
+/*
+ * Counts the articles matching q->query per period, oldest first. Empty
+ * periods between the first and the last match (or since and until, when
+ * given) are included with 0 articles, so a chart shows gaps as gaps.
+ * NG_ERR_QUERY (message on the store) for a malformed query, NG_ERR_ARG
+ * for a bad date or period. *out is owned by the caller.
+ */
+ng_status ng_timeline(ng_store *store, const ng_timeline_query *q,
+                      ng_timeline_result **out);
+size_t ng_timeline_result_count(const ng_timeline_result *result);
+/* Owned by the result; NULL when i is out of range. */
+const ng_timeline_point *ng_timeline_result_point(
+    const ng_timeline_result *result, size_t i);
+/* Matching dated articles in all periods; matching undated articles (not
+ * in any period; counted only when neither since nor until is given). */
+uint64_t ng_timeline_result_total(const ng_timeline_result *result);
+uint64_t ng_timeline_result_undated(const ng_timeline_result *result);
+void ng_timeline_result_free(ng_timeline_result *result);
+
+/*
  * Reads one stored article by id (or, when no id matches, by its row
  * number). *out is owned by the caller. NG_ERR_NOT_FOUND when absent.
  */
@@ -351,6 +400,49 @@ typedef struct ng_tag_count {
 
 ng_status ng_store_top_tags(ng_store *store, ng_tag_count *tags, size_t n,
                             size_t *count);
+
+/* ------------------------------------------------------------------ */
+/* The HTTP server                                                    */
+/* ------------------------------------------------------------------ */
+
+/*
+ * `newsgraph serve`: the JSON API and the web page (docs/api.md) over a
+ * store opened read-only, on libmicrohttpd with a pool of threads, each
+ * with its own store handle. It keeps answering while an ingest writes.
+ */
+typedef struct ng_server ng_server;
+
+/* One answered request, for an access log. */
+typedef struct ng_server_request {
+    const char *method;
+    const char *target; /* the raw path and query string */
+    unsigned status;
+    double ms; /* from the request line to the queued answer */
+} ng_server_request;
+
+typedef struct ng_server_options {
+    const char *db;          /* the store, opened read-only */
+    const char *bind;        /* numeric IPv4/IPv6 address; NULL = 127.0.0.1 */
+    unsigned port;           /* 0 = a free port (see ng_server_port) */
+    unsigned threads;        /* 0 = one per core (at most 64) */
+    unsigned timeout;        /* idle seconds before a connection is closed;
+                                0 = 10 */
+    const char *cors_origin; /* NULL = no CORS header (the default) */
+    /* Called from the server's threads after each request; may be NULL. */
+    void (*on_request)(void *ctx, const ng_server_request *request);
+    void *ctx;
+} ng_server_options;
+
+/*
+ * Opens the store and starts answering in background threads. On failure
+ * *out may hold a handle whose message says why; stop it either way.
+ */
+ng_status ng_server_start(ng_server **out, const ng_server_options *options);
+/* The port listened on (the chosen one when options->port was 0). */
+unsigned ng_server_port(const ng_server *server);
+const char *ng_server_message(const ng_server *server);
+/* Stops listening, waits for the requests in flight and frees. */
+void ng_server_stop(ng_server *server);
 
 /* Validates a YYYY-MM-DD date (a real day of the Gregorian calendar). */
 int ng_date_valid(const char *date);

@@ -18,6 +18,7 @@ typedef enum store_query {
     Q_SEARCH_PAGE,
     Q_SEARCH_COUNT,
     Q_SEARCH_COUNT_FTS, /* the count when no filter needs the articles */
+    Q_TIMELINE,
     Q_COUNT_ALL
 } store_query;
 
