@@ -32,6 +32,7 @@ enum {
     SERVER_DEFAULT_TIMEOUT = 10,     /* seconds */
     SERVER_MEMORY_LIMIT = 64 * 1024, /* per connection: request line and
                                         headers must fit */
+    SERVER_MAX_HEADERS = 16 * 1024,  /* bytes of all request headers */
     SERVER_MAX_CONNECTIONS = 512,
     SERVER_MAX_BODY = 1 << 24 /* cap on one JSON answer */
 };
@@ -273,6 +274,22 @@ static enum MHD_Result answer_api(ng_server *srv, struct MHD_Connection *conn,
     return send_response(srv, conn, method, rs, &res, false);
 }
 
+static enum MHD_Result add_header_size(void *cls, enum MHD_ValueKind kind,
+                                       const char *key, const char *value)
+{
+    (void)kind;
+    *(size_t *)cls += strlen(key) + (value ? strlen(value) : 0) + 4;
+    return MHD_YES;
+}
+
+/* Bytes of the request's headers, roughly as sent. */
+static size_t header_bytes(struct MHD_Connection *conn)
+{
+    size_t n = 0;
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, add_header_size, &n);
+    return n;
+}
+
 /* True when the headers announce a request body. */
 static bool has_body(struct MHD_Connection *conn)
 {
@@ -304,6 +321,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
         return send_error(srv, conn, method, rs, &e);
     }
     if (!rs->headers_seen) {
+        if (header_bytes(conn) > SERVER_MAX_HEADERS) {
+            srv_fail(&e, 413, "too_large",
+                     "the request headers are longer than %d bytes",
+                     SERVER_MAX_HEADERS);
+            return send_error(srv, conn, method, rs, &e);
+        }
         if (has_body(conn)) {
             srv_fail(&e, 413, "too_large", "a GET request takes no body");
             return send_error(srv, conn, method, rs, &e);

@@ -232,9 +232,10 @@ static ng_status count_days(ng_store *s, const ng_timeline_query *q,
 ng_status ng_timeline(ng_store *s, const ng_timeline_query *q,
                       ng_timeline_result **out)
 {
+    if (out)
+        *out = NULL;
     if (!s || !q || !q->query || !out)
         return NG_ERR_ARG;
-    *out = NULL;
     if (!valid_query(s, q))
         return NG_ERR_ARG;
     buf match, msg;
