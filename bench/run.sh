@@ -11,6 +11,9 @@
 #     normalization + segmentation alone (bench/segment_bench.c).
 # (c) search latency through ng_search (bench/search_bench.c).
 # (d) peak memory (max RSS) of the ingest and analyze processes.
+# (e) `newsgraph serve` under load: wrk, 2 connections per core, requests
+#     per second and p99 latency of search, article, timeline and page
+#     requests (bench/serve.sh).
 #
 # Benchmarks print figures; they never pass or fail on them. The exit
 # status is non-zero only when a program could not run. Absolute times
@@ -258,6 +261,12 @@ printf '   %-26s %6s / %6s MB\n' \
     "$(kb_mb "$(maximum "${AN_RSS[@]}")")" \
     "FTS5 bulk load (baseline)" "$(kb_mb "$(median "${BASE_RSS[@]}")")" \
     "$(kb_mb "$(maximum "${BASE_RSS[@]}")")"
+
+# ---- (e) the server under load ------------------------------------------------------
+
+echo
+echo "== (e) newsgraph serve under load (wrk on loopback, the store of (a))"
+"$ROOT/bench/serve.sh" "$BIN" "$DB" "$ARTICLES" || problem "bench/serve.sh failed"
 
 echo
 echo "bench done in $(( $(date +%s) - START )) s; databases in $RUNDIR"

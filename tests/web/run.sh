@@ -8,16 +8,21 @@
 #
 # Needs node, Debian's chromium (/usr/bin/chromium or $CHROMIUM) and
 # `npm ci` run in tests/web (CI does all three: .ci/run). Without them it
-# says plainly that it skipped, and exits 0.
+# says plainly that it skipped, and exits 0 -- or fails when
+# NEWSGRAPH_REQUIRE_WEB is set, as .ci/run does.
 set -u
 BIN=${1:-build/newsgraph}
 case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-ARTIFACTS=${ARTIFACTS:-$ROOT/build/artifacts/web}
+ARTIFACTS=${ARTIFACTS:-$(dirname "$BIN")/artifacts/web}
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 
 skip() {
+    if [ -n "${NEWSGRAPH_REQUIRE_WEB:-}" ]; then # set by .ci/run
+        echo "web: 0 passed, 1 failed (the browser test cannot run: $*)"
+        exit 1
+    fi
     echo "web: browser test skipped: $*"
     exit 0
 }
