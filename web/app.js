@@ -185,13 +185,13 @@ function fillForm(f) {
   $('tag').value = f.tag || '';
 }
 
-function renderHit(h, q) {
+function renderHit(h, q, filters) {
   const snippet = el('p', { class: 'snippet' });
   const at = textIndex(h.snippet);
   snippet.append(markedText(h.snippet,
     h.marks.map(([s, e]) => ({ start: at(s), end: at(e), cls: 'hit' })), 0, h.snippet.length));
-  const tags = el('ul', { class: 'chips small' },
-    h.tags.map((t) => el('li', {}, el('span', { class: 'chip' }, t))));
+  const tags = el('ul', { class: 'chips small', 'aria-label': 'tags (a tag filters the search)' },
+    h.tags.map((t) => el('li', {}, el('a', { class: 'chip', href: link('search', { ...filters, tag: t }) }, t))));
   return el('li', { class: 'result' },
     el('h2', {}, el('a', { class: 'result-link', href: link('article', { id: h.id, q }) }, titleOf(h))),
     el('p', { class: 'meta' }, el('time', { datetime: h.date || '' }, h.date || 'undated')),
@@ -234,7 +234,7 @@ async function viewSearch(params) {
   const entities = drawTopEntities(filters);
   const r = await api('search', { ...filters, offset: f.offset || '', limit: PAGE_SIZE });
   $('result-count').textContent = r.total === 1 ? '1 matching article' : `${fmt(r.total)} matching articles`;
-  for (const h of r.results) list.append(renderHit(h, f.q));
+  for (const h of r.results) list.append(renderHit(h, f.q, filters));
   renderPager(f, r.total);
   await Promise.all([chart, entities]);
 }
@@ -262,7 +262,7 @@ async function drawAttention(filters) {
   const W = 320, H = 140, pad = 18;
   const max = Math.max(...t.points.map((p) => p.articles), 1);
   const bw = (W - 2) / t.points.length;
-  const svg = el('svg:svg', { viewBox: `0 0 ${W} ${H + pad}`, role: 'img', class: 'chart-svg',
+  const svg = el('svg:svg', { viewBox: `0 0 ${W} ${H + pad}`, role: 'group', class: 'chart-svg',
     'aria-label': `Matching articles per ${t.by}, ${t.points[0].period} to ${t.points[t.points.length - 1].period}, at most ${max} in one ${t.by}` });
   svg.append(el('svg:line', { x1: 0, y1: H, x2: W, y2: H, class: 'axis' }));
   t.points.forEach((p, i) => {
@@ -309,18 +309,22 @@ async function drawTopEntities(filters) {
 /* ---- the article view ----------------------------------------------------------- */
 
 /* Words of a query, for marking them in the article: no operators,
- * fields, quotes or stars. */
+ * fields or quotes; a prefix (withdraw*) keeps its star. */
 function queryWords(q) {
   return (q || '').replace(/\b(title|tags|text):/g, ' ')
-    .split(/[\s"()*]+/)
-    .filter((w) => w && !['AND', 'OR', 'NOT'].includes(w))
+    .split(/[\s"()]+/)
+    .filter((w) => w.replace(/\*/g, '') && !['AND', 'OR', 'NOT'].includes(w))
     .map((w) => w.normalize('NFC'));
 }
 
 function wordSpans(text, words) {
   const spans = [];
   if (!words.length) return spans;
-  const esc = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const esc = words.map((w) => {
+    const prefix = w.endsWith('*');
+    const word = w.replace(/\*+/g, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return prefix ? `${word}[\\p{L}\\p{N}]*` : word;
+  });
   const re = new RegExp(`(?<![\\p{L}\\p{N}])(${esc.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
   for (const m of text.matchAll(re))
     spans.push({ start: m.index, end: m.index + m[0].length, cls: 'hit', title: 'matches the search' });
@@ -386,7 +390,9 @@ async function viewArticle(params) {
   const q = params.get('q') || '';
   show('article');
   $('back').href = q ? link('search', { q }) : '#/';
-  clear($('article-text'));
+  for (const part of ['article-text', 'article-title', 'article-meta', 'article-tags', 'article-side'])
+    clear($(part));
+  $('legend').hidden = true;
   const a = await api('article', { id });
   document.title = `${titleOf(a)} - newsgraph`;
   $('article-title').textContent = titleOf(a);

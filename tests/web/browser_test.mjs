@@ -108,6 +108,20 @@ try {
 
   check(problems.length === 0, 'no script errors or CSP violations in the console', problems);
 
+  // A tag of a result filters the search by it.
+  await page.goto(base + '/#/search?q=troops');
+  await page.waitForSelector('#results li');
+  await page.locator('#results .result .chips a', { hasText: /^Pentagon$/ }).first().click();
+  await page.waitForFunction(() => /tag Pentagon/.test(document.getElementById('filters').textContent));
+  await page.waitForSelector('#results li');
+  check(await text('#result-count') === '1 matching article', 'a tag of a result filters by it', await text('#result-count'));
+
+  // A prefix query marks the words it matched in the article.
+  await page.goto(base + '/#/article?id=' + encodeURIComponent('samples/000_3e5691df25d3c8b8.txt') + '&q=withdraw*');
+  await page.waitForSelector('#article-text mark.hit');
+  const marked = await page.locator('#article-text mark.hit').allInnerTexts();
+  check(marked.some((w) => /^withdraw\w+$/i.test(w)), 'a prefix marks whole words', marked);
+
   // A bad query is explained, not hidden. (The browser logs the 400 and
   // 404 answers of these two checks: expected.)
   await page.goto(base + '/#/search?q=NOT%20iraq');

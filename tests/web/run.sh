@@ -39,7 +39,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if ! "$BIN" ingest --db "$TMP/web.db" "$ROOT/samples" >"$TMP/ingest.out" 2>&1; then
+if ! (cd "$ROOT" && "$BIN" ingest --db "$TMP/web.db" samples) >"$TMP/ingest.out" 2>&1; then
     cat "$TMP/ingest.out"
     echo "web: 0 passed, 1 failed (ingest of the samples)"
     exit 1
