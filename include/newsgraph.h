@@ -362,8 +362,8 @@ ng_status ng_timeline(ng_store *store, const ng_timeline_query *q,
                       ng_timeline_result **out);
 size_t ng_timeline_result_count(const ng_timeline_result *result);
 /* Owned by the result; NULL when i is out of range. */
-const ng_timeline_point *ng_timeline_result_point(
-    const ng_timeline_result *result, size_t i);
+const ng_timeline_point *
+ng_timeline_result_point(const ng_timeline_result *result, size_t i);
 /* Matching dated articles in all periods; matching undated articles (not
  * in any period; counted only when neither since nor until is given). */
 uint64_t ng_timeline_result_total(const ng_timeline_result *result);
