@@ -425,6 +425,8 @@ static ng_status start_daemon(ng_server *srv, const ng_server_options *o,
 
 ng_status ng_server_start(ng_server **out, const ng_server_options *o)
 {
+    if (out)
+        *out = NULL;
     if (!out || !o || !o->db || o->port > 65535 ||
         o->threads > SERVER_MAX_THREADS)
         return NG_ERR_ARG;
