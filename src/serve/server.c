@@ -10,7 +10,9 @@
  * longer request lines and headers past the connection memory limit);
  * static files only from the built-in table (assets.c); idle connections
  * are closed after `timeout` seconds; loopback unless told otherwise; no
- * CORS header unless an origin is given. The library prints nothing:
+ * CORS header unless an origin is given; on loopback, a Host header that
+ * names another machine is refused, so that a web page elsewhere cannot
+ * reach the server through DNS rebinding. The library prints nothing:
  * requests are reported through the on_request callback.
  */
 #include <arpa/inet.h>
@@ -21,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -50,6 +53,8 @@ struct ng_server {
     struct MHD_Daemon *daemon;
     store_pool pool;
     unsigned port;
+    bool loopback; /* listening on 127.0.0.0/8 or ::1 only */
+    char bind[64]; /* the address listened on, as given */
     char *cors_origin;
     void (*on_request)(void *ctx, const ng_server_request *request);
     void *ctx;
@@ -290,6 +295,29 @@ static size_t header_bytes(struct MHD_Connection *conn)
     return n;
 }
 
+/* On loopback the Host header must name this machine: localhost,
+ * 127.0.0.1, [::1] or the bound address, with any port. A request without
+ * one (HTTP/1.0) passes: browsers always send it. */
+static bool host_allowed(const ng_server *srv, struct MHD_Connection *conn)
+{
+    const char *host = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                   MHD_HTTP_HEADER_HOST);
+    if (!srv->loopback || !host)
+        return true;
+    size_t n = strcspn(host, ":");
+    if (host[0] == '[') {
+        const char *end = strchr(host, ']');
+        if (!end)
+            return false;
+        n = (size_t)(end - host) + 1;
+    }
+    const char *const names[] = {"localhost", "127.0.0.1", "[::1]", srv->bind};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strlen(names[i]) == n && strncasecmp(host, names[i], n) == 0)
+            return true;
+    return false;
+}
+
 /* True when the headers announce a request body. */
 static bool has_body(struct MHD_Connection *conn)
 {
@@ -321,6 +349,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
         return send_error(srv, conn, method, rs, &e);
     }
     if (!rs->headers_seen) {
+        if (!host_allowed(srv, conn)) {
+            srv_fail(&e, 400, "bad_host",
+                     "the Host header must name this machine (localhost or "
+                     "127.0.0.1): the server listens on loopback only");
+            return send_error(srv, conn, method, rs, &e);
+        }
         if (header_bytes(conn) > SERVER_MAX_HEADERS) {
             srv_fail(&e, 413, "too_large",
                      "the request headers are longer than %d bytes",
@@ -363,7 +397,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 /* Fills addr from a numeric IPv4 or IPv6 address ("localhost" is
  * 127.0.0.1); false when it is neither. */
 static bool parse_bind(const char *bind, unsigned port,
-                       struct sockaddr_storage *addr, bool *v6)
+                       struct sockaddr_storage *addr, bool *v6, bool *loopback)
 {
     memset(addr, 0, sizeof *addr);
     struct sockaddr_in *a4 = (struct sockaddr_in *)addr;
@@ -374,12 +408,14 @@ static bool parse_bind(const char *bind, unsigned port,
         a4->sin_family = AF_INET;
         a4->sin_port = htons((uint16_t)port);
         *v6 = false;
+        *loopback = (ntohl(a4->sin_addr.s_addr) >> 24) == 127;
         return true;
     }
     if (inet_pton(AF_INET6, bind, &a6->sin6_addr) == 1) {
         a6->sin6_family = AF_INET6;
         a6->sin6_port = htons((uint16_t)port);
         *v6 = true;
+        *loopback = IN6_IS_ADDR_LOOPBACK(&a6->sin6_addr);
         return true;
     }
     return false;
@@ -399,9 +435,10 @@ static ng_status start_daemon(ng_server *srv, const ng_server_options *o,
     const char *bind = o->bind ? o->bind : "127.0.0.1";
     struct sockaddr_storage addr;
     bool v6;
-    if (!parse_bind(bind, o->port, &addr, &v6))
+    if (!parse_bind(bind, o->port, &addr, &v6, &srv->loopback))
         return server_fail(srv, NG_ERR_ARG,
                            "'%s' is not an IPv4 or IPv6 address", bind);
+    snprintf(srv->bind, sizeof srv->bind, "%s", bind);
     unsigned timeout = o->timeout ? o->timeout : SERVER_DEFAULT_TIMEOUT;
     unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | (v6 ? MHD_USE_IPv6 : 0);
     srv->daemon = MHD_start_daemon(

@@ -450,7 +450,7 @@ static void test_methods(void **state)
     }
     /* a GET with a body is refused */
     static const char with_body[] =
-        "GET /api/stats HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+        "GET /api/stats HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\n"
         "Connection: close\r\n\r\nhello";
     reply r = raw_request(f->port, with_body, sizeof with_body - 1);
     assert_int_equal(r.status, 413);
@@ -587,13 +587,53 @@ static void test_cors(void **state)
     ng_server_stop(srv);
 }
 
+/* On loopback, a Host naming another machine (DNS rebinding) is refused. */
+static void test_host_header(void **state)
+{
+    fixture *f = *state;
+    static const struct {
+        const char *host;
+        unsigned status;
+    } cases[] = {
+        /* 1 */ {"localhost", 200},
+        /* 2 */ {"localhost:8080", 200},
+        /* 3 */ {"LOCALHOST", 200},
+        /* 4 */ {"127.0.0.1:1", 200},
+        /* 5 */ {"[::1]:8080", 200},
+        /* 6 */ {"evil.example", 400},
+        /* 7 */ {"evil.example:8080", 400},
+        /* 8 */ {"127.0.0.1.evil.example", 400},
+        /* 9 */ {"localhost.evil.example", 400},
+        /* 10 */ {"[::1", 400},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char req[256];
+        int n = snprintf(req, sizeof req,
+                         "GET /api/stats HTTP/1.1\r\nHost: %s\r\n"
+                         "Connection: close\r\n\r\n",
+                         cases[i].host);
+        reply r = raw_request(f->port, req, (size_t)n);
+        if (r.status != cases[i].status)
+            fail_msg("case %zu (Host: %s): %u", i + 1, cases[i].host, r.status);
+        if (r.status == 400)
+            assert_non_null(strstr(r.body, "\"bad_host\""));
+        reply_free(&r);
+    }
+    /* HTTP/1.0 without a Host is fine */
+    static const char old[] = "GET /api/stats HTTP/1.0\r\n\r\n";
+    reply r = raw_request(f->port, old, sizeof old - 1);
+    assert_int_equal(r.status, 200);
+    reply_free(&r);
+}
+
 /* Two requests on one connection: both answered (keep-alive). */
 static void test_keep_alive(void **state)
 {
     fixture *f = *state;
     static const char two[] =
-        "GET /api/stats HTTP/1.1\r\nHost: x\r\n\r\n"
-        "GET /api/search?q=iraq HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+        "GET /api/stats HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        "GET /api/search?q=iraq HTTP/1.1\r\nHost: localhost\r\nConnection: "
+        "close\r\n"
         "\r\n";
     int fd = connect_to(f->port);
     send_all(fd, two, sizeof two - 1);
@@ -719,6 +759,7 @@ int main(void)
         cmocka_unit_test(test_static_files),
         cmocka_unit_test(test_traversal),
         cmocka_unit_test(test_cors),
+        cmocka_unit_test(test_host_header),
         cmocka_unit_test(test_keep_alive),
         cmocka_unit_test(test_slow_client),
         cmocka_unit_test(test_start_errors),
