@@ -25,13 +25,7 @@ struct ng_timeline_result {
 };
 
 static const char timeline_sql[] =
-    "SELECT a.date, count(*)"
-    " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-    " WHERE articles_fts MATCH ?1"
-    "   AND (?2 IS NULL OR a.date >= ?2)"
-    "   AND (?3 IS NULL OR a.date <= ?3)"
-    "   AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each(a.tags)"
-    "        WHERE value = ?4 COLLATE NOCASE))"
+    "SELECT a.date, count(*)" STORE_FILTERS_FROM_WHERE
     " GROUP BY a.date ORDER BY a.date";
 
 static int64_t days_from_civil(int y, int m, int d)
@@ -158,45 +152,13 @@ static bool add_day(ng_timeline_result *t, int64_t day, uint64_t count,
 
 static bool valid_query(ng_store *s, const ng_timeline_query *q)
 {
-    if (q->since && !ng_date_valid(q->since)) {
-        store_fail(s, NG_ERR_ARG, "since: '%s' is not a date (YYYY-MM-DD)",
-                   q->since);
+    if (!store_check_dates(s, q->since, q->until))
         return false;
-    }
-    if (q->until && !ng_date_valid(q->until)) {
-        store_fail(s, NG_ERR_ARG, "until: '%s' is not a date (YYYY-MM-DD)",
-                   q->until);
-        return false;
-    }
     if ((unsigned)q->by > NG_PERIOD_MONTH) {
         store_fail(s, NG_ERR_ARG, "the period must be a day, week or month");
         return false;
     }
     return true;
-}
-
-static void bind_query(sqlite3_stmt *stmt, const char *match,
-                       const ng_timeline_query *q)
-{
-    sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
-    if (q->since)
-        sqlite3_bind_text(stmt, 2, q->since, -1, SQLITE_STATIC);
-    if (q->until)
-        sqlite3_bind_text(stmt, 3, q->until, -1, SQLITE_STATIC);
-    if (q->tag)
-        sqlite3_bind_text(stmt, 4, q->tag[0] == '#' ? q->tag + 1 : q->tag, -1,
-                          SQLITE_STATIC);
-}
-
-static ng_status step_error(ng_store *s, int rc)
-{
-    if (rc == SQLITE_NOMEM)
-        return NG_ERR_NOMEM;
-    const char *err = sqlite3_errmsg(s->db);
-    if (strstr(err, "fts5") || strstr(err, "no such column"))
-        return store_fail(s, NG_ERR_QUERY, "the query could not be run: %s",
-                          err);
-    return store_sqlite_fail(s, "timeline");
 }
 
 /* Runs the count query and folds its rows into t. */
@@ -206,7 +168,7 @@ static ng_status count_days(ng_store *s, const ng_timeline_query *q,
     sqlite3_stmt *stmt = store_stmt(s, Q_TIMELINE, timeline_sql);
     if (!stmt)
         return NG_ERR_STORE;
-    bind_query(stmt, match, q);
+    store_bind_filters(stmt, match, q->since, q->until, q->tag);
     int64_t cur = 0;
     int rc = SQLITE_DONE;
     bool ok = !q->since || add_day(t, day_of(q->since), 0, q->by, &cur);
@@ -223,7 +185,7 @@ static ng_status count_days(ng_store *s, const ng_timeline_query *q,
     if (ok && q->until && rc == SQLITE_DONE)
         ok = add_day(t, day_of(q->until), 0, q->by, &cur);
     ng_status st = !ok                 ? NG_ERR_NOMEM
-                   : rc != SQLITE_DONE ? step_error(s, rc)
+                   : rc != SQLITE_DONE ? store_step_error(s, rc, "timeline")
                                        : NG_OK;
     sqlite3_reset(stmt);
     return st;
