@@ -12,7 +12,7 @@
 #   make model      retrain models/ner.model (needs ../shared/data)
 
 CC      ?= cc
-PKGS    := sqlite3 libutf8proc jansson
+PKGS    := sqlite3 libutf8proc jansson libmicrohttpd
 TPKGS   := cmocka
 SANITIZER ?=
 
@@ -42,14 +42,15 @@ LDLIBS_ALL := $(PKG_LIBS) -lpthread -lm
 
 LIB_SRC  := $(sort $(wildcard src/util/*.c src/read/*.c src/text/*.c \
                               src/ner/*.c src/time/*.c src/amount/*.c \
-                              src/analyze/*.c src/store/*.c))
+                              src/analyze/*.c src/store/*.c src/serve/*.c))
+WEB_SRC  := $(sort $(wildcard web/*.html web/*.js web/*.css web/*.svg))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/*/test_*.c))
 # Replays need fuzz/replay_main.c (from the fuzz branch); without it the
 # targets are not built.
 FUZZ_SRC := $(if $(wildcard fuzz/replay_main.c),$(sort $(wildcard fuzz/fuzz_*.c)))
 
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/web_assets.o
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 # The corpus replays need fuzz/replay_main.c (added with the fuzz targets).
@@ -64,6 +65,16 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
 	@echo "  CC    $<"
 	@$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+# The web page, built into the binary (src/serve/assets.c).
+$(BUILD)/gen/web_assets.c: scripts/embed-web.sh $(WEB_SRC)
+	@mkdir -p $(@D)
+	@echo "  WEB   $@"
+	@scripts/embed-web.sh $@ $(WEB_SRC)
+
+$(BUILD)/gen/web_assets.o: $(BUILD)/gen/web_assets.c src/serve/serve.h
+	@echo "  CC    $<"
+	@$(CC) $(CFLAGS_ALL) -Isrc -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@

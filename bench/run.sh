@@ -16,6 +16,9 @@
 # (e) entity tagging: tokens/s of `newsgraph tag --conll` on CoNLL-2003 dev
 #     (BENCH_TAG_COPIES copies, default 8), whole process, and the ratio to
 #     segmentation alone (b) in tokens/s per core; dev F1 beside it.
+# (f) `newsgraph serve` under load: wrk, 2 connections per core, requests
+#     per second and p99 latency of search, article, timeline and page
+#     requests (bench/serve.sh).
 #
 # Benchmarks print figures; they never pass or fail on them. The exit
 # status is non-zero only when a program could not run. Absolute times
@@ -309,6 +312,11 @@ if [ -f "$CONLL_DEV" ]; then
 else
     echo "== (e) entity tagging: skipped ($CONLL_DEV not found)"
 fi
+# ---- (f) the server under load ------------------------------------------------------
+
+echo
+echo "== (f) newsgraph serve under load (wrk on loopback, the store of (a))"
+"$ROOT/bench/serve.sh" "$BIN" "$DB" "$ARTICLES" || problem "bench/serve.sh failed"
 
 echo
 echo "bench done in $(( $(date +%s) - START )) s; databases in $RUNDIR"

@@ -642,6 +642,48 @@ ng_status ng_store_entities(ng_store *store, const ng_entity_query *query,
 ng_status ng_store_entity(ng_store *store, const char *name,
                           const ng_entity_query *query, ng_entity_list **out);
 void ng_entity_list_free(ng_entity_list *list);
+/* ------------------------------------------------------------------ */
+/* The HTTP server                                                    */
+/* ------------------------------------------------------------------ */
+
+/*
+ * `newsgraph serve`: the JSON API and the web page (docs/api.md) over a
+ * store opened read-only, on libmicrohttpd with a pool of threads, each
+ * with its own store handle. It keeps answering while an ingest writes.
+ */
+typedef struct ng_server ng_server;
+
+/* One answered request, for an access log. */
+typedef struct ng_server_request {
+    const char *method;
+    const char *target; /* the raw path and query string */
+    unsigned status;
+    double ms; /* from the request line to the queued answer */
+} ng_server_request;
+
+typedef struct ng_server_options {
+    const char *db;          /* the store, opened read-only */
+    const char *bind;        /* numeric IPv4/IPv6 address; NULL = 127.0.0.1 */
+    unsigned port;           /* 0 = a free port (see ng_server_port) */
+    unsigned threads;        /* 0 = one per core (at most 64) */
+    unsigned timeout;        /* idle seconds before a connection is closed;
+                                0 = 10 */
+    const char *cors_origin; /* NULL = no CORS header (the default) */
+    /* Called from the server's threads after each request; may be NULL. */
+    void (*on_request)(void *ctx, const ng_server_request *request);
+    void *ctx;
+} ng_server_options;
+
+/*
+ * Opens the store and starts answering in background threads. On failure
+ * *out may hold a handle whose message says why; stop it either way.
+ */
+ng_status ng_server_start(ng_server **out, const ng_server_options *options);
+/* The port listened on (the chosen one when options->port was 0). */
+unsigned ng_server_port(const ng_server *server);
+const char *ng_server_message(const ng_server *server);
+/* Stops listening, waits for the requests in flight and frees. */
+void ng_server_stop(ng_server *server);
 
 /* Validates a YYYY-MM-DD date (a real day of the Gregorian calendar). */
 int ng_date_valid(const char *date);

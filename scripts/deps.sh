@@ -3,7 +3,7 @@
 # run as root, otherwise prints the apt-get line to run. Used by `make run`
 # and CI (.ci/run).
 set -eu
-PACKAGES="build-essential pkg-config libsqlite3-dev libutf8proc-dev libjansson-dev libcmocka-dev"
+PACKAGES="build-essential pkg-config libsqlite3-dev libutf8proc-dev libjansson-dev libcmocka-dev libmicrohttpd-dev"
 [ "${1:-}" = "--with-dev-tools" ] && PACKAGES="$PACKAGES clang sqlite3 python3"
 
 missing=""

@@ -32,7 +32,7 @@ fi
 [ -n "$cc" ] || { echo "fuzz.sh: clang is needed for libFuzzer" >&2; exit 2; }
 
 build=build/libfuzzer
-pkgs="sqlite3 libutf8proc jansson"
+pkgs="sqlite3 libutf8proc jansson libmicrohttpd"
 
 if [ $# -gt 0 ]; then
     targets=("$@")

@@ -14,3 +14,5 @@ echo
 echo
 echo '$ newsgraph search --limit 3 "air strike" OR troops'
 "$BIN" search --db "$DB" --limit 3 '"air strike" OR troops' || exit 1
+echo
+echo "Browse it: $BIN serve --db $DB   (then open http://127.0.0.1:8080/)"

@@ -25,6 +25,9 @@ for t in "$@"; do
     fi
 done
 run tests/cli/test_cli.sh tests/cli/test_cli.sh "$BIN"
+# The page in headless Chromium; says plainly when it skips (no node,
+# chromium or playwright-core).
+run tests/web/run.sh tests/web/run.sh "$BIN"
 
 echo
 if [ -n "$failed" ]; then

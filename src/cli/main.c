@@ -12,6 +12,7 @@ static const command commands[] = {
     {"analyze", "analysis records of articles as JSON Lines", cmd_analyze},
     {"ingest", "analyze articles and store them", cmd_ingest},
     {"search", "full-text search of the store", cmd_search},
+    {"serve", "HTTP JSON API and web page over the store", cmd_serve},
     {"show", "one stored article", cmd_show},
     {"stats", "what is in the store", cmd_stats},
     {"entities", "the most mentioned entities in the store", cmd_entities},

@@ -1,6 +1,8 @@
 /*
  * search.c -- full-text search (BM25 over FTS5, title and tags weighted
- * above the body) with date and tag filters, and reading one article back.
+ * above the body) with date and tag filters, and the filter helpers that
+ * timeline.c shares (store_check_dates, store_bind_filters,
+ * store_step_error).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -14,21 +16,12 @@ struct ng_search_result {
     uint64_t total;
 };
 
-/* The filters shared by the page query and the count query. */
-#define SEARCH_FROM_WHERE                                                   \
-    " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"      \
-    " WHERE articles_fts MATCH ?1"                                          \
-    "   AND (?2 IS NULL OR a.date >= ?2)"                                   \
-    "   AND (?3 IS NULL OR a.date <= ?3)"                                   \
-    "   AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each(a.tags)"        \
-    "        WHERE value = ?4 COLLATE NOCASE))"
-
 static const char page_sql[] =
     "SELECT a.doc_id, a.date, a.title, a.tags,"
-    "  snippet(articles_fts, 2, char(1), char(2), '…', 24), -rank"
-    SEARCH_FROM_WHERE " ORDER BY rank LIMIT ?5 OFFSET ?6";
+    "  snippet(articles_fts, 2, char(1), char(2), '…', 24),"
+    "  -rank" STORE_FILTERS_FROM_WHERE " ORDER BY rank LIMIT ?5 OFFSET ?6";
 
-static const char count_sql[] = "SELECT count(*)" SEARCH_FROM_WHERE;
+static const char count_sql[] = "SELECT count(*)" STORE_FILTERS_FROM_WHERE;
 
 static const char count_fts_sql[] =
     "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?1";
@@ -45,32 +38,38 @@ const char *ng_query_help(void)
            "  field:word   only in title, tags, text  tags:Pentagon\n";
 }
 
-static bool valid_filters(ng_store *s, const ng_search_query *q)
+bool store_check_dates(ng_store *s, const char *since, const char *until)
 {
-    if (q->since && !ng_date_valid(q->since)) {
+    if (since && !ng_date_valid(since)) {
         store_fail(s, NG_ERR_ARG, "since: '%s' is not a date (YYYY-MM-DD)",
-                   q->since);
+                   since);
         return false;
     }
-    if (q->until && !ng_date_valid(q->until)) {
+    if (until && !ng_date_valid(until)) {
         store_fail(s, NG_ERR_ARG, "until: '%s' is not a date (YYYY-MM-DD)",
-                   q->until);
+                   until);
         return false;
     }
     return true;
 }
 
+void store_bind_filters(sqlite3_stmt *stmt, const char *match,
+                        const char *since, const char *until, const char *tag)
+{
+    sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
+    if (since)
+        sqlite3_bind_text(stmt, 2, since, -1, SQLITE_STATIC);
+    if (until)
+        sqlite3_bind_text(stmt, 3, until, -1, SQLITE_STATIC);
+    if (tag)
+        sqlite3_bind_text(stmt, 4, tag[0] == '#' ? tag + 1 : tag, -1,
+                          SQLITE_STATIC);
+}
+
 static void bind_filters(sqlite3_stmt *stmt, const char *match,
                          const ng_search_query *q)
 {
-    sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
-    if (q->since)
-        sqlite3_bind_text(stmt, 2, q->since, -1, SQLITE_STATIC);
-    if (q->until)
-        sqlite3_bind_text(stmt, 3, q->until, -1, SQLITE_STATIC);
-    if (q->tag)
-        sqlite3_bind_text(stmt, 4, q->tag[0] == '#' ? q->tag + 1 : q->tag, -1,
-                          SQLITE_STATIC);
+    store_bind_filters(stmt, match, q->since, q->until, q->tag);
 }
 
 static char *copy_column(arena *a, sqlite3_stmt *stmt, int col)
@@ -111,7 +110,7 @@ static bool take_snippet(arena *a, sqlite3_stmt *stmt, int col,
     return true;
 }
 
-static ng_status step_error(ng_store *s, int rc, const char *what)
+ng_status store_step_error(ng_store *s, int rc, const char *what)
 {
     if (rc == SQLITE_NOMEM)
         return NG_ERR_NOMEM;
@@ -153,7 +152,7 @@ static ng_status fetch_page(ng_store *s, const char *match,
     }
     ng_status st = rc == SQLITE_DONE || rc == SQLITE_ROW
                        ? NG_OK
-                       : step_error(s, rc, "search");
+                       : store_step_error(s, rc, "search");
     sqlite3_reset(stmt);
     return st;
 }
@@ -173,7 +172,7 @@ static ng_status count_all(ng_store *s, const char *match,
         sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
     int rc = sqlite3_step(stmt);
     *total = rc == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(stmt, 0) : 0;
-    ng_status st = rc == SQLITE_ROW ? NG_OK : step_error(s, rc, "count");
+    ng_status st = rc == SQLITE_ROW ? NG_OK : store_step_error(s, rc, "count");
     sqlite3_reset(stmt);
     return st;
 }
@@ -184,7 +183,7 @@ ng_status ng_search(ng_store *s, const ng_search_query *q,
     if (!s || !q || !q->query || !out)
         return NG_ERR_ARG;
     *out = NULL;
-    if (!valid_filters(s, q))
+    if (!store_check_dates(s, q->since, q->until))
         return NG_ERR_ARG;
     buf match, msg;
     buf_init(&match, 1 << 20);

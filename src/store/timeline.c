@@ -185,9 +185,10 @@ static ng_status count_days(ng_store *s, const ng_timeline_query *q,
 ng_status ng_timeline_get(ng_store *s, const ng_timeline_query *q,
                           ng_timeline **out)
 {
+    if (out)
+        *out = NULL;
     if (!s || !q || !q->query || !out)
         return NG_ERR_ARG;
-    *out = NULL;
     if (!valid_query(s, q))
         return NG_ERR_ARG;
     buf match, msg;

@@ -182,6 +182,29 @@ expect_status 2 "$BIN" train-ner --train "$TMP/gold.conll"
 expect_in "$TMP/err" "give --train, --dev and -o"
 expect_status 1 "$BIN" train-ner --train "$TMP/in.txt" --dev "$TMP/gold.conll" -o "$TMP/x.model"
 expect_in "$TMP/err" "have no tag in their last column"
+# serve: options, a start on a free port and a clean stop on SIGTERM (the
+# server itself is tested in tests/serve/, the page in tests/web/)
+expect_status 0 "$BIN" serve --help
+expect_in "$TMP/out" "usage: newsgraph serve"
+expect_status 2 "$BIN" serve --no-such-option
+expect_status 2 "$BIN" serve --db "$DB" --port 70000
+expect_status 2 "$BIN" serve --db "$DB" --threads 0
+expect_status 2 "$BIN" serve --db "$DB" --port 0 extra
+expect_status 2 "$BIN" serve --db "$DB" --port 0 --bind example.org
+expect_in "$TMP/err" "'example.org' is not an IPv4 or IPv6 address"
+expect_status 1 "$BIN" serve --db "$TMP/missing.db" --port 0
+expect_in "$TMP/err" "no store here"
+"$BIN" serve --db "$DB" --port 0 --threads 1 >"$TMP/serve.out" 2>&1 &
+server=$!
+for _ in $(seq 1 50); do
+    grep -q 'http://127.0.0.1:' "$TMP/serve.out" && break
+    sleep 0.1
+done
+expect_in "$TMP/serve.out" "newsgraph serve: $DB on http://127.0.0.1:"
+kill -TERM "$server"
+wait "$server"
+code=$?
+[ "$code" = 0 ] && ok || bad "serve exited with $code on SIGTERM"
 
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
