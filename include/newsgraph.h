@@ -164,11 +164,21 @@ void ng_reader_close(ng_reader *reader);
 typedef struct ng_analyzer ng_analyzer;
 typedef struct ng_analysis ng_analysis;
 
+/* Stages of the analysis that can be left out (ng_analyzer_options.skip):
+ * their fields are then absent from the record and their rows from the
+ * store. Normalization and segmentation always run. */
+enum {
+    NG_STAGE_ENTITIES = 1u << 0, /* no model is loaded */
+    NG_STAGE_TIMES = 1u << 1,
+    NG_STAGE_AMOUNTS = 1u << 2
+};
+
 typedef struct ng_analyzer_options {
     /* Where the models are (ner.model): NULL for $NEWSGRAPH_MODELS, else
      * the directory compiled in (NG_MODELS_DIR, the source tree's
      * models/). */
     const char *models_dir;
+    unsigned skip; /* NG_STAGE_* to leave out; 0 runs every stage */
 } ng_analyzer_options;
 
 /*
@@ -180,6 +190,15 @@ typedef struct ng_analyzer_options {
 ng_status ng_analyzer_new(ng_analyzer **out,
                           const ng_analyzer_options *options);
 void ng_analyzer_free(ng_analyzer *analyzer);
+
+/*
+ * The content hash the store keeps for an article: of every field of the
+ * article as read and of what this analyzer does with it (its model, its
+ * stages). Equal hashes mean re-analyzing would store the same rows, so
+ * ingest skips the article without analyzing it.
+ */
+uint64_t ng_article_hash(const ng_analyzer *analyzer,
+                         const ng_article *article);
 
 /* Detail of the failure of ng_analyzer_new ("" when none). */
 const char *ng_analyzer_message(const ng_analyzer *analyzer);

@@ -33,6 +33,11 @@ ng_status ng_analyzer_new(ng_analyzer **out,
     if (!an)
         return NG_ERR_NOMEM;
     buf_init(&an->message, 8192);
+    an->skip = options ? options->skip & (NG_STAGE_ENTITIES | NG_STAGE_TIMES |
+                                          NG_STAGE_AMOUNTS)
+                       : 0;
+    if (an->skip & NG_STAGE_ENTITIES)
+        return NG_OK; /* no tagger: no model to load */
     char path[4096];
     int n = snprintf(path, sizeof path, "%s/ner.model", models_dir(options));
     if (n < 0 || (size_t)n >= sizeof path) {
@@ -121,6 +126,10 @@ static bool copy_metadata(ng_analysis *an, const ng_article *src)
     return true;
 }
 
+/* Bumped when an extractor changes what it stores, so that re-ingesting
+ * re-analyzes articles stored by the older code. */
+#define ANALYSIS_VERSION 1
+
 /* Hashes every stored field, each preceded by its length so that moving
  * bytes between fields changes the hash. */
 static uint64_t hash_article(const ng_article *a)
@@ -138,6 +147,39 @@ static uint64_t hash_article(const ng_article *a)
     uint64_t n = a->text_len;
     h = hash_bytes(h, &n, sizeof n);
     return hash_bytes(h, a->text, a->text_len);
+}
+
+uint64_t ng_article_hash(const ng_analyzer *analyzer, const ng_article *a)
+{
+    /* A new model or other stages change the analysis: re-ingesting then
+     * replaces the stored one. */
+    uint64_t how[2] = {ANALYSIS_VERSION, analyzer ? analyzer->skip : 0};
+    uint64_t h = hash_bytes(hash_article(a), how, sizeof how);
+    return analyzer ? h ^ analyzer->model_id : h;
+}
+
+/* Times, then amounts (which need the times, so as not to count a year or
+ * a clock time): each kept only when its stage is on. */
+static ng_status extract_times_amounts(const ng_analyzer *analyzer,
+                                       ng_analysis *an)
+{
+    bool times = !(analyzer->skip & NG_STAGE_TIMES);
+    bool amounts = !(analyzer->skip & NG_STAGE_AMOUNTS);
+    ng_status st = NG_OK;
+    if (times || amounts)
+        st = timex_extract(an->article.text, &an->seg, an->article.date,
+                           &an->mem, &an->times, &an->ntimes);
+    if (st == NG_OK && amounts)
+        st = amount_extract(an->article.text, &an->seg, an->times,
+                            an->ntimes, &an->mem, &an->amounts,
+                            &an->namounts);
+    if (!times) {
+        an->times = NULL;
+        an->ntimes = 0;
+    }
+    an->has_times = times;
+    an->has_amounts = amounts;
+    return st;
 }
 
 ng_status ng_analyze(const ng_analyzer *analyzer, const ng_article *article,
@@ -162,18 +204,12 @@ ng_status ng_analyze(const ng_analyzer *analyzer, const ng_article *article,
     if (st == NG_OK && analyzer->has_model && !entities_find(analyzer, an))
         st = NG_ERR_NOMEM;
     if (st == NG_OK)
-        st = timex_extract(an->article.text, &an->seg, an->article.date,
-                           &an->mem, &an->times, &an->ntimes);
-    if (st == NG_OK)
-        st = amount_extract(an->article.text, &an->seg, an->times,
-                            an->ntimes, &an->mem, &an->amounts,
-                            &an->namounts);
+        st = extract_times_amounts(analyzer, an);
     if (st != NG_OK) {
         ng_analysis_free(an);
         return st;
     }
-    /* A new model changes the analysis: re-ingesting then replaces it. */
-    an->content_hash = hash_article(&an->article) ^ analyzer->model_id;
+    an->content_hash = ng_article_hash(analyzer, article);
     *out = an;
     return NG_OK;
 }

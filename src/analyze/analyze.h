@@ -14,6 +14,7 @@
 struct ng_analyzer {
     ner_model ner;  /* read-only once loaded */
     bool has_model;
+    unsigned skip;     /* NG_STAGE_* left out */
     uint64_t model_id; /* a hash of the model's size and info text */
     buf message;       /* why ng_analyzer_new failed */
 };
@@ -31,6 +32,7 @@ struct ng_analysis {
     size_t ntimes;
     ng_amount *amounts; /* src/amount: ordered, in `mem` */
     size_t namounts;
+    bool has_times, has_amounts; /* the stages ran (record the fields) */
 };
 
 /* Writes the analysis record into `out` (analysis_json without a copy). */

@@ -199,8 +199,10 @@ void record_write(const ng_analysis *an, unsigned flags, buf *b)
     jw_string(b, a->text, a->text_len);
     if (an->tagged)
         write_entities(b, an);
-    write_times(b, an);
-    write_amounts(b, an);
+    if (an->has_times)
+        write_times(b, an);
+    if (an->has_amounts)
+        write_amounts(b, an);
     if (flags & NG_JSON_SPANS) {
         write_spans(b, "paragraphs", an->seg.nparagraphs,
                     ng_analysis_paragraph, an);

@@ -59,7 +59,12 @@ bool cli_parse_uint(const char *cmd, const char *opt, const char *s,
 
 /* Makes the analyzer with the models in `models_dir` (NULL: the
  * default), printing why it failed. NULL on failure. */
-ng_analyzer *cli_new_analyzer(const char *cmd, const char *models_dir);
+ng_analyzer *cli_new_analyzer(const char *cmd, const char *models_dir,
+                              unsigned skip);
+
+/* Parses --skip's list ("entities,times") into NG_STAGE_* bits; false
+ * (after a usage message) when a name is unknown. */
+bool cli_parse_skip(const char *cmd, const char *list, unsigned *skip);
 
 /* Opens the store, printing why it failed. NULL on failure. */
 ng_store *cli_open_store(const char *cmd, const char *path, unsigned flags);

@@ -21,6 +21,8 @@ static const char analyze_help[] =
     "  --spans      add paragraphs, sentences and tokens (byte offsets)\n"
     "  --models D   the models directory (default $NEWSGRAPH_MODELS or the\n"
     "               models/ of the source tree)\n"
+    "  --skip LIST  leave stages out: entities, times, amounts (comma-\n"
+    "               separated); their fields are then absent\n"
     "  -h, --help   this help\n"
     "\n"
     "Exit status: 0 all read, 3 some input was skipped (see stderr),\n"
@@ -33,11 +35,13 @@ int cmd_analyze(int argc, char **argv)
         {"date", required_argument, NULL, 'd'},
         {"spans", no_argument, NULL, 's'},
         {"models", required_argument, NULL, 'M'},
+        {"skip", required_argument, NULL, 'S'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     ng_read_options ropt = {0};
     unsigned flags = 0;
     const char *models = NULL;
+    unsigned skip = 0;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -59,6 +63,10 @@ int cmd_analyze(int argc, char **argv)
         case 'M':
             models = optarg;
             break;
+        case 'S':
+            if (!cli_parse_skip("analyze", optarg, &skip))
+                return EXIT_USAGE;
+            break;
         case 'h':
             fputs(analyze_help, stdout);
             return EXIT_OK;
@@ -72,7 +80,7 @@ int cmd_analyze(int argc, char **argv)
                                    : stdin_only;
     size_t npaths = optind < argc ? (size_t)(argc - optind) : 1;
 
-    ng_analyzer *analyzer = cli_new_analyzer("analyze", models);
+    ng_analyzer *analyzer = cli_new_analyzer("analyze", models, skip);
     if (!analyzer)
         return EXIT_FAIL;
     ng_reader *reader = NULL;

@@ -28,6 +28,9 @@ static const char ingest_help[] =
     "  --batch N     articles per transaction (default 1000)\n"
     "  --models D    the models directory (default $NEWSGRAPH_MODELS or the\n"
     "                models/ of the source tree)\n"
+    "  --skip LIST   leave stages out: entities, times, amounts (comma-\n"
+    "                separated); e.g. --skip entities for a fast ingest\n"
+    "                that only indexes the text\n"
     "  -q, --quiet   no progress line and no summary\n"
     "  -h, --help    this help\n"
     "\n"
@@ -92,9 +95,11 @@ int cmd_ingest(int argc, char **argv)
         {"batch", required_argument, NULL, 'b'},
         {"quiet", no_argument, NULL, 'q'},
         {"models", required_argument, NULL, 'M'},
+        {"skip", required_argument, NULL, 'S'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     const char *db = NULL, *models = NULL;
+    unsigned skip = 0;
     ng_read_options ropt = {0};
     ng_ingest_options iopt = {0};
     bool quiet = false;
@@ -124,6 +129,10 @@ int cmd_ingest(int argc, char **argv)
             break;
         case 'q': quiet = true; break;
         case 'M': models = optarg; break;
+        case 'S':
+            if (!cli_parse_skip("ingest", optarg, &skip))
+                return EXIT_USAGE;
+            break;
         case 'h': fputs(ingest_help, stdout); return EXIT_OK;
         default: return cli_usage_error("ingest", "bad option");
         }
@@ -132,7 +141,7 @@ int cmd_ingest(int argc, char **argv)
         return cli_usage_error("ingest", "give the files or directories to "
                                "ingest ('-' for standard input)");
     const char *path = cli_db_path(db);
-    ng_analyzer *analyzer = cli_new_analyzer("ingest", models);
+    ng_analyzer *analyzer = cli_new_analyzer("ingest", models, skip);
     if (!analyzer)
         return EXIT_FAIL;
     ng_store *store = cli_open_store("ingest", path, 0);

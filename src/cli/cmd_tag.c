@@ -185,7 +185,7 @@ int cmd_tag(int argc, char **argv)
         cli_error("tag", "%s: cannot open", name);
         return EXIT_FAIL;
     }
-    t.an = cli_new_analyzer("tag", models);
+    t.an = cli_new_analyzer("tag", models, 0);
     int code = t.an ? tag_stream(&t, f, name) : EXIT_FAIL;
     if (f != stdin)
         fclose(f);

@@ -132,10 +132,36 @@ ng_store *cli_open_store(const char *cmd, const char *path, unsigned flags)
     return store;
 }
 
-ng_analyzer *cli_new_analyzer(const char *cmd, const char *models_dir)
+bool cli_parse_skip(const char *cmd, const char *list, unsigned *skip)
+{
+    static const struct {
+        const char *name;
+        unsigned stage;
+    } stages[] = {{"entities", NG_STAGE_ENTITIES},
+                  {"times", NG_STAGE_TIMES},
+                  {"amounts", NG_STAGE_AMOUNTS}};
+    while (*list) {
+        size_t n = strcspn(list, ",");
+        size_t k = 0;
+        while (k < 3 && !(strlen(stages[k].name) == n &&
+                          strncmp(list, stages[k].name, n) == 0))
+            k++;
+        if (k == 3) {
+            cli_usage_error(cmd, "--skip takes entities, times, amounts "
+                            "(comma-separated), not '%.*s'", (int)n, list);
+            return false;
+        }
+        *skip |= stages[k].stage;
+        list += n + (list[n] == ',');
+    }
+    return true;
+}
+
+ng_analyzer *cli_new_analyzer(const char *cmd, const char *models_dir,
+                              unsigned skip)
 {
     ng_analyzer *an = NULL;
-    ng_analyzer_options opt = {.models_dir = models_dir};
+    ng_analyzer_options opt = {.models_dir = models_dir, .skip = skip};
     ng_status st = ng_analyzer_new(&an, &opt);
     if (st != NG_OK) {
         const char *detail = an ? ng_analyzer_message(an) : "";

@@ -12,6 +12,11 @@
  * own condition and is woken only when its next step is possible: waking
  * everybody on every change cost more than the analysis itself.
  *
+ * Re-ingesting is cheap: when the store already holds articles, each
+ * worker looks the article's id and content hash up on its own read-only
+ * connection (WAL lets it read beside the writer) and skips the analysis
+ * of an unchanged article.
+ *
  * A transaction commits after `batch` articles or two seconds, whichever
  * comes first, and whenever the writer would otherwise wait with
  * uncommitted work: large transactions keep FTS5 flushing few, large
@@ -34,11 +39,14 @@ typedef struct slot {
     ng_analysis *analysis; /* owned until written */
     ng_status status;
     bool analyzed;
+    bool unchanged;        /* stored with the same hash: nothing to do */
 } slot;
 
 typedef struct ingest {
     const ng_analyzer *analyzer;
     const ng_ingest_options *opt;
+    const char *db_path;     /* for the workers' read-only look-ups */
+    bool precheck;           /* the store had articles when we began */
     store_writer *writer;
     unsigned batch;
     pthread_mutex_t lock;
@@ -98,9 +106,52 @@ static slot *slot_at(ingest *g, uint64_t seq)
 
 /* ---- workers ------------------------------------------------------------ */
 
+typedef struct lookup {
+    sqlite3 *db;
+    sqlite3_stmt *find;
+} lookup;
+
+/* A read-only connection for unchanged-article checks; all NULL (no
+ * checks, every article analyzed) when it cannot be had. */
+static lookup lookup_open(const ingest *g)
+{
+    lookup l = {NULL, NULL};
+    if (!g->precheck ||
+        sqlite3_open_v2(g->db_path, &l.db,
+                        SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+                        NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(l.db, "SELECT hash FROM articles WHERE doc_id = ?",
+                           -1, &l.find, NULL) != SQLITE_OK) {
+        sqlite3_close(l.db);
+        l.db = NULL;
+    }
+    return l;
+}
+
+static void lookup_close(lookup *l)
+{
+    sqlite3_finalize(l->find);
+    sqlite3_close(l->db);
+}
+
+/* True when the store holds this article with the same content hash. */
+static bool is_unchanged(const ingest *g, lookup *l, const ng_article *a)
+{
+    if (!l->find)
+        return false;
+    sqlite3_bind_text(l->find, 1, a->id, -1, SQLITE_STATIC);
+    bool same = sqlite3_step(l->find) == SQLITE_ROW &&
+                (uint64_t)sqlite3_column_int64(l->find, 0) ==
+                    ng_article_hash(g->analyzer, a);
+    sqlite3_reset(l->find);
+    sqlite3_clear_bindings(l->find);
+    return same;
+}
+
 static void *worker_main(void *arg)
 {
     ingest *g = arg;
+    lookup l = lookup_open(g);
     pthread_mutex_lock(&g->lock);
     for (;;) {
         while (!g->stop && g->next_claim == g->next_seq && !g->input_done)
@@ -111,15 +162,19 @@ static void *worker_main(void *arg)
         slot *s = slot_at(g, seq);
         pthread_mutex_unlock(&g->lock);
         ng_analysis *an = NULL;
-        ng_status st = ng_analyze(g->analyzer, s->article, &an);
+        bool unchanged = is_unchanged(g, &l, s->article);
+        ng_status st =
+            unchanged ? NG_OK : ng_analyze(g->analyzer, s->article, &an);
         pthread_mutex_lock(&g->lock);
         s->analysis = an;
         s->status = st;
+        s->unchanged = unchanged;
         s->analyzed = true;
         if (seq == g->next_write)
             pthread_cond_signal(&g->head);
     }
     pthread_mutex_unlock(&g->lock);
+    lookup_close(&l);
     return NULL;
 }
 
@@ -141,7 +196,7 @@ static ng_status txn_commit(ingest *g, txn *t)
 static ng_status write_slot(ingest *g, txn *t, slot *s, store_outcome *out)
 {
     *out = STORE_SAME;
-    if (s->status == NG_ERR_INPUT)
+    if (s->status == NG_ERR_INPUT || s->unchanged)
         return NG_OK;
     if (s->status != NG_OK)
         return s->status;
@@ -326,6 +381,17 @@ static void read_all(ingest *g, ng_reader *reader)
     pthread_mutex_unlock(&g->lock);
 }
 
+static bool store_has_articles(ng_store *s)
+{
+    sqlite3_stmt *stmt;
+    if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM articles LIMIT 1", -1, &stmt,
+                           NULL) != SQLITE_OK)
+        return false;
+    bool any = sqlite3_step(stmt) == SQLITE_ROW;
+    sqlite3_finalize(stmt);
+    return any;
+}
+
 static unsigned thread_count(const ng_ingest_options *opt)
 {
     if (opt && opt->threads)
@@ -369,7 +435,8 @@ ng_status ng_ingest(ng_store *store, const ng_analyzer *analyzer,
 {
     if (!store || !analyzer || !reader)
         return NG_ERR_ARG;
-    ingest g = {.analyzer = analyzer, .opt = options};
+    ingest g = {.analyzer = analyzer, .opt = options, .db_path = store->path,
+                .precheck = store_has_articles(store)};
     g.batch = options && options->batch ? options->batch : DEFAULT_BATCH;
     unsigned nworkers = thread_count(options);
     g.ring_size = (size_t)nworkers * RING_PER_THREAD;

@@ -206,5 +206,20 @@ wait "$server"
 code=$?
 [ "$code" = 0 ] && ok || bad "serve exited with $code on SIGTERM"
 
+# --skip: stages left out are absent, need no model, and a later ingest
+# with every stage replaces what was stored without them
+expect_status 0 "$BIN" analyze --skip entities,times,amounts "$TMP/in.txt"
+expect_not_in "$TMP/out" '"entities"'
+expect_not_in "$TMP/out" '"times"'
+NEWSGRAPH_MODELS=$TMP expect_status 0 "$BIN" analyze --skip entities "$TMP/in.txt"
+expect_in "$TMP/out" '"amounts":['
+expect_status 2 "$BIN" ingest --skip everything --db "$TMP/skip.db" samples
+expect_status 0 "$BIN" ingest --skip entities --db "$TMP/skip.db" samples
+expect_in "$TMP/out" "(74 new, 0 updated, 0 unchanged)"
+expect_status 0 "$BIN" ingest --skip entities --db "$TMP/skip.db" samples
+expect_in "$TMP/out" "(0 new, 0 updated, 74 unchanged)"
+expect_status 0 "$BIN" ingest --db "$TMP/skip.db" samples
+expect_in "$TMP/out" "(0 new, 74 updated, 0 unchanged)"
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
