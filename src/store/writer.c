@@ -70,6 +70,9 @@ struct store_writer {
     ng_store *store;
     sqlite3_stmt *stmt[W_COUNT];
     buf tags; /* the article's tags as a JSON array */
+    strmap entity_ids; /* "TYPE name" -> entities.id, committed or in the
+                        * open transaction; cleared on rollback */
+    buf entity_key;
     char now[32];
 };
 
@@ -83,6 +86,8 @@ ng_status store_writer_new(ng_store *s, store_writer **out)
         return NG_ERR_NOMEM;
     w->store = s;
     buf_init(&w->tags, 0);
+    buf_init(&w->entity_key, 0);
+    strmap_init(&w->entity_ids);
     for (int i = 0; i < W_COUNT; i++)
         if (sqlite3_prepare_v3(s->db, writer_sql[i], -1,
                                SQLITE_PREPARE_PERSISTENT, &w->stmt[i],
@@ -102,6 +107,8 @@ void store_writer_free(store_writer *w)
     for (int i = 0; i < W_COUNT; i++)
         sqlite3_finalize(w->stmt[i]);
     buf_free(&w->tags);
+    buf_free(&w->entity_key);
+    strmap_clear(&w->entity_ids);
     free(w);
 }
 
@@ -136,6 +143,7 @@ void store_writer_rollback(store_writer *w)
 {
     if (!sqlite3_get_autocommit(w->store->db))
         sqlite3_exec(w->store->db, "ROLLBACK", NULL, NULL, NULL);
+    strmap_clear(&w->entity_ids); /* ids made in the transaction are gone */
 }
 
 static void bind_text(sqlite3_stmt *stmt, int i, const char *s)
@@ -218,10 +226,23 @@ static ng_status index_article(store_writer *w, const ng_analysis *an,
     return run(w, W_FTS_INSERT, "index article");
 }
 
-/* The entity row of (name, type), created when new. */
+/* The entity row of (name, type), created when new. The ids are cached:
+ * an entity comes back in article after article, and a statement each
+ * time was most of the writer's work. */
 static ng_status entity_id(store_writer *w, const ng_entity *e,
                            sqlite3_int64 *id)
 {
+    buf_clear(&w->entity_key);
+    buf_printf(&w->entity_key, "%s %s", ng_entity_type_name(e->type),
+               e->name);
+    if (w->entity_key.failed)
+        return NG_ERR_NOMEM;
+    int64_t cached;
+    if (strmap_get(&w->entity_ids, w->entity_key.data, w->entity_key.len,
+                   &cached)) {
+        *id = cached;
+        return NG_OK;
+    }
     sqlite3_stmt *stmt = w->stmt[W_ENTITY];
     sqlite3_bind_text(stmt, 1, e->name, -1, SQLITE_STATIC);
     sqlite3_bind_text(stmt, 2, ng_entity_type_name(e->type), -1,
@@ -232,6 +253,9 @@ static ng_status entity_id(store_writer *w, const ng_entity *e,
                                     : store_sqlite_fail(w->store, "entity");
     sqlite3_reset(stmt);
     sqlite3_clear_bindings(stmt);
+    if (st == NG_OK && !strmap_put(&w->entity_ids, w->entity_key.data,
+                                   w->entity_key.len, *id))
+        st = NG_ERR_NOMEM;
     return st;
 }
 

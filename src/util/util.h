@@ -64,6 +64,22 @@ void jw_cstr_or_null(buf *b, const char *s);
 void jw_key(buf *b, const char *key);
 void jw_uint(buf *b, uint64_t v);
 
+/* ---- strmap: byte strings to integers ------------------------------ */
+
+typedef struct strmap_slot strmap_slot;
+typedef struct strmap {
+    strmap_slot *slots; /* a power of two of them, at most half full */
+    size_t cap, count;
+    arena keys;         /* copies of the keys */
+} strmap;
+
+void strmap_init(strmap *m);
+/* Frees everything; the map is empty and usable again. */
+void strmap_clear(strmap *m);
+bool strmap_get(const strmap *m, const char *key, size_t len, int64_t *value);
+/* Adds or replaces; false when out of memory. */
+bool strmap_put(strmap *m, const char *key, size_t len, int64_t value);
+
 /* ---- malloc'ed strings ---------------------------------------------- */
 
 /* Copies of s (NULL stays NULL) and of s[0..n), or NULL when out of
