@@ -45,8 +45,7 @@ static inline void bench_sort(double *v, size_t n)
  * method: the smallest value with at least p% of the values at or below
  * it. 0 when n is 0.
  */
-static inline double bench_percentile(const double *sorted, size_t n,
-                                      double p)
+static inline double bench_percentile(const double *sorted, size_t n, double p)
 {
     if (n == 0)
         return 0;

@@ -38,7 +38,7 @@ static const char insert_sql[] =
 typedef struct loader {
     sqlite3 *db;
     sqlite3_stmt *insert;
-    char *tags;       /* the current record's tags joined by spaces */
+    char *tags; /* the current record's tags joined by spaces */
     size_t tags_cap;
     size_t records;
     size_t bad_lines;
@@ -66,9 +66,8 @@ static int join_tags(loader *l, json_t *tags)
 {
     size_t need = 1, i;
     json_t *v;
-    json_array_foreach(tags, i, v)
-        if (json_is_string(v))
-            need += json_string_length(v) + 1;
+    json_array_foreach(tags, i, v) if (json_is_string(v)) need +=
+        json_string_length(v) + 1;
     if (need > l->tags_cap) {
         char *p = realloc(l->tags, need);
         if (!p)
@@ -77,7 +76,8 @@ static int join_tags(loader *l, json_t *tags)
         l->tags_cap = need;
     }
     size_t o = 0;
-    json_array_foreach(tags, i, v) {
+    json_array_foreach(tags, i, v)
+    {
         if (!json_is_string(v))
             continue;
         if (o)
@@ -105,8 +105,7 @@ static void bind_member(sqlite3_stmt *stmt, int col, json_t *obj,
 static int load_line(loader *l, const char *line, size_t len)
 {
     json_t *obj = json_loadb(line, len, 0, NULL);
-    if (!json_is_object(obj) || !json_is_string(json_object_get(obj,
-                                                                 "text"))) {
+    if (!json_is_object(obj) || !json_is_string(json_object_get(obj, "text"))) {
         json_decref(obj);
         l->bad_lines++;
         return 0;

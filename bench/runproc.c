@@ -84,8 +84,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "runproc: wait4: %s\n", strerror(errno));
         return 1;
     }
-    int code = WIFEXITED(status) ? WEXITSTATUS(status)
-                                 : 128 + WTERMSIG(status);
+    int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     printf("%.6f %.6f %.6f %ld %d\n", wall, timeval_seconds(ru.ru_utime),
            timeval_seconds(ru.ru_stime), ru.ru_maxrss, code);
     return code == 127 ? 1 : 0;

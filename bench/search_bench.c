@@ -56,8 +56,8 @@ static const char *const queries[] = {
     "gatt tariffs",
     "ec farm subsidies",
     "title:\"oil prices\"",
-    "said",          /* stress: in most articles */
-    "\"mln dlrs\"",  /* stress: a very common phrase */
+    "said",         /* stress: in most articles */
+    "\"mln dlrs\"", /* stress: a very common phrase */
 };
 
 #define NQUERIES (sizeof queries / sizeof *queries)
@@ -81,8 +81,7 @@ static double time_query(ng_store *store, const char *q, uint64_t *total)
 }
 
 /* Times query q `reps` times into lat[0..reps); prints its line. */
-static int bench_query(ng_store *store, const char *q, size_t reps,
-                       double *lat)
+static int bench_query(ng_store *store, const char *q, size_t reps, double *lat)
 {
     uint64_t total = 0;
     for (size_t r = 0; r < reps; r++)
@@ -138,8 +137,8 @@ int main(int argc, char **argv)
     ng_store *store = NULL;
     ng_status st = ng_store_open(&store, argv[i], NG_STORE_READONLY);
     if (st != NG_OK) {
-        fprintf(stderr, "search_bench: %s: %s: %s\n", argv[i],
-                ng_strerror(st), ng_store_message(store));
+        fprintf(stderr, "search_bench: %s: %s: %s\n", argv[i], ng_strerror(st),
+                ng_store_message(store));
         ng_store_close(store);
         return 1;
     }

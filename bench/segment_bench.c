@@ -93,8 +93,7 @@ static int run_once(const corpus *c, rep_time *t)
         size_t len;
         seg_doc doc;
         double n0 = bench_now();
-        ng_status st = text_normalize(a->text, a->text_len, &mem, &norm,
-                                      &len);
+        ng_status st = text_normalize(a->text, a->text_len, &mem, &norm, &len);
         t->normalize += bench_now() - n0;
         if (st == NG_OK)
             st = seg_segment(norm, len, &mem, &doc);
@@ -137,8 +136,7 @@ static void report(const corpus *c, const rep_time *t, size_t reps)
            mb / w, tok / w / 1e6, mb / bench_median(cpu, reps),
            tok / bench_median(cpu, reps) / 1e6);
     printf("  normalize: %.0f%% of the time (%.1f MB/s alone)\n",
-           100 * bench_median(norm, reps) / w,
-           mb / bench_median(norm, reps));
+           100 * bench_median(norm, reps) / w, mb / bench_median(norm, reps));
 }
 
 int main(int argc, char **argv)

@@ -27,8 +27,8 @@ static void fail(const char *what, const char *detail)
     abort();
 }
 
-static void check_string_member(json_t *obj, const char *key,
-                                const char *want, size_t want_len)
+static void check_string_member(json_t *obj, const char *key, const char *want,
+                                size_t want_len)
 {
     json_t *v = json_object_get(obj, key);
     if (!json_is_string(v) || json_string_length(v) != want_len ||

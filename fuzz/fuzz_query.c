@@ -37,8 +37,8 @@ static const char match_sql[] =
 
 static void fail(const char *what, const char *query, const char *detail)
 {
-    fprintf(stderr, "fuzz_query: %s\n  query: %s\n  detail: %s\n", what,
-            query, detail ? detail : "");
+    fprintf(stderr, "fuzz_query: %s\n  query: %s\n  detail: %s\n", what, query,
+            detail ? detail : "");
     abort();
 }
 
@@ -158,8 +158,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (st == NG_OK) {
         run_match(query, buf_cstr(&out));
         check_terms(query, buf_cstr(&out));
-    }
-    else if (st == NG_ERR_QUERY && msg.len == 0)
+    } else if (st == NG_ERR_QUERY && msg.len == 0)
         fail("a refused query has no message", query, NULL);
     else if (st != NG_ERR_QUERY && st != NG_ERR_NOMEM)
         fail("unexpected status", query, ng_strerror(st));

@@ -44,8 +44,7 @@ static void check_article(const ng_article *a)
     if (!a->id || !a->origin || !a->text)
         fuzz_fail("an article lacks its id, origin or text", NULL);
     if (a->text_len == 0 || strlen(a->text) != a->text_len)
-        fuzz_fail("text_len is not strlen(text) or the text is empty",
-                  NULL);
+        fuzz_fail("text_len is not strlen(text) or the text is empty", NULL);
     if (utf8_valid_prefix(a->text, a->text_len) != a->text_len)
         fuzz_fail("the text is not valid UTF-8", NULL);
     if (a->date && !ng_date_valid(a->date))
@@ -100,8 +99,8 @@ static size_t nonblank_lines(const uint8_t *data, size_t size)
 
 /* Reads everything; returns the number of results (articles and
  * problems) before NG_DONE. */
-static size_t fuzz_read_all(const uint8_t *data, size_t size,
-                            const char *name, ng_format format)
+static size_t fuzz_read_all(const uint8_t *data, size_t size, const char *name,
+                            ng_format format)
 {
     ng_read_options options = {.format = format};
     ng_reader *reader = NULL;

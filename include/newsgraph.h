@@ -27,9 +27,9 @@
 extern "C" {
 #endif
 
-#define NG_VERSION_MAJOR 0
-#define NG_VERSION_MINOR 1
-#define NG_VERSION_PATCH 0
+#define NG_VERSION_MAJOR  0
+#define NG_VERSION_MINOR  1
+#define NG_VERSION_PATCH  0
 #define NG_VERSION_STRING "0.1.0"
 
 /* The analysis record's schema version (design.md section 3). */
@@ -41,16 +41,16 @@ const char *ng_version(void);
 /* Status codes. Never renumbered; new codes are added at the end. */
 typedef enum ng_status {
     NG_OK = 0,
-    NG_ERR_NOMEM = 1,      /* an allocation failed */
-    NG_ERR_IO = 2,         /* a file could not be opened, read or written */
-    NG_ERR_INPUT = 3,      /* an input item is malformed and was skipped */
-    NG_ERR_TOO_LARGE = 4,  /* an input item exceeds a documented cap */
-    NG_ERR_ARG = 5,        /* an argument is invalid */
-    NG_ERR_QUERY = 6,      /* a search query has bad syntax */
-    NG_ERR_STORE = 7,      /* the SQLite store failed */
-    NG_ERR_SCHEMA = 8,     /* the store's schema is newer than this library */
-    NG_ERR_NOT_FOUND = 9,  /* the requested item does not exist */
-    NG_DONE = 10,          /* no more items: the end of a sequence */
+    NG_ERR_NOMEM = 1,        /* an allocation failed */
+    NG_ERR_IO = 2,           /* a file could not be opened, read or written */
+    NG_ERR_INPUT = 3,        /* an input item is malformed and was skipped */
+    NG_ERR_TOO_LARGE = 4,    /* an input item exceeds a documented cap */
+    NG_ERR_ARG = 5,          /* an argument is invalid */
+    NG_ERR_QUERY = 6,        /* a search query has bad syntax */
+    NG_ERR_STORE = 7,        /* the SQLite store failed */
+    NG_ERR_SCHEMA = 8,       /* the store's schema is newer than this library */
+    NG_ERR_NOT_FOUND = 9,    /* the requested item does not exist */
+    NG_DONE = 10,            /* no more items: the end of a sequence */
     NG_ERR_INTERRUPTED = 11, /* stopped on request */
     NG_ERR_MODEL = 12        /* a model file is missing, truncated or foreign */
 } ng_status;
@@ -69,10 +69,10 @@ const char *ng_strerror(ng_status status);
  * ng_article_free().
  */
 typedef struct ng_article {
-    char *id;        /* from the input, else the path (path:line for JSONL) */
-    char *date;      /* "YYYY-MM-DD" or NULL when unknown */
-    char *title;     /* NULL when the input has none (native format) */
-    char **tags;     /* tags without '#', `ntags` of them */
+    char *id;    /* from the input, else the path (path:line for JSONL) */
+    char *date;  /* "YYYY-MM-DD" or NULL when unknown */
+    char *title; /* NULL when the input has none (native format) */
+    char **tags; /* tags without '#', `ntags` of them */
     size_t ntags;
     char *url;
     char *source;
@@ -105,9 +105,9 @@ typedef enum ng_format {
 } ng_format;
 
 /* Input caps (documented in the README): items above them are skipped. */
-#define NG_MAX_LINE_BYTES    (16u << 20)  /* one line of any input */
-#define NG_MAX_ARTICLE_BYTES (16u << 20)  /* one article's text */
-#define NG_MAX_TAGS          1024u        /* tags of one article */
+#define NG_MAX_LINE_BYTES    (16u << 20) /* one line of any input */
+#define NG_MAX_ARTICLE_BYTES (16u << 20) /* one article's text */
+#define NG_MAX_TAGS          1024u       /* tags of one article */
 
 typedef struct ng_read_options {
     ng_format format;         /* NG_FORMAT_AUTO unless overridden */
@@ -434,8 +434,8 @@ typedef struct ng_ner_train_options {
  * model's dev scores (may be NULL). On failure `message` (size bytes)
  * says why.
  */
-ng_status ng_ner_train(const ng_ner_train_options *options,
-                       ng_ner_score *dev, char *message, size_t size);
+ng_status ng_ner_train(const ng_ner_train_options *options, ng_ner_score *dev,
+                       char *message, size_t size);
 
 /* ------------------------------------------------------------------ */
 /* The store                                                          */
@@ -473,8 +473,8 @@ typedef struct ng_ingest_progress {
 } ng_ingest_progress;
 
 typedef struct ng_ingest_options {
-    unsigned threads;      /* analysis threads; 0 = one per core */
-    unsigned batch;        /* articles per transaction; 0 = default */
+    unsigned threads; /* analysis threads; 0 = one per core */
+    unsigned batch;   /* articles per transaction; 0 = default */
     /* Called from the calling thread for each skipped input item. */
     void (*on_problem)(void *ctx, ng_status status, const char *message);
     /* Called from the calling thread now and then, and once at the end. */
@@ -495,24 +495,24 @@ ng_status ng_ingest(ng_store *store, const ng_analyzer *analyzer,
 
 /* Search. */
 typedef struct ng_search_query {
-    const char *query;  /* the query language: see ng_query_help() */
-    const char *since;  /* YYYY-MM-DD or NULL */
-    const char *until;  /* YYYY-MM-DD or NULL, inclusive */
-    const char *tag;    /* NULL or one tag, case-insensitive */
-    unsigned limit;     /* 0 = 10 */
+    const char *query; /* the query language: see ng_query_help() */
+    const char *since; /* YYYY-MM-DD or NULL */
+    const char *until; /* YYYY-MM-DD or NULL, inclusive */
+    const char *tag;   /* NULL or one tag, case-insensitive */
+    unsigned limit;    /* 0 = 10 */
     unsigned offset;
 } ng_search_query;
 
 typedef struct ng_search_hit {
     const char *id;
-    const char *date;    /* NULL when unknown */
-    const char *title;   /* NULL when none */
+    const char *date;        /* NULL when unknown */
+    const char *title;       /* NULL when none */
     const char *const *tags; /* `ntags` tags */
     size_t ntags;
-    const char *snippet; /* a passage of the text around the matches */
+    const char *snippet;  /* a passage of the text around the matches */
     const ng_span *marks; /* matched terms, byte spans of `snippet` */
     size_t nmarks;
-    double score;        /* BM25, larger is better */
+    double score; /* BM25, larger is better */
 } ng_search_hit;
 
 typedef struct ng_search_result ng_search_result;
@@ -566,8 +566,7 @@ ng_status ng_timeline_get(ng_store *store, const ng_timeline_query *q,
                           ng_timeline **out);
 size_t ng_timeline_count(const ng_timeline *timeline);
 /* Owned by the timeline; NULL when i is out of range. */
-const ng_timeline_point *ng_timeline_at(const ng_timeline *timeline,
-                                        size_t i);
+const ng_timeline_point *ng_timeline_at(const ng_timeline *timeline, size_t i);
 /* Matching dated articles in all periods, and matching undated ones
  * (counted only when neither since nor until is given). */
 uint64_t ng_timeline_total(const ng_timeline *timeline);
@@ -578,8 +577,7 @@ void ng_timeline_free(ng_timeline *timeline);
  * Reads one stored article by id (or, when no id matches, by its row
  * number). *out is owned by the caller. NG_ERR_NOT_FOUND when absent.
  */
-ng_status ng_store_article(ng_store *store, const char *id,
-                           ng_article **out);
+ng_status ng_store_article(ng_store *store, const char *id, ng_article **out);
 
 /* What is in the store. */
 typedef struct ng_store_stats {
@@ -616,7 +614,7 @@ typedef struct ng_entity_query {
 typedef struct ng_entity_count {
     const char *name;
     const char *type;
-    uint64_t mentions;     /* within the query's dates */
+    uint64_t mentions; /* within the query's dates */
     uint64_t articles;
     const char *first_date; /* NULL when every article is undated */
     const char *last_date;
@@ -629,9 +627,9 @@ typedef struct ng_entity_day {
 } ng_entity_day;
 
 typedef struct ng_entity_article {
-    const char *id;      /* the article's doc_id */
-    const char *date;    /* NULL when undated */
-    const char *title;   /* NULL when none */
+    const char *id;    /* the article's doc_id */
+    const char *date;  /* NULL when undated */
+    const char *title; /* NULL when none */
     uint64_t mentions;
     const char *snippet; /* the text around the first mention */
     ng_span mark;        /* the first mention within `snippet` */
@@ -641,7 +639,7 @@ typedef struct ng_entity_list {
     ng_entity_count *items; /* most mentioned first */
     size_t count;
     /* Filled by ng_store_entity only: */
-    ng_entity_day *days;    /* mentions per date, oldest first */
+    ng_entity_day *days; /* mentions per date, oldest first */
     size_t ndays;
     ng_entity_article *articles; /* newest first, at most the limit */
     size_t narticles;

@@ -23,8 +23,7 @@ static const char *models_dir(const ng_analyzer_options *options)
     return env && *env ? env : NG_MODELS_DIR;
 }
 
-ng_status ng_analyzer_new(ng_analyzer **out,
-                          const ng_analyzer_options *options)
+ng_status ng_analyzer_new(ng_analyzer **out, const ng_analyzer_options *options)
 {
     if (!out)
         return NG_ERR_ARG;
@@ -50,8 +49,7 @@ ng_status ng_analyzer_new(ng_analyzer **out,
         uint64_t size = an->ner.size;
         an->model_id = hash_bytes(hash_bytes(HASH_SEED, &size, sizeof size),
                                   an->ner.info, strlen(an->ner.info));
-    }
-    else if (st == NG_ERR_MODEL && !strstr(buf_cstr(&an->message), ": "))
+    } else if (st == NG_ERR_MODEL && !strstr(buf_cstr(&an->message), ": "))
         buf_printf(&an->message, "%s: bad model", path);
     return st;
 }
@@ -170,9 +168,8 @@ static ng_status extract_times_amounts(const ng_analyzer *analyzer,
         st = timex_extract(an->article.text, &an->seg, an->article.date,
                            &an->mem, &an->times, &an->ntimes);
     if (st == NG_OK && amounts)
-        st = amount_extract(an->article.text, &an->seg, an->times,
-                            an->ntimes, &an->mem, &an->amounts,
-                            &an->namounts);
+        st = amount_extract(an->article.text, &an->seg, an->times, an->ntimes,
+                            &an->mem, &an->amounts, &an->namounts);
     if (!times) {
         an->times = NULL;
         an->ntimes = 0;
@@ -269,8 +266,7 @@ ng_span ng_analysis_sentence(const ng_analysis *an, size_t i)
     return sp;
 }
 
-ng_span ng_analysis_token(const ng_analysis *an, size_t i,
-                          ng_token_kind *kind)
+ng_span ng_analysis_token(const ng_analysis *an, size_t i, ng_token_kind *kind)
 {
     ng_span sp = {0, 0};
     if (i < an->seg.ntokens) {
@@ -284,9 +280,8 @@ ng_span ng_analysis_token(const ng_analysis *an, size_t i,
 
 const char *ng_token_kind_name(ng_token_kind kind)
 {
-    static const char *const names[] = {"word",   "number", "punct",
-                                        "quote",  "symbol", "url",
-                                        "email",  "hashtag"};
+    static const char *const names[] = {"word",   "number", "punct", "quote",
+                                        "symbol", "url",    "email", "hashtag"};
     if ((unsigned)kind < sizeof names / sizeof *names)
         return names[kind];
     return "unknown";

@@ -12,7 +12,7 @@
 #include "newsgraph.h"
 
 struct ng_analyzer {
-    ner_model ner;  /* read-only once loaded */
+    ner_model ner; /* read-only once loaded */
     bool has_model;
     unsigned skip;     /* NG_STAGE_* left out */
     uint64_t model_id; /* a hash of the model's size and info text */

@@ -204,8 +204,8 @@ void record_write(const ng_analysis *an, unsigned flags, buf *b)
     if (an->has_amounts)
         write_amounts(b, an);
     if (flags & NG_JSON_SPANS) {
-        write_spans(b, "paragraphs", an->seg.nparagraphs,
-                    ng_analysis_paragraph, an);
+        write_spans(b, "paragraphs", an->seg.nparagraphs, ng_analysis_paragraph,
+                    an);
         write_spans(b, "sentences", an->seg.nsentences, ng_analysis_sentence,
                     an);
         write_tokens(b, an);
@@ -213,15 +213,15 @@ void record_write(const ng_analysis *an, unsigned flags, buf *b)
     buf_putc(b, '}');
 }
 
-ng_status ng_analysis_json(const ng_analysis *an, unsigned flags,
-                           char **json, size_t *len)
+ng_status ng_analysis_json(const ng_analysis *an, unsigned flags, char **json,
+                           size_t *len)
 {
     if (!an || !json)
         return NG_ERR_ARG;
     buf b;
     buf_init(&b, 0);
-    buf_reserve(&b, an->article.text_len * (flags & NG_JSON_SPANS ? 8 : 1) +
-                        512);
+    buf_reserve(&b,
+                an->article.text_len * (flags & NG_JSON_SPANS ? 8 : 1) + 512);
     record_write(an, flags, &b);
     if (b.failed) {
         buf_free(&b);

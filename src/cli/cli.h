@@ -14,10 +14,10 @@
 /* Exit codes scripts can rely on (documented in the README). */
 enum {
     EXIT_OK = 0,
-    EXIT_FAIL = 1,      /* could not do the job: store, memory, I/O */
-    EXIT_USAGE = 2,     /* bad command line or bad query */
-    EXIT_SKIPPED = 3,   /* done, but some input items were skipped */
-    EXIT_NOT_FOUND = 4  /* the requested article or entity does not exist */
+    EXIT_FAIL = 1,     /* could not do the job: store, memory, I/O */
+    EXIT_USAGE = 2,    /* bad command line or bad query */
+    EXIT_SKIPPED = 3,  /* done, but some input items were skipped */
+    EXIT_NOT_FOUND = 4 /* the requested article or entity does not exist */
 };
 
 typedef struct command {

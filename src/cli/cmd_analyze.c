@@ -53,31 +53,25 @@ int cmd_analyze(int argc, char **argv)
             break;
         case 'd':
             if (!ng_date_valid(optarg))
-                return cli_usage_error("analyze", "--date needs YYYY-MM-DD, "
-                                       "a real day, not '%s'", optarg);
+                return cli_usage_error("analyze",
+                                       "--date needs YYYY-MM-DD, "
+                                       "a real day, not '%s'",
+                                       optarg);
             ropt.default_date = optarg;
             break;
-        case 's':
-            flags |= NG_JSON_SPANS;
-            break;
-        case 'M':
-            models = optarg;
-            break;
+        case 's': flags |= NG_JSON_SPANS; break;
+        case 'M': models = optarg; break;
         case 'S':
             if (!cli_parse_skip("analyze", optarg, &skip))
                 return EXIT_USAGE;
             break;
-        case 'h':
-            fputs(analyze_help, stdout);
-            return EXIT_OK;
-        default:
-            return cli_usage_error("analyze", "bad option");
+        case 'h': fputs(analyze_help, stdout); return EXIT_OK;
+        default: return cli_usage_error("analyze", "bad option");
         }
     }
     static const char *const stdin_only[] = {"-"};
-    const char *const *paths = optind < argc
-                                   ? (const char *const *)argv + optind
-                                   : stdin_only;
+    const char *const *paths =
+        optind < argc ? (const char *const *)argv + optind : stdin_only;
     size_t npaths = optind < argc ? (size_t)(argc - optind) : 1;
 
     ng_analyzer *analyzer = cli_new_analyzer("analyze", models, skip);

@@ -39,8 +39,8 @@ static const char ingest_help[] =
     "2 a usage error.\n";
 
 typedef struct ingest_view {
-    bool tty;      /* draw a progress line */
-    bool drawn;    /* a progress line is on screen */
+    bool tty;   /* draw a progress line */
+    bool drawn; /* a progress line is on screen */
     double start;
 } ingest_view;
 
@@ -110,13 +110,14 @@ int cmd_ingest(int argc, char **argv)
         case 'D': db = optarg; break;
         case 'f':
             if (!cli_parse_format(optarg, &ropt.format))
-                return cli_usage_error("ingest", "unknown format '%s'",
-                                       optarg);
+                return cli_usage_error("ingest", "unknown format '%s'", optarg);
             break;
         case 'd':
             if (!ng_date_valid(optarg))
-                return cli_usage_error("ingest", "--date needs YYYY-MM-DD, "
-                                       "a real day, not '%s'", optarg);
+                return cli_usage_error("ingest",
+                                       "--date needs YYYY-MM-DD, "
+                                       "a real day, not '%s'",
+                                       optarg);
             ropt.default_date = optarg;
             break;
         case 't':
@@ -139,7 +140,7 @@ int cmd_ingest(int argc, char **argv)
     }
     if (optind >= argc)
         return cli_usage_error("ingest", "give the files or directories to "
-                               "ingest ('-' for standard input)");
+                                         "ingest ('-' for standard input)");
     const char *path = cli_db_path(db);
     ng_analyzer *analyzer = cli_new_analyzer("ingest", models, skip);
     if (!analyzer)
@@ -170,8 +171,8 @@ int cmd_ingest(int argc, char **argv)
                path, (unsigned long long)p.articles_added,
                (unsigned long long)p.articles_updated,
                (unsigned long long)p.articles_same,
-               (unsigned long long)p.items_skipped,
-               (double)p.bytes_done / 1e6, secs);
+               (unsigned long long)p.items_skipped, (double)p.bytes_done / 1e6,
+               secs);
     int code = p.items_skipped ? EXIT_SKIPPED : EXIT_OK;
     if (st != NG_OK) {
         const char *detail = ng_store_message(store);

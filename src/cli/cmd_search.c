@@ -152,15 +152,15 @@ int cmd_search(int argc, char **argv)
     }
     if (optind >= argc)
         return cli_usage_error("search", "give a query, e.g. newsgraph "
-                               "search \"air strike\" iraq");
+                                         "search \"air strike\" iraq");
     if ((q.since && !ng_date_valid(q.since)) ||
         (q.until && !ng_date_valid(q.until)))
         return cli_usage_error("search", "--since and --until need "
-                               "YYYY-MM-DD dates");
+                                         "YYYY-MM-DD dates");
     char *query = join_args(argc - optind, argv + optind);
-    ng_store *store = query ? cli_open_store("search", cli_db_path(db),
-                                             NG_STORE_READONLY)
-                            : NULL;
+    ng_store *store =
+        query ? cli_open_store("search", cli_db_path(db), NG_STORE_READONLY)
+              : NULL;
     if (!store) {
         free(query);
         return EXIT_FAIL;
@@ -173,8 +173,7 @@ int cmd_search(int argc, char **argv)
         cli_error("search", "bad query: %s", ng_store_message(store));
         code = EXIT_USAGE;
     } else if (st != NG_OK) {
-        cli_error("search", "%s: %s", ng_strerror(st),
-                  ng_store_message(store));
+        cli_error("search", "%s: %s", ng_strerror(st), ng_store_message(store));
         code = EXIT_FAIL;
     } else if (json) {
         print_json(r, query);

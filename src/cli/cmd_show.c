@@ -66,11 +66,10 @@ static void print_human(const ng_article *a)
 
 int cmd_show(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"db", required_argument, NULL, 'D'},
-        {"json", no_argument, NULL, 'j'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {{"db", required_argument, NULL, 'D'},
+                                         {"json", no_argument, NULL, 'j'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
     const char *db = NULL;
     bool json = false;
     int c;
@@ -85,8 +84,8 @@ int cmd_show(int argc, char **argv)
     }
     if (optind + 1 != argc)
         return cli_usage_error("show", "give one article id");
-    ng_store *store = cli_open_store("show", cli_db_path(db),
-                                     NG_STORE_READONLY);
+    ng_store *store =
+        cli_open_store("show", cli_db_path(db), NG_STORE_READONLY);
     if (!store)
         return EXIT_FAIL;
     ng_article *a = NULL;

@@ -26,10 +26,9 @@ static const command commands[] = {
 
 static void usage(FILE *out)
 {
-    fprintf(out,
-            "usage: newsgraph <command> [options] [arguments]\n\n"
-            "Turns news articles into a searchable knowledge base in one "
-            "SQLite file.\n\ncommands:\n");
+    fprintf(out, "usage: newsgraph <command> [options] [arguments]\n\n"
+                 "Turns news articles into a searchable knowledge base in one "
+                 "SQLite file.\n\ncommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fprintf(out, "\n'newsgraph <command> --help' describes a command.\n"
@@ -124,8 +123,8 @@ ng_store *cli_open_store(const char *cmd, const char *path, unsigned flags)
     ng_status st = ng_store_open(&store, path, flags);
     if (st != NG_OK) {
         const char *detail = store ? ng_store_message(store) : "";
-        cli_error(cmd, "%s: %s%s%s", path, ng_strerror(st),
-                  *detail ? ": " : "", detail);
+        cli_error(cmd, "%s: %s%s%s", path, ng_strerror(st), *detail ? ": " : "",
+                  detail);
         ng_store_close(store);
         return NULL;
     }
@@ -147,8 +146,10 @@ bool cli_parse_skip(const char *cmd, const char *list, unsigned *skip)
                           strncmp(list, stages[k].name, n) == 0))
             k++;
         if (k == 3) {
-            cli_usage_error(cmd, "--skip takes entities, times, amounts "
-                            "(comma-separated), not '%.*s'", (int)n, list);
+            cli_usage_error(cmd,
+                            "--skip takes entities, times, amounts "
+                            "(comma-separated), not '%.*s'",
+                            (int)n, list);
             return false;
         }
         *skip |= stages[k].stage;
@@ -165,8 +166,7 @@ ng_analyzer *cli_new_analyzer(const char *cmd, const char *models_dir,
     ng_status st = ng_analyzer_new(&an, &opt);
     if (st != NG_OK) {
         const char *detail = an ? ng_analyzer_message(an) : "";
-        cli_error(cmd, "%s%s%s", ng_strerror(st), *detail ? ": " : "",
-                  detail);
+        cli_error(cmd, "%s%s%s", ng_strerror(st), *detail ? ": " : "", detail);
         ng_analyzer_free(an);
         return NULL;
     }

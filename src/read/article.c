@@ -43,8 +43,8 @@ ng_status ng_article_new(ng_article **out, const char *id, const char *date,
                          size_t ntags, const char *text, size_t text_len)
 {
     *out = NULL;
-    if (!id || !text || (date && !ng_date_valid(date)) ||
-        ntags > NG_MAX_TAGS || (ntags && !tags))
+    if (!id || !text || (date && !ng_date_valid(date)) || ntags > NG_MAX_TAGS ||
+        (ntags && !tags))
         return NG_ERR_ARG;
     ng_article *a = article_alloc();
     if (!a)

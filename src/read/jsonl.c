@@ -14,8 +14,7 @@
 
 /* Reads an optional string member into *dst; false (with a message) when
  * it is present with another type. */
-static ng_status opt_string(json_t *obj, const char *key, char **dst,
-                            buf *msg)
+static ng_status opt_string(json_t *obj, const char *key, char **dst, buf *msg)
 {
     json_t *v = json_object_get(obj, key);
     if (!v || json_is_null(v))
@@ -126,8 +125,9 @@ static ng_status read_fields(json_t *obj, const char *origin, ng_article *a,
         (st = read_tags(obj, a, msg)))
         return st;
     if (a->date && !date_valid(a->date, strlen(a->date))) {
-        buf_printf(msg, "\"date\" '%.*s' is not a valid date (expected "
-                        "YYYY-MM-DD, a real day)",
+        buf_printf(msg,
+                   "\"date\" '%.*s' is not a valid date (expected "
+                   "YYYY-MM-DD, a real day)",
                    (int)utf8_cut(a->date, strlen(a->date), 40), a->date);
         return NG_ERR_INPUT;
     }

@@ -17,16 +17,16 @@
 /* ---- lines: one line at a time, never more than a cap in memory ---- */
 
 typedef struct line_reader {
-    int fd;              /* -1 for memory */
-    const char *mem;     /* memory input (not owned) */
+    int fd;          /* -1 for memory */
+    const char *mem; /* memory input (not owned) */
     size_t mem_len;
-    char *chunk;         /* read buffer for fd input */
+    char *chunk; /* read buffer for fd input */
     size_t chunk_len, chunk_pos;
-    buf line;            /* the current line when it spans chunks */
-    uint64_t lineno;     /* number of the line last returned, from 1 */
-    uint64_t bytes;      /* bytes consumed */
+    buf line;        /* the current line when it spans chunks */
+    uint64_t lineno; /* number of the line last returned, from 1 */
+    uint64_t bytes;  /* bytes consumed */
     bool eof;
-    int read_errno;      /* set when read() failed */
+    int read_errno; /* set when read() failed */
 } line_reader;
 
 typedef enum lines_status {

@@ -22,21 +22,21 @@
 enum { MAX_WALK_DEPTH = 64 };
 
 typedef struct input {
-    char *path;     /* as given or joined while walking; "-" is stdin */
-    char *name;     /* the path as valid UTF-8, for ids and messages */
-    char *problem;  /* set when walking already found it unusable */
+    char *path;    /* as given or joined while walking; "-" is stdin */
+    char *name;    /* the path as valid UTF-8, for ids and messages */
+    char *problem; /* set when walking already found it unusable */
 } input;
 
 typedef struct source {
     bool open;
     int fd;
-    bool owns_fd;      /* false for stdin */
-    const char *name;  /* path shown in messages and ids */
+    bool owns_fd;     /* false for stdin */
+    const char *name; /* path shown in messages and ids */
     line_reader lines;
-    ng_format format;  /* decided at the first non-blank line */
-    bool is_txt;       /* .txt/.text: never JSON Lines by content */
-    bool saw_content;  /* a non-blank line was read */
-    bool finished;     /* close it before reading on */
+    ng_format format; /* decided at the first non-blank line */
+    bool is_txt;      /* .txt/.text: never JSON Lines by content */
+    bool saw_content; /* a non-blank line was read */
+    bool finished;    /* close it before reading on */
 } source;
 
 struct ng_reader {
@@ -44,7 +44,7 @@ struct ng_reader {
     char *default_date;
     input *inputs;
     size_t ninputs, cap_inputs, next_input;
-    char *memory;      /* copy of the memory input */
+    char *memory; /* copy of the memory input */
     size_t memory_len;
     source src;
     buf message;
@@ -76,8 +76,7 @@ static bool wanted_in_walk(const char *name)
            has_suffix(name, ".json");
 }
 
-static ng_status push_input(ng_reader *r, const char *path,
-                            const char *problem)
+static ng_status push_input(ng_reader *r, const char *path, const char *problem)
 {
     if (r->ninputs == r->cap_inputs) {
         size_t cap = r->cap_inputs ? r->cap_inputs * 2 : 16;
@@ -115,8 +114,7 @@ static ng_status walk_entry(ng_reader *r, const char *dir, const char *name,
     buf path;
     buf_init(&path, 0);
     size_t dl = strlen(dir);
-    buf_printf(&path, "%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/",
-               name);
+    buf_printf(&path, "%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", name);
     if (path.failed)
         return NG_ERR_NOMEM;
     struct stat st;
@@ -125,8 +123,8 @@ static ng_status walk_entry(ng_reader *r, const char *dir, const char *name,
         status = push_input(r, path.data, strerror(errno));
     else if (S_ISDIR(st.st_mode)) /* symlinked directories are not followed */
         status = walk(r, path.data, depth + 1);
-    else if (wanted_in_walk(name) && (S_ISREG(st.st_mode) ||
-                                      S_ISLNK(st.st_mode))) {
+    else if (wanted_in_walk(name) &&
+             (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))) {
         status = push_input(r, path.data, NULL);
         if (stat(path.data, &st) == 0)
             r->bytes_total += (uint64_t)st.st_size;
@@ -329,18 +327,15 @@ static ng_status next_line(ng_reader *r, const char **line, size_t *len)
 {
     source *s = &r->src;
     switch (lines_next(&s->lines, line, len)) {
-    case LINES_OK:
-        return NG_OK;
-    case LINES_EOF:
-        return NG_DONE;
+    case LINES_OK: return NG_OK;
+    case LINES_EOF: return NG_DONE;
     case LINES_OVERLONG: {
         char what[96];
         snprintf(what, sizeof what, "line longer than the cap of %u bytes",
                  NG_MAX_LINE_BYTES);
         return problem(r, NG_ERR_TOO_LARGE, s->lines.lineno, what);
     }
-    case LINES_ERROR:
-        break;
+    case LINES_ERROR: break;
     }
     if (s->lines.read_errno)
         return problem(r, NG_ERR_IO, s->lines.lineno + 1,
@@ -477,8 +472,7 @@ static ng_status source_next(ng_reader *r, ng_article **out)
     } while (st == NG_OK && is_blank(line, len));
     if (st != NG_OK) {
         /* An overlong JSON line is skipped alone; other problems end it. */
-        s->finished = !(st == NG_ERR_TOO_LARGE &&
-                        s->format == NG_FORMAT_JSONL);
+        s->finished = !(st == NG_ERR_TOO_LARGE && s->format == NG_FORMAT_JSONL);
         if (st == NG_DONE && !s->saw_content)
             return problem(r, NG_ERR_INPUT, 0, "empty file");
         return st;

@@ -24,8 +24,8 @@ static ng_status find_row(ng_store *s, const char *id, sqlite3_int64 *row)
     static const char *const sql[] = {
         "SELECT id FROM articles WHERE doc_id = ?",
         "SELECT id FROM articles WHERE id = CAST(? AS INTEGER)"};
-    bool numeric = *id && strspn(id, "0123456789") == strlen(id) &&
-                   strlen(id) < 19;
+    bool numeric =
+        *id && strspn(id, "0123456789") == strlen(id) && strlen(id) < 19;
     for (int k = 0; k < (numeric ? 2 : 1); k++) {
         sqlite3_stmt *stmt;
         if (sqlite3_prepare_v2(s->db, sql[k], -1, &stmt, NULL) != SQLITE_OK)
@@ -56,8 +56,8 @@ static ng_status read_fields(ng_store *s, sqlite3_int64 row, ng_article *a)
         st = store_sqlite_fail(s, "article");
     else if (!copy_text(stmt, 0, &a->id) || !copy_text(stmt, 1, &a->date) ||
              !copy_text(stmt, 2, &a->title) || !copy_text(stmt, 3, &a->url) ||
-             !copy_text(stmt, 4, &a->source) ||
-             !copy_text(stmt, 5, &a->text) || !copy_text(stmt, 6, &a->origin))
+             !copy_text(stmt, 4, &a->source) || !copy_text(stmt, 5, &a->text) ||
+             !copy_text(stmt, 6, &a->origin))
         st = NG_ERR_NOMEM;
     else if ((st = store_tags_parse((const char *)sqlite3_column_text(stmt, 7),
                                     NULL, &a->tags, &a->ntags)) == NG_OK)

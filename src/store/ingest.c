@@ -39,27 +39,27 @@ typedef struct slot {
     ng_analysis *analysis; /* owned until written */
     ng_status status;
     bool analyzed;
-    bool unchanged;        /* stored with the same hash: nothing to do */
+    bool unchanged; /* stored with the same hash: nothing to do */
 } slot;
 
 typedef struct ingest {
     const ng_analyzer *analyzer;
     const ng_ingest_options *opt;
-    const char *db_path;     /* for the workers' read-only look-ups */
-    bool precheck;           /* the store had articles when we began */
+    const char *db_path; /* for the workers' read-only look-ups */
+    bool precheck;       /* the store had articles when we began */
     store_writer *writer;
     unsigned batch;
     pthread_mutex_t lock;
-    pthread_cond_t work;     /* workers: a slot to analyze, or the end */
-    pthread_cond_t head;     /* writer: slot[next_write] is analyzed */
-    pthread_cond_t room;     /* reader: the ring has a free slot */
+    pthread_cond_t work; /* workers: a slot to analyze, or the end */
+    pthread_cond_t head; /* writer: slot[next_write] is analyzed */
+    pthread_cond_t room; /* reader: the ring has a free slot */
     slot *ring;
     size_t ring_size;
-    uint64_t next_seq;       /* next slot the reader fills */
-    uint64_t next_claim;     /* next slot a worker analyzes */
-    uint64_t next_write;     /* next slot the writer stores */
-    bool input_done;         /* the reader has read everything */
-    bool stop;               /* a fatal error: everybody stops */
+    uint64_t next_seq;   /* next slot the reader fills */
+    uint64_t next_claim; /* next slot a worker analyzes */
+    uint64_t next_write; /* next slot the writer stores */
+    bool input_done;     /* the reader has read everything */
+    bool stop;           /* a fatal error: everybody stops */
     ng_status fatal;
     ng_ingest_progress progress;
 } ingest;
@@ -311,7 +311,8 @@ static void *writer_main(void *arg)
     return NULL;
 }
 
-/* ---- the reader (calling thread) ------------------------------------------ */
+/* ---- the reader (calling thread) ------------------------------------------
+ */
 
 /* Calls on_progress at most four times a second (always when `last` is
  * NULL). Lock held or threads gone. */
@@ -330,8 +331,7 @@ static void report_progress(ingest *g, ng_reader *reader, double *last)
 }
 
 /* Puts an article into the ring, waiting for room. Lock held. */
-static void enqueue(ingest *g, ng_article *a, ng_reader *reader,
-                    double *last)
+static void enqueue(ingest *g, ng_article *a, ng_reader *reader, double *last)
 {
     while (!g->stop && g->next_seq - g->next_write >= g->ring_size) {
         timed_wait(g, &g->room, 0.25);
@@ -364,8 +364,7 @@ static void read_all(ingest *g, ng_reader *reader)
         if (st != NG_OK) {
             g->progress.items_skipped++;
             if (g->opt && g->opt->on_problem)
-                g->opt->on_problem(g->opt->ctx, st,
-                                   ng_reader_message(reader));
+                g->opt->on_problem(g->opt->ctx, st, ng_reader_message(reader));
         } else {
             enqueue(g, a, reader, &last);
         }
@@ -435,7 +434,9 @@ ng_status ng_ingest(ng_store *store, const ng_analyzer *analyzer,
 {
     if (!store || !analyzer || !reader)
         return NG_ERR_ARG;
-    ingest g = {.analyzer = analyzer, .opt = options, .db_path = store->path,
+    ingest g = {.analyzer = analyzer,
+                .opt = options,
+                .db_path = store->path,
                 .precheck = store_has_articles(store)};
     g.batch = options && options->batch ? options->batch : DEFAULT_BATCH;
     unsigned nworkers = thread_count(options);

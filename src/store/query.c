@@ -19,7 +19,7 @@
 #include "store.h"
 
 typedef enum qtok_kind {
-    Q_TERM,   /* a word or a phrase, possibly with a field and a prefix */
+    Q_TERM, /* a word or a phrase, possibly with a field and a prefix */
     Q_AND,
     Q_OR,
     Q_NOT,
@@ -105,10 +105,11 @@ static void begin_operand(parser *p)
 static ng_status operator(parser *p, qtok_kind kind, const char *word)
 {
     if (p->expect_term)
-        return syntax(p, kind == Q_NOT
-                             ? "%s needs a term before it (write: iraq NOT "
-                               "syria)"
-                             : "%s needs a term on each side",
+        return syntax(p,
+                      kind == Q_NOT
+                          ? "%s needs a term before it (write: iraq NOT "
+                            "syria)"
+                          : "%s needs a term on each side",
                       word);
     buf_printf(p->out, " %s ", word);
     p->expect_term = true;
@@ -160,8 +161,10 @@ static ng_status word(parser *p)
     const char *field = p->q + p->i;
     p->i += field_len;
     if (field_len && p->q[p->i] == '(')
-        return syntax(p, "a field applies to one word or \"phrase\" (write "
-                         "title:iraq OR title:syria)%s", "");
+        return syntax(p,
+                      "a field applies to one word or \"phrase\" (write "
+                      "title:iraq OR title:syria)%s",
+                      "");
     if (p->q[p->i] == '"')
         return phrase(p, field, field_len);
     size_t start = p->i;
@@ -212,8 +215,7 @@ static ng_status paren(parser *p, char c)
     if (p->last == Q_OPEN)
         return syntax(p, "the parentheses hold nothing%s", "");
     if (p->expect_term)
-        return syntax(p, "an operator before ')' needs a term after it%s",
-                      "");
+        return syntax(p, "an operator before ')' needs a term after it%s", "");
     buf_putc(p->out, ')');
     p->depth--;
     p->last = Q_CLOSE;
@@ -222,7 +224,10 @@ static ng_status paren(parser *p, char c)
 
 ng_status query_translate(const char *query, buf *out, buf *msg)
 {
-    parser p = {.q = query, .out = out, .msg = msg, .expect_term = true,
+    parser p = {.q = query,
+                .out = out,
+                .msg = msg,
+                .expect_term = true,
                 .last = Q_OPEN};
     buf_clear(out);
     size_t len = strlen(query);
@@ -245,8 +250,10 @@ ng_status query_translate(const char *query, buf *out, buf *msg)
     if (p.nterms == 0)
         return syntax(&p, "the query has no words to search for%s", "");
     if (p.expect_term)
-        return syntax(&p, "the query ends with an operator; add a term "
-                          "after it%s", "");
+        return syntax(&p,
+                      "the query ends with an operator; add a term "
+                      "after it%s",
+                      "");
     if (p.depth > 0)
         return syntax(&p, "a '(' is not closed%s", "");
     return out->failed ? NG_ERR_NOMEM : NG_OK;

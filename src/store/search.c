@@ -220,8 +220,7 @@ uint64_t ng_search_result_total(const ng_search_result *r)
     return r ? r->total : 0;
 }
 
-const ng_search_hit *ng_search_result_hit(const ng_search_result *r,
-                                          size_t i)
+const ng_search_hit *ng_search_result_hit(const ng_search_result *r, size_t i)
 {
     return r && i < r->nhits ? &r->hits[i] : NULL;
 }

@@ -174,8 +174,8 @@ static ng_status migrate(ng_store *s)
     char sql[160];
     snprintf(sql, sizeof sql,
              "PRAGMA user_version = %d; PRAGMA application_id = %d;"
-             "INSERT OR REPLACE INTO meta VALUES('created_by', 'newsgraph "
-             NG_VERSION_STRING "');",
+             "INSERT OR REPLACE INTO meta VALUES('created_by', "
+             "'newsgraph " NG_VERSION_STRING "');",
              SCHEMA_VERSION, STORE_APPLICATION_ID);
     if (st == NG_OK)
         st = store_exec(s, sql);
@@ -303,7 +303,8 @@ ng_status ng_store_top_tags(ng_store *s, ng_tag_count *tags, size_t n,
     *count = 0;
     static const char sql[] =
         "SELECT t.value, count(*) AS c FROM articles, json_each(articles.tags)"
-        " AS t GROUP BY t.value COLLATE NOCASE ORDER BY c DESC, t.value LIMIT ?";
+        " AS t GROUP BY t.value COLLATE NOCASE ORDER BY c DESC, t.value LIMIT "
+        "?";
     sqlite3_stmt *stmt;
     if (sqlite3_prepare_v2(s->db, sql, -1, &stmt, NULL) != SQLITE_OK)
         return store_sqlite_fail(s, "tags");

@@ -87,12 +87,12 @@ ng_status query_translate(const char *query, buf *out, buf *msg);
 /* ---- filters shared by search and timeline (search.c) ---------------- */
 
 /* The filters' WHERE clause binds ?1 MATCH, ?2 since, ?3 until, ?4 tag. */
-#define STORE_FILTERS_FROM_WHERE                                            \
-    " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"      \
-    " WHERE articles_fts MATCH ?1"                                          \
-    "   AND (?2 IS NULL OR a.date >= ?2)"                                   \
-    "   AND (?3 IS NULL OR a.date <= ?3)"                                   \
-    "   AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each(a.tags)"        \
+#define STORE_FILTERS_FROM_WHERE                                               \
+    " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"          \
+    " WHERE articles_fts MATCH ?1"                                             \
+    "   AND (?2 IS NULL OR a.date >= ?2)"                                      \
+    "   AND (?3 IS NULL OR a.date <= ?3)"                                      \
+    "   AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each(a.tags)"            \
     "        WHERE value = ?4 COLLATE NOCASE))"
 
 /* False (with the message set, NG_ERR_ARG) when since or until is given
@@ -101,8 +101,7 @@ bool store_check_dates(ng_store *s, const char *since, const char *until);
 /* Binds the MATCH expression and the filters (NULL = none; a tag's
  * leading '#' is dropped). */
 void store_bind_filters(sqlite3_stmt *stmt, const char *match,
-                        const char *since, const char *until,
-                        const char *tag);
+                        const char *since, const char *until, const char *tag);
 /* The status for a failed sqlite3_step: a query FTS5 refused is
  * NG_ERR_QUERY, memory NG_ERR_NOMEM, else NG_ERR_STORE. */
 ng_status store_step_error(ng_store *s, int rc, const char *what);

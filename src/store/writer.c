@@ -69,7 +69,7 @@ static const char *const writer_sql[W_COUNT] = {
 struct store_writer {
     ng_store *store;
     sqlite3_stmt *stmt[W_COUNT];
-    buf tags; /* the article's tags as a JSON array */
+    buf tags;          /* the article's tags as a JSON array */
     strmap entity_ids; /* "TYPE name" -> entities.id, committed or in the
                         * open transaction; cleared on rollback */
     buf entity_key;
@@ -157,8 +157,8 @@ static void bind_text(sqlite3_stmt *stmt, int i, const char *s)
 /* Removes every row of the stored article `id`. */
 static ng_status delete_article(store_writer *w, sqlite3_int64 id)
 {
-    static const int steps[] = {W_MENTIONS_DELETE, W_FTS_DELETE,
-                                W_DELETE_TIMES, W_DELETE_AMOUNTS, W_DELETE};
+    static const int steps[] = {W_MENTIONS_DELETE, W_FTS_DELETE, W_DELETE_TIMES,
+                                W_DELETE_AMOUNTS, W_DELETE};
     for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
         sqlite3_bind_int64(w->stmt[steps[i]], 1, id);
         ng_status st = run(w, steps[i], "delete");
@@ -169,8 +169,8 @@ static ng_status delete_article(store_writer *w, sqlite3_int64 id)
 }
 
 /* Looks an existing article up: its row and whether it is unchanged. */
-static ng_status find(store_writer *w, const ng_analysis *an,
-                      sqlite3_int64 *id, bool *same)
+static ng_status find(store_writer *w, const ng_analysis *an, sqlite3_int64 *id,
+                      bool *same)
 {
     sqlite3_stmt *stmt = w->stmt[W_FIND];
     sqlite3_bind_text(stmt, 1, an->article.id, -1, SQLITE_STATIC);
@@ -233,8 +233,7 @@ static ng_status entity_id(store_writer *w, const ng_entity *e,
                            sqlite3_int64 *id)
 {
     buf_clear(&w->entity_key);
-    buf_printf(&w->entity_key, "%s %s", ng_entity_type_name(e->type),
-               e->name);
+    buf_printf(&w->entity_key, "%s %s", ng_entity_type_name(e->type), e->name);
     if (w->entity_key.failed)
         return NG_ERR_NOMEM;
     int64_t cached;
@@ -245,16 +244,15 @@ static ng_status entity_id(store_writer *w, const ng_entity *e,
     }
     sqlite3_stmt *stmt = w->stmt[W_ENTITY];
     sqlite3_bind_text(stmt, 1, e->name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 2, ng_entity_type_name(e->type), -1,
-                      SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, ng_entity_type_name(e->type), -1, SQLITE_STATIC);
     int rc = sqlite3_step(stmt);
     *id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-    ng_status st = rc == SQLITE_ROW ? NG_OK
-                                    : store_sqlite_fail(w->store, "entity");
+    ng_status st =
+        rc == SQLITE_ROW ? NG_OK : store_sqlite_fail(w->store, "entity");
     sqlite3_reset(stmt);
     sqlite3_clear_bindings(stmt);
-    if (st == NG_OK && !strmap_put(&w->entity_ids, w->entity_key.data,
-                                   w->entity_key.len, *id))
+    if (st == NG_OK &&
+        !strmap_put(&w->entity_ids, w->entity_key.data, w->entity_key.len, *id))
         st = NG_ERR_NOMEM;
     return st;
 }

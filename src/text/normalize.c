@@ -26,8 +26,8 @@ static bool may_change_under_nfc(const char *s, size_t len)
         }
         size_t n;
         uint32_t cp = uc_decode(s, i, len, &n);
-        bool stable = (cp >= 0x2010 && cp <= 0x206F) ||
-                      (cp >= 0x20A0 && cp <= 0x20BF);
+        bool stable =
+            (cp >= 0x2010 && cp <= 0x206F) || (cp >= 0x20A0 && cp <= 0x20BF);
         if (!stable)
             return true;
         i += n;
@@ -74,9 +74,9 @@ ng_status text_normalize(const char *text, size_t len, arena *a, char **out,
         return NG_OK;
     }
     utf8proc_uint8_t *nfc = NULL;
-    utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)clean,
-                                      (utf8proc_ssize_t)n, &nfc,
-                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    utf8proc_ssize_t m =
+        utf8proc_map((const utf8proc_uint8_t *)clean, (utf8proc_ssize_t)n, &nfc,
+                     UTF8PROC_STABLE | UTF8PROC_COMPOSE);
     if (m < 0) {
         free(nfc);
         return m == UTF8PROC_ERROR_NOMEM ? NG_ERR_NOMEM : NG_ERR_INPUT;

@@ -153,16 +153,14 @@ static bool keeps_period(const segmenter *s, size_t start, size_t dot,
         return j > dot + 1 && cls(s, j, end, &n) == UC_UPPER;
     }
     switch (abbrev_lookup(w, wl)) {
-    case ABBREV_NONE:
-        return false;
+    case ABBREV_NONE: return false;
     case ABBREV_NUMBER: {
         size_t j = dot + 1;
         while (j < end && s->t[j] == ' ')
             j++;
         return j < end && s->t[j] >= '0' && s->t[j] <= '9';
     }
-    default:
-        return true;
+    default: return true;
     }
 }
 
@@ -190,7 +188,7 @@ static size_t scan_word(const segmenter *s, size_t i, size_t end,
                 return i;
             if (k == 't' && i - start > 1 && (s->t[i - 1] | 0x20) == 'n')
                 return i - 1; /* do|n't */
-            i += n; /* O'Brien */
+            i += n;           /* O'Brien */
         } else if (s->t[i] == '.' && uc_is_letter(next)) {
             if (glued_sentence_at(s, i, end))
                 return i;
@@ -357,8 +355,8 @@ static size_t scan_handle(const segmenter *s, size_t i, size_t end)
 /* ---- one token -------------------------------------------------------- */
 
 /* Scans the token at i (not a space) up to `end`; fills kind and flags. */
-static size_t scan_token(segmenter *s, size_t i, size_t end,
-                         bool after_word, seg_token *tok)
+static size_t scan_token(segmenter *s, size_t i, size_t end, bool after_word,
+                         seg_token *tok)
 {
     size_t n, m, cl;
     uc_class c = cls(s, i, end, &n);
@@ -456,8 +454,7 @@ static size_t scan_token(segmenter *s, size_t i, size_t end,
 
 /* ---- sentences --------------------------------------------------------- */
 
-static const char *tok_text(const segmenter *s, const seg_token *t,
-                            size_t *len)
+static const char *tok_text(const segmenter *s, const seg_token *t, size_t *len)
 {
     *len = t->end - t->start;
     return s->t + t->start;
@@ -473,8 +470,8 @@ static bool tok_is(const segmenter *s, const seg_token *t, const char *lit)
 static bool is_ellipsis(const segmenter *s, const seg_token *t)
 {
     return t->kind == NG_TOKEN_PUNCT &&
-           (tok_is(s, t, "\xE2\x80\xA6") || (t->end - t->start >= 3 &&
-                                             s->t[t->start] == '.'));
+           (tok_is(s, t, "\xE2\x80\xA6") ||
+            (t->end - t->start >= 3 && s->t[t->start] == '.'));
 }
 
 static bool is_terminal(const segmenter *s, const seg_token *t)
@@ -538,8 +535,8 @@ static bool add_sentence(segmenter *s, size_t first, size_t end_tok)
     seg_doc *d = s->doc;
     if (end_tok <= first)
         return true;
-    if (!grow(s->a, (void **)&d->sentences, &s->cap_sentences,
-              d->nsentences, sizeof *d->sentences))
+    if (!grow(s->a, (void **)&d->sentences, &s->cap_sentences, d->nsentences,
+              sizeof *d->sentences))
         return false;
     seg_sentence *sent = &d->sentences[d->nsentences++];
     sent->first_token = (uint32_t)first;
@@ -609,8 +606,7 @@ static bool segment_paragraph(segmenter *s, size_t start, size_t end)
             e = i + n; /* never stall */
         tok->start = (uint32_t)i;
         tok->end = (uint32_t)e;
-        after_word = tok->kind == NG_TOKEN_WORD ||
-                     tok->kind == NG_TOKEN_NUMBER;
+        after_word = tok->kind == NG_TOKEN_WORD || tok->kind == NG_TOKEN_NUMBER;
         d->ntokens++;
         space = false;
         i = e;
@@ -619,8 +615,8 @@ static bool segment_paragraph(segmenter *s, size_t start, size_t end)
         return true;
     if (!split_sentences(s, first_tok, d->ntokens))
         return false;
-    if (!grow(s->a, (void **)&d->paragraphs, &s->cap_paragraphs,
-              d->nparagraphs, sizeof *d->paragraphs))
+    if (!grow(s->a, (void **)&d->paragraphs, &s->cap_paragraphs, d->nparagraphs,
+              sizeof *d->paragraphs))
         return false;
     seg_paragraph *p = &d->paragraphs[d->nparagraphs++];
     p->start = d->tokens[first_tok].start;
@@ -654,7 +650,8 @@ ng_status seg_segment(const char *text, size_t len, arena *a, seg_doc *doc)
     segmenter s = {.t = text, .len = len, .a = a, .doc = doc};
     size_t i = 0;
     while (i < len) {
-        while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n'))
+        while (i < len &&
+               (text[i] == ' ' || text[i] == '\t' || text[i] == '\n'))
             i++;
         if (i >= len)
             break;

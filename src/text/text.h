@@ -58,8 +58,8 @@ typedef struct seg_doc {
  * NG_ERR_INPUT when the text has invalid UTF-8 or a NUL byte (the reader
  * reports those with lines; this is the library's own guard).
  */
-ng_status text_normalize(const char *text, size_t len, arena *a,
-                         char **out, size_t *out_len);
+ng_status text_normalize(const char *text, size_t len, arena *a, char **out,
+                         size_t *out_len);
 
 /* Segments normalized text; the arrays live in `a`. */
 ng_status seg_segment(const char *text, size_t len, arena *a, seg_doc *doc);
@@ -68,10 +68,10 @@ ng_status seg_segment(const char *text, size_t len, arena *a, seg_doc *doc);
 
 typedef enum abbrev_kind {
     ABBREV_NONE = 0,
-    ABBREV_TITLE,   /* Gen. Mr. Dr.: a name follows, never a sentence end */
-    ABBREV_NUMBER,  /* No. Vol.: only before a number */
-    ABBREV_MONTH,   /* Jan. Feb.: a day or year usually follows */
-    ABBREV_OTHER    /* Inc. Corp. etc.: may end a sentence */
+    ABBREV_TITLE,  /* Gen. Mr. Dr.: a name follows, never a sentence end */
+    ABBREV_NUMBER, /* No. Vol.: only before a number */
+    ABBREV_MONTH,  /* Jan. Feb.: a day or year usually follows */
+    ABBREV_OTHER   /* Inc. Corp. etc.: may end a sentence */
 } abbrev_kind;
 
 /* The kind of the word s[0..len) (without its period), case-sensitive. */
@@ -112,16 +112,16 @@ static inline uint32_t uc_decode(const char *str, size_t i, size_t len,
 
 typedef enum uc_class {
     UC_SPACE,
-    UC_UPPER,  /* upper- or title-case letter */
-    UC_LOWER,  /* any other letter or a combining mark */
+    UC_UPPER, /* upper- or title-case letter */
+    UC_LOWER, /* any other letter or a combining mark */
     UC_DIGIT,
     UC_APOS,   /* ' and the right single quote, both apostrophe and quote */
     UC_QUOTE,  /* " and the curly, guillemet and low-9 quotes */
     UC_HYPHEN, /* - and the Unicode hyphens */
     UC_DASH,   /* en, em and horizontal-bar dashes */
     UC_ELLIPSIS,
-    UC_PUNCT,  /* other punctuation */
-    UC_SYMBOL  /* currency, math, emoji, everything else */
+    UC_PUNCT, /* other punctuation */
+    UC_SYMBOL /* currency, math, emoji, everything else */
 } uc_class;
 
 uc_class uc_classify(uint32_t cp);

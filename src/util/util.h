@@ -33,7 +33,7 @@ void arena_release(arena *a);
 /* ---- buf: a growable byte buffer with a maximum size ----------------- */
 
 typedef struct buf {
-    char *data;  /* malloc'ed, NUL-terminated when len > 0 or after buf_cstr */
+    char *data; /* malloc'ed, NUL-terminated when len > 0 or after buf_cstr */
     size_t len;
     size_t cap;
     size_t max;  /* growth beyond this fails (0 = SIZE_MAX / 2) */
@@ -70,7 +70,7 @@ typedef struct strmap_slot strmap_slot;
 typedef struct strmap {
     strmap_slot *slots; /* a power of two of them, at most half full */
     size_t cap, count;
-    arena keys;         /* copies of the keys */
+    arena keys; /* copies of the keys */
 } strmap;
 
 void strmap_init(strmap *m);

@@ -11,7 +11,7 @@
 #include "support.h"
 
 #define CANONICAL "samples/000_3e5691df25d3c8b8.txt"
-#define GOLDEN "tests/golden/000_3e5691df25d3c8b8.jsonl"
+#define GOLDEN    "tests/golden/000_3e5691df25d3c8b8.jsonl"
 
 static ng_article *read_canonical(void)
 {
@@ -148,8 +148,7 @@ static void test_record_shape(void **state)
     json_t *t0 = json_array_get(json_object_get(rec, "times"), 0);
     assert_string_equal(json_string_value(json_object_get(t0, "text")),
                         "Friday");
-    assert_string_equal(json_string_value(json_object_get(t0, "type")),
-                        "DATE");
+    assert_string_equal(json_string_value(json_object_get(t0, "type")), "DATE");
     assert_string_equal(json_string_value(json_object_get(t0, "value")),
                         "2024-01-05");
     for (size_t i = 0; i < sizeof absent / sizeof *absent; i++)
@@ -355,8 +354,8 @@ static void test_canonical_amounts(void **state)
     assert_int_equal(ng_analysis_amount_count(res), 4);
     for (size_t w = 0; w < 4; w++) {
         const ng_amount *m = ng_analysis_amount(res, w);
-        char *got = str_ndup_test(text + m->span.start,
-                                  m->span.end - m->span.start);
+        char *got =
+            str_ndup_test(text + m->span.start, m->span.end - m->span.start);
         assert_string_equal(got, want[w].text);
         free(got);
         assert_true(m->value == want[w].value);

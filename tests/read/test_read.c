@@ -9,57 +9,129 @@
 /* One expected outcome: "ok <id>|<date>|<tags>|<text>" with tags joined
  * by ',' and date "-" when unknown, or "err <status> <message part>". */
 typedef struct read_case {
-    const char *name;   /* name of the memory input */
+    const char *name; /* name of the memory input */
     const char *data;
-    size_t len;         /* 0: strlen(data) */
+    size_t len; /* 0: strlen(data) */
     ng_format format;
     const char *default_date;
     const char *expect[8];
 } read_case;
 
 #define NATIVE NG_FORMAT_NATIVE
-#define AUTO NG_FORMAT_AUTO
+#define AUTO   NG_FORMAT_AUTO
 
 static const read_case cases[] = {
-    {"a.txt", " date 2024-01-08 #Pentagon #denies\n\nPara one.\n\nPara two.",
-     0, AUTO, NULL,
+    {"a.txt",
+     " date 2024-01-08 #Pentagon #denies\n\nPara one.\n\nPara two.",
+     0,
+     AUTO,
+     NULL,
      {"ok a.txt|2024-01-08|Pentagon,denies|Para one.\n\nPara two."}},
-    {"crlf.txt", "date 2024-01-08 #x\r\n\r\nBody line\r\nnext\r\n", 0, AUTO,
-     NULL, {"ok crlf.txt|2024-01-08|x|Body line\nnext"}},
-    {"blank.txt", "date 2024-01-08\n\n\n\nOne.  \n \n\n\nTwo.\n\n", 0, AUTO,
-     NULL, {"ok blank.txt|2024-01-08||One.\n\nTwo."}},
-    {"bom.txt", "\xEF\xBB\xBF" "date 2023-12-31 #y\n\nBody", 0, AUTO, NULL,
+    {"crlf.txt",
+     "date 2024-01-08 #x\r\n\r\nBody line\r\nnext\r\n",
+     0,
+     AUTO,
+     NULL,
+     {"ok crlf.txt|2024-01-08|x|Body line\nnext"}},
+    {"blank.txt",
+     "date 2024-01-08\n\n\n\nOne.  \n \n\n\nTwo.\n\n",
+     0,
+     AUTO,
+     NULL,
+     {"ok blank.txt|2024-01-08||One.\n\nTwo."}},
+    {"bom.txt",
+     "\xEF\xBB\xBF"
+     "date 2023-12-31 #y\n\nBody",
+     0,
+     AUTO,
+     NULL,
      {"ok bom.txt|2023-12-31|y|Body"}},
-    {"bad.txt", "date 2024-02-30 #x\n\nBody", 0, AUTO, NULL,
+    {"bad.txt",
+     "date 2024-02-30 #x\n\nBody",
+     0,
+     AUTO,
+     NULL,
      {"err 3 bad.txt:1: header: '2024-02-30' is not a valid date"}},
-    {"bad.txt", "date 2024-1-8 #x\n\nBody", 0, AUTO, NULL,
+    {"bad.txt",
+     "date 2024-1-8 #x\n\nBody",
+     0,
+     AUTO,
+     NULL,
      {"err 3 bad.txt:1: header: '2024-1-8' is not a valid date"}},
-    {"bad.txt", "date 2024-01-08 Pentagon\n\nBody", 0, AUTO, NULL,
+    {"bad.txt",
+     "date 2024-01-08 Pentagon\n\nBody",
+     0,
+     AUTO,
+     NULL,
      {"err 3 bad.txt:1: header: expected a #tag after the date, found "
       "'Pentagon'"}},
-    {"bad.txt", "date 2024-01-08 # x\n\nBody", 0, AUTO, NULL,
+    {"bad.txt",
+     "date 2024-01-08 # x\n\nBody",
+     0,
+     AUTO,
+     NULL,
      {"err 3 bad.txt:1: header: expected a #tag"}},
-    {"nobody.txt", "date 2024-01-08 #x\n\n  \n\n", 0, AUTO, NULL,
+    {"nobody.txt",
+     "date 2024-01-08 #x\n\n  \n\n",
+     0,
+     AUTO,
+     NULL,
      {"err 3 nobody.txt:1: a header with no body after it"}},
     {"empty.txt", "", 0, AUTO, NULL, {"err 3 empty.txt: empty file"}},
     {"white.txt", "\n  \n\t\n", 0, AUTO, NULL, {"err 3 white.txt: empty file"}},
-    {"nul.txt", "date 2024-01-08\n\nab\0cd", 21, AUTO, NULL,
+    {"nul.txt",
+     "date 2024-01-08\n\nab\0cd",
+     21,
+     AUTO,
+     NULL,
      {"err 3 nul.txt:3: column 3: NUL byte"}},
-    {"utf8.txt", "date 2024-01-08\n\nok\ncaf\xC3\x28", 0, AUTO, NULL,
+    {"utf8.txt",
+     "date 2024-01-08\n\nok\ncaf\xC3\x28",
+     0,
+     AUTO,
+     NULL,
      {"err 3 utf8.txt:4: column 4: invalid UTF-8 (byte 0xC3)"}},
-    {"plain.txt", "Just some text.\nMore of it.", 0, AUTO, NULL,
+    {"plain.txt",
+     "Just some text.\nMore of it.",
+     0,
+     AUTO,
+     NULL,
      {"ok plain.txt|-||Just some text.\nMore of it."}},
-    {"plain.txt", "Just text.", 0, AUTO, "2020-05-01",
+    {"plain.txt",
+     "Just text.",
+     0,
+     AUTO,
+     "2020-05-01",
      {"ok plain.txt|2020-05-01||Just text."}},
-    {"palms.txt", "Date palms grow.\n\nThey do.", 0, AUTO, NULL,
+    {"palms.txt",
+     "Date palms grow.\n\nThey do.",
+     0,
+     AUTO,
+     NULL,
      {"ok palms.txt|-||Date palms grow.\n\nThey do."}},
-    {"date.txt", "date 12 was fine", 0, AUTO, NULL,
+    {"date.txt",
+     "date 12 was fine",
+     0,
+     AUTO,
+     NULL,
      {"err 3 date.txt:1: header: '12' is not a valid date"}},
-    {"forced.txt", "No header here.", 0, NATIVE, NULL,
+    {"forced.txt",
+     "No header here.",
+     0,
+     NATIVE,
+     NULL,
      {"err 3 forced.txt:1: expected the header 'date YYYY-MM-DD #tags'"}},
-    {"forced.txt", "date 2024-01-08 #x\n\nBody", 0, NG_FORMAT_TEXT, NULL,
+    {"forced.txt",
+     "date 2024-01-08 #x\n\nBody",
+     0,
+     NG_FORMAT_TEXT,
+     NULL,
      {"ok forced.txt|-||date 2024-01-08 #x\n\nBody"}},
-    {"brace.txt", "{not json, a text}", 0, AUTO, NULL,
+    {"brace.txt",
+     "{not json, a text}",
+     0,
+     AUTO,
+     NULL,
      {"ok brace.txt|-||{not json, a text}"}},
     {"lines.jsonl",
      "{\"id\": \"r1\", \"date\": \"2024-01-05\", \"title\": \"T\", "
@@ -72,10 +144,11 @@ static const read_case cases[] = {
      "{\"id\": \"x\"}\n"
      "{\"text\": 5}\n"
      "{\"text\": \"t\", \"date\": \"2024-02-30\"}\n",
-     0, AUTO, NULL,
-     {"ok r1|2024-01-05|Iraq,troops|Hello.",
-      "ok lines.jsonl:3|-||No id.", "ok 42|-||Integer id.",
-      "err 3 lines.jsonl:5: column 3: not valid JSON",
+     0,
+     AUTO,
+     NULL,
+     {"ok r1|2024-01-05|Iraq,troops|Hello.", "ok lines.jsonl:3|-||No id.",
+      "ok 42|-||Integer id.", "err 3 lines.jsonl:5: column 3: not valid JSON",
       "err 3 lines.jsonl:6: a JSON Lines record must be an object",
       "err 3 lines.jsonl:7: the object has no \"text\"",
       "err 3 lines.jsonl:8: \"text\" must be a string",
@@ -89,7 +162,9 @@ static const read_case cases[] = {
      "{\"text\": \"a\", \"text\": \"b\"}\n"
      "{\"text\": \"nul \\u0000 inside\"}\n"
      "{\"text\": \"last line, no newline\"}",
-     0, AUTO, NULL,
+     0,
+     AUTO,
+     NULL,
      {"err 3 more.jsonl:1: \"text\" is empty",
       "err 3 more.jsonl:2: \"tags\" must be an array of strings",
       "err 3 more.jsonl:3: \"tags\" item 1 is not a string",
@@ -97,12 +172,18 @@ static const read_case cases[] = {
       "err 3 more.jsonl:5: \"id\" must be a non-empty string or an integer",
       "err 3 more.jsonl:6: column", "err 3 more.jsonl:7: column",
       "ok more.jsonl:8|-||last line, no newline"}},
-    {"bad.jsonl", "{\"text\": \"caf\xC3\x28\"}\n{\"text\": \"ok\"}\n", 0,
-     AUTO, NULL,
-     {"err 3 bad.jsonl:1: column 14: invalid UTF-8",
-      "ok bad.jsonl:2|-||ok"}},
-    {"sniffed", "  {\"text\": \"JSON without the extension\"}\n", 0, AUTO,
-     NULL, {"ok sniffed:1|-||JSON without the extension"}},
+    {"bad.jsonl",
+     "{\"text\": \"caf\xC3\x28\"}\n{\"text\": \"ok\"}\n",
+     0,
+     AUTO,
+     NULL,
+     {"err 3 bad.jsonl:1: column 14: invalid UTF-8", "ok bad.jsonl:2|-||ok"}},
+    {"sniffed",
+     "  {\"text\": \"JSON without the extension\"}\n",
+     0,
+     AUTO,
+     NULL,
+     {"ok sniffed:1|-||JSON without the extension"}},
     {"empty.jsonl", "\n\n", 0, AUTO, NULL, {"err 3 empty.jsonl: empty file"}},
 };
 
@@ -144,7 +225,8 @@ static void check_case(const read_case *c, size_t index)
                                   : strstr(buf_cstr(&got), want) != NULL);
         if (!match)
             fail_msg("case %zu (%s) outcome %zu:\n  expected: %s\n  got:      "
-                     "%s", index + 1, c->name, k + 1, want ? want : "(none)",
+                     "%s",
+                     index + 1, c->name, k + 1, want ? want : "(none)",
                      buf_cstr(&got));
     }
     if (k < 8 && c->expect[k])
@@ -171,8 +253,8 @@ static void test_too_many_tags(void **state)
         buf_printf(&b, " #t%u", i);
     buf_printf(&b, "\n\nBody");
     ng_reader *r;
-    assert_int_equal(ng_reader_open_memory(&r, "tags.txt", b.data, b.len,
-                                           NULL), NG_OK);
+    assert_int_equal(ng_reader_open_memory(&r, "tags.txt", b.data, b.len, NULL),
+                     NG_OK);
     ng_article *a;
     assert_int_equal(ng_reader_next(r, &a), NG_ERR_TOO_LARGE);
     assert_non_null(strstr(ng_reader_message(r), "tags.txt:1: more than"));
@@ -216,8 +298,8 @@ static void test_directory_walk(void **state)
     const char *paths[] = {dir, missing, "-"};
     ng_reader *r;
     assert_int_equal(ng_reader_open(&r, paths, 2, NULL), NG_OK);
-    const char *expect[] = {"a.txt", "b.txt", "sub/c.jsonl:1", "sub/c.jsonl:2",
-                            "sub/d.text", NULL};
+    const char *expect[] = {"a.txt",         "b.txt",      "sub/c.jsonl:1",
+                            "sub/c.jsonl:2", "sub/d.text", NULL};
     ng_article *a;
     for (size_t i = 0; expect[i]; i++) {
         assert_int_equal(ng_reader_next(r, &a), NG_OK);
@@ -300,13 +382,15 @@ static void test_article_new(void **state)
     (void)state;
     ng_article *a;
     const char *tags[] = {"x", "y"};
-    assert_int_equal(ng_article_new(&a, "id1", "2024-01-08", "Title", tags, 2,
-                                    "Text.", 5), NG_OK);
+    assert_int_equal(
+        ng_article_new(&a, "id1", "2024-01-08", "Title", tags, 2, "Text.", 5),
+        NG_OK);
     assert_string_equal(a->text, "Text.");
     assert_int_equal(a->ntags, 2);
     ng_article_free(a);
-    assert_int_equal(ng_article_new(&a, "id1", "2024-02-30", NULL, NULL, 0,
-                                    "T", 1), NG_ERR_ARG);
+    assert_int_equal(
+        ng_article_new(&a, "id1", "2024-02-30", NULL, NULL, 0, "T", 1),
+        NG_ERR_ARG);
     assert_int_equal(ng_article_new(&a, NULL, NULL, NULL, NULL, 0, "T", 1),
                      NG_ERR_ARG);
     ng_article_free(NULL);

@@ -25,8 +25,9 @@ static void write_corpus(const char *path)
     FILE *f = fopen(path, "w");
     assert_non_null(f);
     for (int i = 0; i < ARTICLES; i++) {
-        fprintf(f, "{\"id\": \"a%d\", \"date\": \"2024-01-%02d\", \"tags\": "
-                   "[\"t%d\", \"Iraq\"], \"text\": \"Article %d. ",
+        fprintf(f,
+                "{\"id\": \"a%d\", \"date\": \"2024-01-%02d\", \"tags\": "
+                "[\"t%d\", \"Iraq\"], \"text\": \"Article %d. ",
                 i, 1 + i % 28, i % 50, i);
         for (const char *p = body + 2; *p; p++) {
             if (*p == '\n')
@@ -90,18 +91,21 @@ static int64_t check_consistent(const char *path, const char *reference)
     sqlite3 *db;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
     sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st,
-                                        NULL), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL),
+        SQLITE_OK);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     assert_string_equal((const char *)sqlite3_column_text(st, 0), "ok");
     sqlite3_finalize(st);
     int64_t n = query_int(db, "SELECT count(*) FROM articles");
     if (n > 0) {
         /* The full-text index matches the articles exactly... */
-        assert_int_equal(sqlite3_exec(db, "INSERT INTO articles_fts("
-                                          "articles_fts) VALUES("
-                                          "'integrity-check')",
-                                      NULL, NULL, NULL), SQLITE_OK);
+        assert_int_equal(sqlite3_exec(db,
+                                      "INSERT INTO articles_fts("
+                                      "articles_fts) VALUES("
+                                      "'integrity-check')",
+                                      NULL, NULL, NULL),
+                         SQLITE_OK);
         /* ...and every article is whole: both tags, all of its text... */
         assert_int_equal(query_int(db, "SELECT count(*) FROM articles WHERE "
                                        "json_array_length(tags) != 2 OR "
@@ -110,10 +114,10 @@ static int64_t check_consistent(const char *path, const char *reference)
         /* ...with its mentions (the sample body has dozens; the exact
          * ones are compared with the reference after a re-run), and no
          * mention is left of a missing article. */
-        assert_true(query_int(db, "SELECT min(c) FROM (SELECT count(m.start) "
-                                  "AS c FROM articles a LEFT JOIN mentions m "
-                                  "ON m.article_id = a.id GROUP BY a.id)") >
-                    20);
+        assert_true(query_int(db,
+                              "SELECT min(c) FROM (SELECT count(m.start) "
+                              "AS c FROM articles a LEFT JOIN mentions m "
+                              "ON m.article_id = a.id GROUP BY a.id)") > 20);
         /* ...with all of its times and amounts (as many as the same
          * article has in the uninterrupted reference store)... */
         if (reference) {
@@ -164,10 +168,12 @@ static void check_same_articles(const char *path, const char *reference)
     assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(query_int(db, "SELECT count(*) FROM (SELECT doc_id, "
                                    "hash FROM articles EXCEPT SELECT doc_id, "
-                                   "hash FROM ref.articles)"), 0);
+                                   "hash FROM ref.articles)"),
+                     0);
     assert_int_equal(query_int(db, "SELECT count(*) FROM (SELECT doc_id, "
                                    "hash FROM ref.articles EXCEPT SELECT "
-                                   "doc_id, hash FROM articles)"), 0);
+                                   "doc_id, hash FROM articles)"),
+                     0);
     /* The same mentions, with the same entities. */
     assert_int_equal(query_int(db, "SELECT count(*) FROM (SELECT a.doc_id, "
                                    "e.name, e.type, m.start, m.end FROM "
@@ -177,7 +183,8 @@ static void check_same_articles(const char *path, const char *reference)
                                    "e.name, e.type, m.start, m.end FROM "
                                    "ref.mentions m JOIN ref.articles a ON "
                                    "a.id = m.article_id JOIN ref.entities e "
-                                   "ON e.id = m.entity_id)"), 0);
+                                   "ON e.id = m.entity_id)"),
+                     0);
     assert_int_equal(query_int(db, "SELECT count(*) FROM mentions"),
                      query_int(db, "SELECT count(*) FROM ref.mentions"));
     sqlite3_close(db);

@@ -6,8 +6,8 @@
  */
 #include <sqlite3.h>
 
-#include "support.h"
 #include "store/store.h"
+#include "support.h"
 
 typedef struct fixture {
     char *dir;
@@ -56,8 +56,8 @@ static ng_ingest_progress ingest_paths(const char *db, const char **paths,
     assert_int_equal(ng_store_open(&s, db, 0), NG_OK);
     assert_int_equal(ng_analyzer_new(&an, NULL), NG_OK);
     assert_int_equal(ng_reader_open(&r, paths, n, NULL), NG_OK);
-    ng_ingest_options opt = {.threads = 2, .batch = 7,
-                             .on_problem = on_problem, .ctx = probs};
+    ng_ingest_options opt = {
+        .threads = 2, .batch = 7, .on_problem = on_problem, .ctx = probs};
     ng_ingest_progress p;
     assert_int_equal(ng_ingest(s, an, r, &opt, &p), NG_OK);
     ng_reader_close(r);
@@ -74,10 +74,10 @@ static ng_ingest_progress ingest_memory(const char *db, const char *name,
     ng_reader *r;
     assert_int_equal(ng_store_open(&s, db, 0), NG_OK);
     assert_int_equal(ng_analyzer_new(&an, NULL), NG_OK);
-    assert_int_equal(ng_reader_open_memory(&r, name, data, strlen(data),
-                                           NULL), NG_OK);
-    ng_ingest_options opt = {.threads = 1, .on_problem = on_problem,
-                             .ctx = probs};
+    assert_int_equal(ng_reader_open_memory(&r, name, data, strlen(data), NULL),
+                     NG_OK);
+    ng_ingest_options opt = {
+        .threads = 1, .on_problem = on_problem, .ctx = probs};
     ng_ingest_progress p;
     assert_int_equal(ng_ingest(s, an, r, &opt, &p), NG_OK);
     ng_reader_close(r);
@@ -165,7 +165,8 @@ static void test_ingest_samples_twice(void **state)
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM articles_fts"), 74);
     /* Row order follows input order whatever the threads did. */
     assert_int_equal(sql_int(f->db, "SELECT id FROM articles WHERE doc_id = "
-                                    "'samples/000_3e5691df25d3c8b8.txt'"), 1);
+                                    "'samples/000_3e5691df25d3c8b8.txt'"),
+                     1);
     ng_store *s;
     assert_int_equal(ng_store_open(&s, f->db, NG_STORE_READONLY), NG_OK);
     ng_store_stats st;
@@ -198,14 +199,18 @@ static void test_changed_article_replaces(void **state)
     assert_int_equal(p.articles_updated, 1);
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM articles"), 1);
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM articles_fts WHERE "
-                                    "articles_fts MATCH 'zebras'"), 0);
+                                    "articles_fts MATCH 'zebras'"),
+                     0);
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM articles_fts WHERE "
-                                    "articles_fts MATCH 'lions'"), 1);
+                                    "articles_fts MATCH 'lions'"),
+                     1);
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM articles, "
                                     "json_each(articles.tags) WHERE value = "
-                                    "'old'"), 0);
+                                    "'old'"),
+                     0);
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM articles_fts WHERE "
-                                    "articles_fts MATCH 'tags:new'"), 1);
+                                    "articles_fts MATCH 'tags:new'"),
+                     1);
     sql_exec(f->db, "INSERT INTO articles_fts(articles_fts) "
                     "VALUES('integrity-check')");
 }
@@ -221,15 +226,18 @@ static void test_times_and_amounts(void **state)
                   &probs);
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM times WHERE "
                                     "value = '2024-01-05' AND text = "
-                                    "'Friday' AND type = 'DATE'"), 1);
+                                    "'Friday' AND type = 'DATE'"),
+                     1);
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM amounts WHERE "
                                     "value = 2500 AND unit = 'troops' AND "
-                                    "approx = 1 AND kind = 'count'"), 1);
+                                    "approx = 1 AND kind = 'count'"),
+                     1);
     /* Offsets point into articles.text. */
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM times t JOIN "
                                     "articles a ON a.id = t.article_id WHERE "
                                     "substr(a.text, t.start + 1, t.end - "
-                                    "t.start) = t.text"), 1);
+                                    "t.start) = t.text"),
+                     1);
     ingest_memory(f->db, "t.jsonl",
                   "{\"id\": \"x\", \"date\": \"2024-01-08\", \"text\": "
                   "\"Nothing happened. 20% fewer.\"}\n",
@@ -237,7 +245,8 @@ static void test_times_and_amounts(void **state)
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM times"), 0);
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM amounts"), 1);
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM amounts WHERE "
-                                    "kind = 'percent' AND value = 20"), 1);
+                                    "kind = 'percent' AND value = 20"),
+                     1);
 }
 
 /* Timelines: matching articles per day, week and month, with gaps. */
@@ -307,10 +316,11 @@ static void test_bad_items_are_reported(void **state)
 {
     fixture *f = *state;
     problems probs = {0};
-    ng_ingest_progress p = ingest_memory(
-        f->db, "mixed.jsonl",
-        "{\"text\": \"good one\"}\nnot json\n{\"id\": 1}\n{\"text\": \"two\"}\n",
-        &probs);
+    ng_ingest_progress p =
+        ingest_memory(f->db, "mixed.jsonl",
+                      "{\"text\": \"good one\"}\nnot json\n{\"id\": "
+                      "1}\n{\"text\": \"two\"}\n",
+                      &probs);
     assert_int_equal(p.articles_added, 2);
     assert_int_equal(p.items_skipped, 2);
     assert_int_equal(probs.count, 2);
@@ -407,8 +417,8 @@ static void test_search_paging_and_marks(void **state)
     for (size_t i = 0; i < 3; i++) {
         const ng_search_hit *h = ng_search_result_hit(r, i);
         for (size_t m = 0; m < h->nmarks; m++)
-            assert_true(strncasecmp(h->snippet + h->marks[m].start, "market",
-                                    6) == 0);
+            assert_true(
+                strncasecmp(h->snippet + h->marks[m].start, "market", 6) == 0);
     }
     char *second = str_dup(ng_search_result_hit(r, 1)->id);
     ng_search_result_free(r);
@@ -470,8 +480,7 @@ static void test_query_translation(void **state)
         {"\"air strike\"", "\"air strike\""},
         {"withdraw*", "\"withdraw\"*"},
         {"iraq NOT syria", "\"iraq\" NOT \"syria\""},
-        {"(iraq OR syria) militia",
-         "(\"iraq\" OR \"syria\") AND \"militia\""},
+        {"(iraq OR syria) militia", "(\"iraq\" OR \"syria\") AND \"militia\""},
         {"tags:Pentagon", "tags : \"Pentagon\""},
         {"title:\"Black Monday\"", "title : \"Black Monday\""},
         {"say \"\"\"", NULL},
@@ -498,11 +507,12 @@ static void test_show(void **state)
 {
     fixture *f = *state;
     problems probs = {0};
-    ingest_memory(f->db, "m.jsonl",
-                  "{\"id\": \"a1\", \"date\": \"2024-01-05\", \"title\": \"T\","
-                  " \"url\": \"http://x\", \"tags\": [\"b\", \"a\"],"
-                  " \"text\": \"Body.\"}\n{\"id\": \"7\", \"text\": \"Seven\"}\n",
-                  &probs);
+    ingest_memory(
+        f->db, "m.jsonl",
+        "{\"id\": \"a1\", \"date\": \"2024-01-05\", \"title\": \"T\","
+        " \"url\": \"http://x\", \"tags\": [\"b\", \"a\"],"
+        " \"text\": \"Body.\"}\n{\"id\": \"7\", \"text\": \"Seven\"}\n",
+        &probs);
     ng_store *s;
     assert_int_equal(ng_store_open(&s, f->db, NG_STORE_READONLY), NG_OK);
     ng_article *a;

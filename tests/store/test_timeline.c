@@ -82,8 +82,8 @@ static void test_by_day(void **state)
 {
     fixture *f = *state;
     ng_timeline *t = run(f, (ng_timeline_query){.query = "troops",
-                                                       .until = "2021-01-05",
-                                                       .by = NG_PERIOD_DAY});
+                                                .until = "2021-01-05",
+                                                .by = NG_PERIOD_DAY});
     static const char *const want[] = {"2020-12-31=1", "2021-01-01=1",
                                        "2021-01-02=0", "2021-01-03=0",
                                        "2021-01-04=2", "2021-01-05=0"};
@@ -118,9 +118,9 @@ static void test_by_month_with_bounds_and_tag(void **state)
 {
     fixture *f = *state;
     ng_timeline *t = run(f, (ng_timeline_query){.query = "troops",
-                                                       .since = "2020-11-20",
-                                                       .until = "2021-04-01",
-                                                       .by = NG_PERIOD_MONTH});
+                                                .since = "2020-11-20",
+                                                .until = "2021-04-01",
+                                                .by = NG_PERIOD_MONTH});
     static const char *const want[] = {"2020-11=0", "2020-12=1", "2021-01=3",
                                        "2021-02=0", "2021-03=1", "2021-04=0"};
     expect_points(t, want, 6);

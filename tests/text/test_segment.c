@@ -128,13 +128,19 @@ static char *render(const char *text)
     size_t s = 0, p = 0;
     for (size_t i = 0; i < d.ntokens; i++) {
         if (i > 0) {
-            bool new_par = p + 1 < d.nparagraphs &&
-                           d.sentences[d.paragraphs[p + 1].first_sentence]
-                                   .first_token == i;
-            bool new_sent = s + 1 < d.nsentences &&
-                            d.sentences[s + 1].first_token == i;
-            buf_append(&out, new_par ? " || " : new_sent ? " | " : " ",
-                       new_par ? 4 : new_sent ? 3 : 1);
+            bool new_par =
+                p + 1 < d.nparagraphs &&
+                d.sentences[d.paragraphs[p + 1].first_sentence].first_token ==
+                    i;
+            bool new_sent =
+                s + 1 < d.nsentences && d.sentences[s + 1].first_token == i;
+            buf_append(&out,
+                       new_par    ? " || "
+                       : new_sent ? " | "
+                                  : " ",
+                       new_par    ? 4
+                       : new_sent ? 3
+                                  : 1);
             p += new_par;
             s += new_sent || new_par;
         }
@@ -155,8 +161,8 @@ static void test_case_table(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char *got = render(cases[i].text);
         if (strcmp(got, cases[i].expect) != 0) {
-            print_error("case %zu: %s\n  expected: %s\n  got:      %s\n",
-                        i + 1, cases[i].text, cases[i].expect, got);
+            print_error("case %zu: %s\n  expected: %s\n  got:      %s\n", i + 1,
+                        cases[i].text, cases[i].expect, got);
             failures++;
         }
         free(got);
@@ -188,8 +194,7 @@ static void test_span_invariants(void **state)
         const seg_sentence *s = &d.sentences[i];
         assert_int_equal(s->first_token, covered);
         assert_int_equal(s->start, d.tokens[s->first_token].start);
-        assert_int_equal(s->end,
-                         d.tokens[s->first_token + s->ntokens - 1].end);
+        assert_int_equal(s->end, d.tokens[s->first_token + s->ntokens - 1].end);
         covered += s->ntokens;
     }
     assert_int_equal(covered, d.ntokens);
@@ -204,11 +209,11 @@ static void test_token_kinds(void **state)
         const char *text;
         ng_token_kind kind;
     } kinds[] = {
-        {"troops", NG_TOKEN_WORD},     {"2,500", NG_TOKEN_NUMBER},
-        {",", NG_TOKEN_PUNCT},         {"\u201c", NG_TOKEN_QUOTE},
-        {"$", NG_TOKEN_SYMBOL},        {"http://a.org/x", NG_TOKEN_URL},
-        {"a@b.org", NG_TOKEN_EMAIL},   {"#Iraq", NG_TOKEN_HASHTAG},
-        {"\u2013", NG_TOKEN_PUNCT},    {"1.5m", NG_TOKEN_NUMBER},
+        {"troops", NG_TOKEN_WORD},   {"2,500", NG_TOKEN_NUMBER},
+        {",", NG_TOKEN_PUNCT},       {"\u201c", NG_TOKEN_QUOTE},
+        {"$", NG_TOKEN_SYMBOL},      {"http://a.org/x", NG_TOKEN_URL},
+        {"a@b.org", NG_TOKEN_EMAIL}, {"#Iraq", NG_TOKEN_HASHTAG},
+        {"\u2013", NG_TOKEN_PUNCT},  {"1.5m", NG_TOKEN_NUMBER},
     };
     for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
         arena a;
@@ -246,8 +251,8 @@ static void test_long_sentence_is_cut(void **state)
 static void test_pathological_runs(void **state)
 {
     (void)state;
-    static const char *const units[] = {"a_", "a+", "!", "a.", "'s", "-",
-                                        "(", "U.S. "};
+    static const char *const units[] = {"a_", "a+", "!", "a.",
+                                        "'s", "-",  "(", "U.S. "};
     for (size_t r = 0; r < sizeof units / sizeof *units; r++) {
         buf b;
         buf_init(&b, 0);
@@ -272,25 +277,29 @@ static void test_normalize(void **state)
         const char *in, *out;
         ng_status status;
     } norm[] = {
-        {"Cafe\xCC\x81", "Caf\xC3\xA9", NG_OK},          /* NFC */
-        {"a\r\nb\rc", "a\nb\nc", NG_OK},                 /* line ends */
-        {"a\x01" "b\x7f", "a b\x7f", NG_OK},             /* controls */
-        {"\xEF\xBB\xBFtext", "text", NG_OK},             /* BOM */
-        {"\xE2\x84\xAB", "\xC3\x85", NG_OK},             /* Angstrom sign */
-        {"plain \xE2\x80\x9Cquoted\xE2\x80\x9D", "plain \xE2\x80\x9Cquoted"
-                                                 "\xE2\x80\x9D", NG_OK},
-        {"bad \xC3\x28", NULL, NG_ERR_INPUT},             /* invalid */
-        {"over \xC0\xAF", NULL, NG_ERR_INPUT},            /* overlong */
+        {"Cafe\xCC\x81", "Caf\xC3\xA9", NG_OK}, /* NFC */
+        {"a\r\nb\rc", "a\nb\nc", NG_OK},        /* line ends */
+        {"a\x01"
+         "b\x7f",
+         "a b\x7f", NG_OK},                  /* controls */
+        {"\xEF\xBB\xBFtext", "text", NG_OK}, /* BOM */
+        {"\xE2\x84\xAB", "\xC3\x85", NG_OK}, /* Angstrom sign */
+        {"plain \xE2\x80\x9Cquoted\xE2\x80\x9D",
+         "plain \xE2\x80\x9Cquoted"
+         "\xE2\x80\x9D",
+         NG_OK},
+        {"bad \xC3\x28", NULL, NG_ERR_INPUT},  /* invalid */
+        {"over \xC0\xAF", NULL, NG_ERR_INPUT}, /* overlong */
         {"surrogate \xED\xA0\x80", NULL, NG_ERR_INPUT},
-        {"cut \xE2\x80", NULL, NG_ERR_INPUT},             /* truncated */
+        {"cut \xE2\x80", NULL, NG_ERR_INPUT}, /* truncated */
     };
     for (size_t i = 0; i < sizeof norm / sizeof *norm; i++) {
         arena a;
         arena_init(&a);
         char *out = NULL;
         size_t n = 0;
-        ng_status st = text_normalize(norm[i].in, strlen(norm[i].in), &a,
-                                      &out, &n);
+        ng_status st =
+            text_normalize(norm[i].in, strlen(norm[i].in), &a, &out, &n);
         assert_int_equal(st, norm[i].status);
         if (norm[i].out) {
             assert_int_equal(n, strlen(norm[i].out));

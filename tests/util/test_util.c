@@ -12,12 +12,12 @@ static void test_dates(void **state)
         const char *date;
         bool valid;
     } cases[] = {
-        {"2024-01-08", true},  {"2024-02-29", true},  {"2000-02-29", true},
-        {"0001-01-01", true},  {"9999-12-31", true},  {"2024-02-30", false},
-        {"2023-02-29", false}, {"1900-02-29", false}, {"2024-13-01", false},
-        {"2024-00-10", false}, {"2024-04-31", false}, {"0000-01-01", false},
-        {"2024-1-08", false},  {"24-01-08", false},   {"2024/01/08", false},
-        {"2024-01-08x", false}, {"", false},          {"abcd-ef-gh", false},
+        {"2024-01-08", true},   {"2024-02-29", true},  {"2000-02-29", true},
+        {"0001-01-01", true},   {"9999-12-31", true},  {"2024-02-30", false},
+        {"2023-02-29", false},  {"1900-02-29", false}, {"2024-13-01", false},
+        {"2024-00-10", false},  {"2024-04-31", false}, {"0000-01-01", false},
+        {"2024-1-08", false},   {"24-01-08", false},   {"2024/01/08", false},
+        {"2024-01-08x", false}, {"", false},           {"abcd-ef-gh", false},
         {"99999-01-01", false}, {"2024-01-0", false},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -39,13 +39,13 @@ static void test_utf8(void **state)
         {"plain ascii", 11},
         {"caf\xC3\xA9", 5},
         {"\xE2\x80\x9Cquote\xE2\x80\x9D", 11},
-        {"\xF0\x9F\x98\x80", 4},           /* emoji */
-        {"ab\x80", 2},                     /* lone continuation */
-        {"ab\xC0\xAF", 2},                 /* overlong slash */
-        {"\xE0\x80\xAF", 0},               /* overlong 3-byte */
-        {"x\xED\xA0\x80", 1},              /* surrogate */
-        {"\xF4\x90\x80\x80", 0},           /* above U+10FFFF */
-        {"ok\xE2\x80", 2},                 /* truncated */
+        {"\xF0\x9F\x98\x80", 4}, /* emoji */
+        {"ab\x80", 2},           /* lone continuation */
+        {"ab\xC0\xAF", 2},       /* overlong slash */
+        {"\xE0\x80\xAF", 0},     /* overlong 3-byte */
+        {"x\xED\xA0\x80", 1},    /* surrogate */
+        {"\xF4\x90\x80\x80", 0}, /* above U+10FFFF */
+        {"ok\xE2\x80", 2},       /* truncated */
         {"\xFF", 0},
         {"12345678\xC3\xA9 and more ascii after", 31},
     };
@@ -131,9 +131,9 @@ static void test_strerror(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_dates),       cmocka_unit_test(test_utf8),
-        cmocka_unit_test(test_buf_cap),     cmocka_unit_test(test_json_string),
-        cmocka_unit_test(test_arena),       cmocka_unit_test(test_hash),
+        cmocka_unit_test(test_dates),    cmocka_unit_test(test_utf8),
+        cmocka_unit_test(test_buf_cap),  cmocka_unit_test(test_json_string),
+        cmocka_unit_test(test_arena),    cmocka_unit_test(test_hash),
         cmocka_unit_test(test_strerror),
     };
     return cmocka_run_group_tests_name("util", tests, NULL, NULL);
