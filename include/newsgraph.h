@@ -501,6 +501,10 @@ typedef struct ng_search_query {
     const char *tag;   /* NULL or one tag, case-insensitive */
     unsigned limit;    /* 0 = 10 */
     unsigned offset;
+    /* Only articles that mention an entity of this name (case-insensitive;
+     * NULL = any article), of this type when entity_type is given. */
+    const char *entity;
+    const char *entity_type; /* "PER", "ORG", "LOC", "MISC" or NULL */
 } ng_search_query;
 
 typedef struct ng_search_hit {
@@ -537,7 +541,9 @@ const char *ng_query_help(void);
 typedef enum ng_period {
     NG_PERIOD_DAY = 0,
     NG_PERIOD_WEEK, /* ISO 8601 weeks, Monday first: 2024-W02 */
-    NG_PERIOD_MONTH
+    NG_PERIOD_MONTH,
+    NG_PERIOD_AUTO /* ng_store_entity only: days for up to 62 days, weeks
+                      for up to a year, else months */
 } ng_period;
 
 typedef struct ng_timeline_query {
@@ -546,6 +552,8 @@ typedef struct ng_timeline_query {
     const char *until; /* YYYY-MM-DD or NULL, inclusive */
     const char *tag;   /* NULL or one tag, case-insensitive */
     ng_period by;
+    const char *entity;      /* as in ng_search_query */
+    const char *entity_type; /* as in ng_search_query */
 } ng_timeline_query;
 
 typedef struct ng_timeline_point {
@@ -603,12 +611,54 @@ typedef struct ng_tag_count {
 ng_status ng_store_top_tags(ng_store *store, ng_tag_count *tags, size_t n,
                             size_t *count);
 
+/*
+ * The analysis of a stored article, read back from the store's entities,
+ * mentions, times and amounts tables in the shapes of the analysis
+ * (offsets are byte offsets into the stored text). Entities are in order
+ * of first mention (their index is the record's entity id), times and
+ * amounts by start. Everything is owned by the struct: free it with
+ * ng_stored_analysis_free(). A stage that was skipped at ingest leaves
+ * its array empty.
+ */
+typedef struct ng_stored_analysis {
+    const ng_entity *entities;
+    size_t nentities;
+    const ng_time *times;
+    size_t ntimes;
+    const ng_amount *amounts;
+    size_t namounts;
+    void *mem; /* internal */
+} ng_stored_analysis;
+
+/*
+ * Reads one stored article (as ng_store_article: by id, else row number)
+ * and its analysis, in one read transaction so that the offsets fit the
+ * text even while an ingest replaces the article. Both results are owned
+ * by the caller. NG_ERR_NOT_FOUND when absent.
+ */
+ng_status ng_store_article_analysis(ng_store *store, const char *id,
+                                    ng_article **article,
+                                    ng_stored_analysis **analysis);
+void ng_stored_analysis_free(ng_stored_analysis *analysis);
+
 /* Entities in the store: the most mentioned, and one in detail. */
 typedef struct ng_entity_query {
     const char *type;  /* "PER", "ORG", "LOC", "MISC" or NULL for all */
     const char *since; /* only mentions in articles dated D or later */
     const char *until; /* ... or earlier (inclusive); YYYY-MM-DD or NULL */
-    unsigned limit;    /* 0 = 20 */
+    unsigned limit;    /* 0 = 20 (ng_store_entity: articles listed) */
+    /* ng_store_entities only: count only the articles that match this
+     * search query (ng_query_help(); NULL = every article), have this tag,
+     * and mention an entity of this name (case-insensitive; of
+     * entity_type when given). */
+    const char *query;
+    const char *tag;
+    const char *entity;
+    const char *entity_type;
+    /* ng_store_entity only: */
+    unsigned offset;  /* articles skipped before the listed ones */
+    ng_period by;     /* the periods of `periods` (NG_PERIOD_DAY when 0) */
+    unsigned related; /* co-mentioned entities to list; 0 = 10 */
 } ng_entity_query;
 
 typedef struct ng_entity_count {
@@ -633,7 +683,17 @@ typedef struct ng_entity_article {
     uint64_t mentions;
     const char *snippet; /* the text around the first mention */
     ng_span mark;        /* the first mention within `snippet` */
+    const char *const *tags;
+    size_t ntags;
 } ng_entity_article;
+
+/* An entity's mentions in one period; gaps are periods with zeros. */
+typedef struct ng_entity_period {
+    char period[11]; /* "2024-01-08", "2024-W02" or "2024-01" */
+    char start[11];  /* the period's first day */
+    uint64_t mentions;
+    uint64_t articles;
+} ng_entity_period;
 
 typedef struct ng_entity_list {
     ng_entity_count *items; /* most mentioned first */
@@ -643,18 +703,31 @@ typedef struct ng_entity_list {
     size_t ndays;
     ng_entity_article *articles; /* newest first, at most the limit */
     size_t narticles;
+    ng_entity_period *periods; /* mentions per query->by period, oldest
+                                  first, gaps filled (at most 100,000) */
+    size_t nperiods;
+    ng_period by;             /* the period used (AUTO resolved) */
+    ng_entity_count *related; /* the entities mentioned in the same
+                                 articles: `articles` counts the shared
+                                 articles (most first), `mentions` their
+                                 mentions there, the dates those of the
+                                 shared articles */
+    size_t nrelated;
     void *mem; /* internal */
 } ng_entity_list;
 
-/* The most mentioned entities; *out is owned by the caller. */
+/* The most mentioned entities (of the articles query's filters keep);
+ * *out is owned by the caller. NG_ERR_QUERY for a malformed query. */
 ng_status ng_store_entities(ng_store *store, const ng_entity_query *query,
                             ng_entity_list **out);
 
 /*
  * The entity named `name` (case-insensitive; of query->type when given,
- * else the most mentioned of that name): items[0] is its count, days its
- * mentions over time and articles the articles that mention it.
- * NG_ERR_NOT_FOUND when no entity has that name.
+ * else the most mentioned of that name): items[0] is its count, days and
+ * periods its mentions over time, articles the articles that mention it
+ * (query->offset and limit page them; items[0].articles is how many in
+ * all) and related the entities that appear with it. Counts are within
+ * query->since and until. NG_ERR_NOT_FOUND when no entity has that name.
  */
 ng_status ng_store_entity(ng_store *store, const char *name,
                           const ng_entity_query *query, ng_entity_list **out);

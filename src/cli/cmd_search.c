@@ -22,6 +22,10 @@ static const char search_help_head[] =
     "  --since D     only articles dated D (YYYY-MM-DD) or later\n"
     "  --until D     only articles dated D or earlier\n"
     "  --tag T       only articles with tag T (case-insensitive)\n"
+    "  --entity NAME only articles that mention an entity of this name\n"
+    "                (case-insensitive), e.g. --entity \"Patrick Ryder\"\n"
+    "  --type T      with --entity: only the entity of type PER, ORG, LOC\n"
+    "                or MISC\n"
     "  --limit N     results per page (default 10)\n"
     "  --offset N    skip the first N results\n"
     "  --json        one JSON object: total, results with marks\n"
@@ -118,6 +122,8 @@ int cmd_search(int argc, char **argv)
         {"since", required_argument, NULL, 's'},
         {"until", required_argument, NULL, 'u'},
         {"tag", required_argument, NULL, 't'},
+        {"entity", required_argument, NULL, 'e'},
+        {"type", required_argument, NULL, 'T'},
         {"limit", required_argument, NULL, 'l'},
         {"offset", required_argument, NULL, 'o'},
         {"json", no_argument, NULL, 'j'},
@@ -134,6 +140,8 @@ int cmd_search(int argc, char **argv)
         case 's': q.since = optarg; break;
         case 'u': q.until = optarg; break;
         case 't': q.tag = optarg; break;
+        case 'e': q.entity = optarg; break;
+        case 'T': q.entity_type = optarg; break;
         case 'l':
             if (!cli_parse_uint("search", "--limit", optarg, &q.limit))
                 return EXIT_USAGE;
@@ -157,6 +165,9 @@ int cmd_search(int argc, char **argv)
         (q.until && !ng_date_valid(q.until)))
         return cli_usage_error("search", "--since and --until need "
                                          "YYYY-MM-DD dates");
+    if (q.entity_type && (!q.entity || ng_entity_type_parse(q.entity_type) < 0))
+        return cli_usage_error("search", "--type goes with --entity and is "
+                                         "PER, ORG, LOC or MISC");
     char *query = join_args(argc - optind, argv + optind);
     ng_store *store =
         query ? cli_open_store("search", cli_db_path(db), NG_STORE_READONLY)

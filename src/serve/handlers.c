@@ -2,8 +2,8 @@
  * handlers.c -- the JSON API: one function per endpoint turns a checked
  * request into a query to the store and the answer into JSON
  * (docs/api.md describes every shape). Library errors map to HTTP
- * statuses here: a bad query or parameter is 400, a missing article 404,
- * memory 503, a store failure 500.
+ * statuses here: a bad query or parameter is 400, a missing article or
+ * entity 404, memory 503, a store failure 500.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -88,19 +88,41 @@ static void put_hit(buf *b, const ng_search_hit *h)
     buf_append(b, "]}", 2);
 }
 
-/* The filters shared by search and timeline: q, since, until, tag. */
+/* The filters shared by search, timeline and entities: q, since, until,
+ * tag, entity, type. An empty value means the parameter is not given. */
 typedef struct filters {
-    const char *query, *since, *until, *tag;
+    const char *query, *since, *until, *tag, *entity, *type;
 } filters;
 
-static bool read_filters(const srv_request *req, filters *f, srv_error *e)
+static const char *opt_param(const srv_request *req, const char *name)
 {
-    f->query = srv_param_get(req, "q");
-    const char *tag = srv_param_get(req, "tag");
-    f->tag = tag && *tag ? tag : NULL;
-    if (!f->query || !*f->query)
+    const char *v = srv_param_get(req, name);
+    return v && *v ? v : NULL;
+}
+
+/* `entity_type`: type is the type of the entity filter (search and
+ * timeline) rather than of the entities listed (entities). */
+static bool read_filters(const srv_request *req, bool need_query,
+                         bool entity_type, filters *f, srv_error *e)
+{
+    f->query = opt_param(req, "q");
+    f->tag = opt_param(req, "tag");
+    f->entity = opt_param(req, "entity");
+    f->type = opt_param(req, "type");
+    if (need_query && !f->query)
         return srv_fail(e, 400, "bad_parameter",
                         "q: give a query, e.g. q=%%22air+strike%%22+iraq");
+    if (f->type && ng_entity_type_parse(f->type) < 0)
+        return srv_fail(e, 400, "bad_parameter",
+                        "type must be PER, ORG, LOC or MISC (not '%.32s')",
+                        f->type);
+    if (entity_type && f->type && !f->entity)
+        return srv_fail(e, 400, "bad_parameter",
+                        "type is the type of the entity filter: give entity "
+                        "too");
+    if (f->type) /* as the store writes it */
+        f->type = ng_entity_type_name(
+            (ng_entity_type)ng_entity_type_parse(f->type));
     return srv_param_date(req, "since", &f->since, e) &&
            srv_param_date(req, "until", &f->until, e);
 }
@@ -112,6 +134,8 @@ static void put_filters(buf *b, const filters *f)
     put_field(b, "since", f->since);
     put_field(b, "until", f->until);
     put_field(b, "tag", f->tag);
+    put_field(b, "entity", f->entity);
+    put_field(b, "type", f->type);
 }
 
 static void handle_search(ng_store *s, const srv_request *req,
@@ -120,13 +144,14 @@ static void handle_search(ng_store *s, const srv_request *req,
     filters f;
     srv_error e;
     ng_search_query q = {0};
-    if (!read_filters(req, &f, &e) ||
+    if (!read_filters(req, true, true, &f, &e) ||
         !srv_param_uint(req, "limit", 10, 1, SRV_MAX_LIMIT, &q.limit, &e) ||
         !srv_param_uint(req, "offset", 0, 0, SRV_MAX_OFFSET, &q.offset, &e)) {
         srv_error_json(&e, res);
         return;
     }
     q.query = f.query, q.since = f.since, q.until = f.until, q.tag = f.tag;
+    q.entity = f.entity, q.entity_type = f.type;
     ng_search_result *r = NULL;
     ng_status st = ng_search(s, &q, &r);
     if (st != NG_OK) {
@@ -148,6 +173,98 @@ static void handle_search(ng_store *s, const srv_request *req,
     json_ok(res);
 }
 
+/* A JSON number as the analysis record writes it: integers without a
+ * fraction, others with 15 digits. */
+static void put_number(buf *b, double v)
+{
+    if (v != v || v > 1e300 || v < -1e300)
+        buf_append(b, "null", 4);
+    else if (v == (double)(int64_t)v && v < 1e15 && v > -1e15)
+        buf_printf(b, "%lld", (long long)v);
+    else
+        buf_printf(b, "%.15g", v);
+}
+
+/* "start":S,"end":E,"text":"..." of a span of the article's text. */
+static void put_text_span(buf *b, const ng_article *a, ng_span sp)
+{
+    buf_printf(b, "\"start\":%u,\"end\":%u,\"text\":", sp.start, sp.end);
+    const char *p = a->text + sp.start; /* whole characters only, even from
+                                           a damaged row */
+    jw_string(b, p, utf8_valid_prefix(p, sp.end - sp.start));
+}
+
+/* The analysis in the record's shapes (design.md section 3; written as
+ * src/analyze/record.c does, which tests/serve checks field by field). */
+static void put_entities(buf *b, const ng_stored_analysis *an)
+{
+    buf_append(b, ",\"entities\":[", 13);
+    for (size_t i = 0; i < an->nentities; i++) {
+        const ng_entity *e = &an->entities[i];
+        buf_printf(b, "%s{\"id\":%zu,\"type\":\"%s\",\"name\":", i ? "," : "",
+                   i, ng_entity_type_name(e->type));
+        jw_string(b, e->name, strlen(e->name));
+        buf_append(b, ",\"mentions\":[", 13);
+        for (size_t k = 0; k < e->nmentions; k++)
+            buf_printf(b, "%s{\"start\":%u,\"end\":%u}", k ? "," : "",
+                       e->mentions[k].start, e->mentions[k].end);
+        buf_append(b, "]}", 2);
+    }
+    buf_putc(b, ']');
+}
+
+static void put_times(buf *b, const ng_article *a,
+                      const ng_stored_analysis *an)
+{
+    buf_append(b, ",\"times\":[", 10);
+    for (size_t i = 0; i < an->ntimes; i++) {
+        const ng_time *t = &an->times[i];
+        buf_append(b, i ? ",{" : "{", i ? 2 : 1);
+        put_text_span(b, a, t->span);
+        put_field(b, "type", ng_time_type_name(t->type));
+        put_field(b, "value", t->value);
+        if (t->mod)
+            put_field(b, "mod", t->mod);
+        buf_putc(b, '}');
+    }
+    buf_putc(b, ']');
+}
+
+static void put_amounts(buf *b, const ng_article *a,
+                        const ng_stored_analysis *an)
+{
+    buf_append(b, ",\"amounts\":[", 12);
+    for (size_t i = 0; i < an->namounts; i++) {
+        const ng_amount *m = &an->amounts[i];
+        buf_append(b, i ? ",{" : "{", i ? 2 : 1);
+        put_text_span(b, a, m->span);
+        put_field(b, "kind", ng_amount_kind_name(m->kind));
+        buf_append(b, ",\"value\":", 9);
+        put_number(b, m->value);
+        buf_printf(b, ",\"approx\":%s",
+                   m->flags & NG_AMOUNT_APPROX ? "true" : "false");
+        put_field(b, "unit", m->unit);
+        if (m->currency)
+            put_field(b, "currency", m->currency);
+        if (m->flags & NG_AMOUNT_HAS_LOW) {
+            buf_append(b, ",\"low\":", 7);
+            put_number(b, m->low);
+        }
+        if (m->flags & NG_AMOUNT_HAS_HIGH) {
+            buf_append(b, ",\"high\":", 8);
+            put_number(b, m->high);
+        }
+        if (m->mod)
+            put_field(b, "mod", m->mod);
+        if (m->flags & NG_AMOUNT_INFERRED)
+            buf_append(b, ",\"inferred\":true", 16);
+        if (m->flags & NG_AMOUNT_VAGUE)
+            buf_append(b, ",\"vague\":true", 13);
+        buf_putc(b, '}');
+    }
+    buf_putc(b, ']');
+}
+
 static void handle_article(ng_store *s, const srv_request *req,
                            srv_response *res)
 {
@@ -159,7 +276,8 @@ static void handle_article(ng_store *s, const srv_request *req,
         return;
     }
     ng_article *a = NULL;
-    ng_status st = ng_store_article(s, id, &a);
+    ng_stored_analysis *an = NULL;
+    ng_status st = ng_store_article_analysis(s, id, &a, &an);
     if (st != NG_OK) {
         store_error(s, st, res);
         return;
@@ -176,38 +294,49 @@ static void handle_article(ng_store *s, const srv_request *req,
     put_field(b, "origin", a->origin);
     buf_append(b, ",\"text\":", 8);
     jw_string(b, a->text ? a->text : "", a->text_len);
+    put_entities(b, an);
+    put_times(b, a, an);
+    put_amounts(b, a, an);
     buf_putc(b, '}');
+    ng_stored_analysis_free(an);
     ng_article_free(a);
     json_ok(res);
 }
 
-static bool parse_period(const srv_request *req, ng_period *by, srv_error *e)
+static const char *const period_names[] = {"day", "week", "month", "auto"};
+
+/* by=day|week|month (and auto when `automatic`); month when absent, or
+ * auto when it is allowed. */
+static bool parse_period(const srv_request *req, bool automatic, ng_period *by,
+                         srv_error *e)
 {
-    static const char *const names[] = {"day", "week", "month"};
     const char *v = srv_param_get(req, "by");
-    *by = NG_PERIOD_MONTH;
+    *by = automatic ? NG_PERIOD_AUTO : NG_PERIOD_MONTH;
     if (!v || !*v)
         return true;
-    for (int i = 0; i < 3; i++)
-        if (strcmp(v, names[i]) == 0) {
+    for (int i = 0; i < (automatic ? 4 : 3); i++)
+        if (strcmp(v, period_names[i]) == 0) {
             *by = (ng_period)i;
             return true;
         }
-    return srv_fail(e, 400, "bad_parameter", "by must be day, week or month");
+    return srv_fail(e, 400, "bad_parameter",
+                    automatic ? "by must be day, week, month or auto"
+                              : "by must be day, week or month");
 }
 
 static void handle_timeline(ng_store *s, const srv_request *req,
                             srv_response *res)
 {
-    static const char *const names[] = {"day", "week", "month"};
     filters f;
     srv_error e;
     ng_timeline_query q = {0};
-    if (!read_filters(req, &f, &e) || !parse_period(req, &q.by, &e)) {
+    if (!read_filters(req, true, true, &f, &e) ||
+        !parse_period(req, false, &q.by, &e)) {
         srv_error_json(&e, res);
         return;
     }
     q.query = f.query, q.since = f.since, q.until = f.until, q.tag = f.tag;
+    q.entity = f.entity, q.entity_type = f.type;
     ng_timeline *t = NULL;
     ng_status st = ng_timeline_get(s, &q, &t);
     if (st != NG_OK) {
@@ -216,7 +345,7 @@ static void handle_timeline(ng_store *s, const srv_request *req,
     }
     buf *b = &res->body;
     put_filters(b, &f);
-    put_field(b, "by", names[q.by]);
+    put_field(b, "by", period_names[q.by]);
     buf_append(b, ",\"total\":", 9);
     jw_uint(b, ng_timeline_total(t));
     buf_append(b, ",\"undated\":", 11);
@@ -290,13 +419,151 @@ static void handle_tags(ng_store *s, const srv_request *req, srv_response *res)
     json_ok(res);
 }
 
+/* {"name":..,"type":..,"mentions":..,"articles":..,"first_date":..,
+ * "last_date":..} */
+static void put_entity_count(buf *b, const ng_entity_count *c)
+{
+    buf_append(b, "{\"name\":", 8);
+    jw_cstr_or_null(b, c->name);
+    put_field(b, "type", c->type);
+    buf_append(b, ",\"mentions\":", 12);
+    jw_uint(b, c->mentions);
+    buf_append(b, ",\"articles\":", 12);
+    jw_uint(b, c->articles);
+    put_field(b, "first_date", c->first_date);
+    put_field(b, "last_date", c->last_date);
+    buf_putc(b, '}');
+}
+
+static void put_entity_counts(buf *b, const char *key,
+                              const ng_entity_count *items, size_t n)
+{
+    buf_putc(b, ',');
+    jw_key(b, key);
+    buf_putc(b, '[');
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            buf_putc(b, ',');
+        put_entity_count(b, &items[i]);
+    }
+    buf_putc(b, ']');
+}
+
+static void handle_entities(ng_store *s, const srv_request *req,
+                            srv_response *res)
+{
+    filters f;
+    srv_error e;
+    ng_entity_query q = {0};
+    if (!read_filters(req, false, false, &f, &e) ||
+        !srv_param_uint(req, "limit", 20, 1, SRV_MAX_ENTITIES, &q.limit,
+                        &e)) {
+        srv_error_json(&e, res);
+        return;
+    }
+    q.query = f.query, q.since = f.since, q.until = f.until, q.tag = f.tag;
+    q.entity = f.entity, q.type = f.type;
+    ng_entity_list *l = NULL;
+    ng_status st = ng_store_entities(s, &q, &l);
+    if (st != NG_OK) {
+        store_error(s, st, res);
+        return;
+    }
+    buf *b = &res->body;
+    put_filters(b, &f);
+    buf_printf(b, ",\"limit\":%u", q.limit);
+    put_entity_counts(b, "entities", l->items, l->count);
+    buf_putc(b, '}');
+    ng_entity_list_free(l);
+    json_ok(res);
+}
+
+static void put_entity_article(buf *b, const ng_entity_article *a)
+{
+    buf_append(b, "{\"id\":", 6);
+    jw_cstr_or_null(b, a->id);
+    put_field(b, "date", a->date);
+    put_field(b, "title", a->title);
+    buf_append(b, ",\"tags\":", 8);
+    put_tags(b, a->tags, a->ntags);
+    buf_append(b, ",\"mentions\":", 12);
+    jw_uint(b, a->mentions);
+    buf_append(b, ",\"snippet\":", 11);
+    jw_cstr_or_null(b, a->snippet);
+    buf_printf(b, ",\"marks\":[[%u,%u]]}", a->mark.start, a->mark.end);
+}
+
+static void handle_entity(ng_store *s, const srv_request *req,
+                          srv_response *res)
+{
+    srv_error e;
+    ng_entity_query q = {0};
+    const char *name = opt_param(req, "name");
+    q.type = opt_param(req, "type");
+    bool ok = true;
+    if (!name)
+        ok = srv_fail(&e, 400, "bad_parameter",
+                      "name: give an entity's name, e.g. name=Reuters");
+    else if (q.type && ng_entity_type_parse(q.type) < 0)
+        ok = srv_fail(&e, 400, "bad_parameter",
+                      "type must be PER, ORG, LOC or MISC (not '%.32s')",
+                      q.type);
+    if (!ok || !srv_param_date(req, "since", &q.since, &e) ||
+        !srv_param_date(req, "until", &q.until, &e) ||
+        !parse_period(req, true, &q.by, &e) ||
+        !srv_param_uint(req, "limit", 10, 1, SRV_MAX_LIMIT, &q.limit, &e) ||
+        !srv_param_uint(req, "offset", 0, 0, SRV_MAX_OFFSET, &q.offset, &e) ||
+        !srv_param_uint(req, "related", 10, 1, SRV_MAX_RELATED, &q.related,
+                        &e)) {
+        srv_error_json(&e, res);
+        return;
+    }
+    ng_entity_list *l = NULL;
+    ng_status st = ng_store_entity(s, name, &q, &l);
+    if (st != NG_OK) {
+        store_error(s, st, res);
+        return;
+    }
+    buf *b = &res->body;
+    buf_append(b, "{\"entity\":", 10);
+    put_entity_count(b, &l->items[0]);
+    put_field(b, "since", q.since);
+    put_field(b, "until", q.until);
+    put_field(b, "by", period_names[l->by]);
+    buf_append(b, ",\"timeline\":[", 13);
+    for (size_t i = 0; i < l->nperiods; i++) {
+        const ng_entity_period *p = &l->periods[i];
+        buf_printf(b, "%s{\"period\":\"%s\",\"start\":\"%s\",\"mentions\":",
+                   i ? "," : "", p->period, p->start);
+        jw_uint(b, p->mentions);
+        buf_append(b, ",\"articles\":", 12);
+        jw_uint(b, p->articles);
+        buf_putc(b, '}');
+    }
+    buf_putc(b, ']');
+    put_entity_counts(b, "related", l->related, l->nrelated);
+    buf_printf(b, ",\"offset\":%u,\"limit\":%u,\"total\":", q.offset,
+               q.limit);
+    jw_uint(b, l->items[0].articles);
+    buf_append(b, ",\"articles\":[", 13);
+    for (size_t i = 0; i < l->narticles; i++) {
+        if (i)
+            buf_putc(b, ',');
+        put_entity_article(b, &l->articles[i]);
+    }
+    buf_append(b, "]}", 2);
+    ng_entity_list_free(l);
+    json_ok(res);
+}
+
 /* What the API offers: the page shows a panel only when its endpoint is
  * listed here. */
 static void handle_index(srv_response *res)
 {
-    static const srv_route listed[] = {SRV_ROUTE_SEARCH, SRV_ROUTE_ARTICLE,
-                                       SRV_ROUTE_TIMELINE, SRV_ROUTE_STATS,
-                                       SRV_ROUTE_TAGS};
+    static const srv_route listed[] = {
+        SRV_ROUTE_SEARCH, SRV_ROUTE_ARTICLE,  SRV_ROUTE_TIMELINE,
+        SRV_ROUTE_STATS,  SRV_ROUTE_TAGS,     SRV_ROUTE_ENTITIES,
+        SRV_ROUTE_ENTITY};
     buf *b = &res->body;
     buf_append(b, "{\"name\":\"newsgraph\",\"version\":", 30);
     jw_cstr_or_null(b, ng_version());
@@ -320,6 +587,8 @@ void srv_handle_api(ng_store *s, const srv_request *req, srv_response *res)
     case SRV_ROUTE_TIMELINE: handle_timeline(s, req, res); break;
     case SRV_ROUTE_STATS: handle_stats(s, res); break;
     case SRV_ROUTE_TAGS: handle_tags(s, req, res); break;
+    case SRV_ROUTE_ENTITIES: handle_entities(s, req, res); break;
+    case SRV_ROUTE_ENTITY: handle_entity(s, req, res); break;
     default: {
         srv_error e;
         srv_fail(&e, 404, "not_found", "no such API endpoint");

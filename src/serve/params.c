@@ -19,20 +19,28 @@
 typedef struct route_entry {
     const char *path;
     srv_route route;
-    const char *params[7]; /* the names it takes, NULL-terminated */
+    const char *params[10]; /* the names it takes, NULL-terminated */
 } route_entry;
 
 static const route_entry routes[] = {
     {"/api", SRV_ROUTE_INDEX, {NULL}},
     {"/api/search",
      SRV_ROUTE_SEARCH,
-     {"q", "since", "until", "tag", "limit", "offset", NULL}},
+     {"q", "since", "until", "tag", "entity", "type", "limit", "offset",
+      NULL}},
     {"/api/article", SRV_ROUTE_ARTICLE, {"id", NULL}},
     {"/api/timeline",
      SRV_ROUTE_TIMELINE,
-     {"q", "since", "until", "tag", "by", NULL}},
+     {"q", "since", "until", "tag", "entity", "type", "by", NULL}},
     {"/api/stats", SRV_ROUTE_STATS, {NULL}},
     {"/api/tags", SRV_ROUTE_TAGS, {"limit", NULL}},
+    {"/api/entities",
+     SRV_ROUTE_ENTITIES,
+     {"q", "since", "until", "tag", "entity", "type", "limit", NULL}},
+    {"/api/entity",
+     SRV_ROUTE_ENTITY,
+     {"name", "type", "since", "until", "by", "limit", "offset", "related",
+      NULL}},
 };
 
 #define NROUTES (sizeof routes / sizeof *routes)

@@ -21,7 +21,9 @@ enum {
     SRV_MAX_VALUE = 1024,   /* bytes of one decoded value */
     SRV_MAX_LIMIT = 100,    /* results per page */
     SRV_MAX_OFFSET = 10000, /* results skipped: deeper pages are refused */
-    SRV_MAX_TAGS = 1000     /* /api/tags?limit= */
+    SRV_MAX_TAGS = 1000,    /* /api/tags?limit= */
+    SRV_MAX_ENTITIES = 100, /* /api/entities?limit= */
+    SRV_MAX_RELATED = 50    /* /api/entity?related= */
 };
 
 typedef enum srv_route {
@@ -32,6 +34,8 @@ typedef enum srv_route {
     SRV_ROUTE_TIMELINE,
     SRV_ROUTE_STATS,
     SRV_ROUTE_TAGS,
+    SRV_ROUTE_ENTITIES, /* the most mentioned entities (of a query) */
+    SRV_ROUTE_ENTITY,   /* one entity's profile */
     SRV_ROUTE_UNKNOWN_API /* under /api/ but no such endpoint */
 } srv_route;
 

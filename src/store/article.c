@@ -1,6 +1,9 @@
 /*
  * article.c -- reading one stored article back as an ng_article, and the
  * tags column (a JSON array) back into strings.
+ *
+ * Exports: ng_store_article; store_article_row, store_article_fields and
+ * store_tags_parse (store.h).
  */
 #include <jansson.h>
 #include <stdlib.h>
@@ -18,8 +21,7 @@ static bool copy_text(sqlite3_stmt *stmt, int col, char **dst)
     return *dst != NULL;
 }
 
-/* Finds the row id of an article by doc_id, else by row number. */
-static ng_status find_row(ng_store *s, const char *id, sqlite3_int64 *row)
+ng_status store_article_row(ng_store *s, const char *id, sqlite3_int64 *row)
 {
     static const char *const sql[] = {
         "SELECT id FROM articles WHERE doc_id = ?",
@@ -43,7 +45,7 @@ static ng_status find_row(ng_store *s, const char *id, sqlite3_int64 *row)
     return store_fail(s, NG_ERR_NOT_FOUND, "no article with id '%s'", id);
 }
 
-static ng_status read_fields(ng_store *s, sqlite3_int64 row, ng_article *a)
+ng_status store_article_fields(ng_store *s, sqlite3_int64 row, ng_article *a)
 {
     static const char sql[] = "SELECT doc_id, date, title, url, source, text,"
                               " origin, tags FROM articles WHERE id = ?";
@@ -104,13 +106,13 @@ ng_status ng_store_article(ng_store *s, const char *id, ng_article **out)
         return NG_ERR_ARG;
     *out = NULL;
     sqlite3_int64 row = 0;
-    ng_status st = find_row(s, id, &row);
+    ng_status st = store_article_row(s, id, &row);
     if (st != NG_OK)
         return st;
     ng_article *a = calloc(1, sizeof *a);
     if (!a)
         return NG_ERR_NOMEM;
-    if ((st = read_fields(s, row, a)) != NG_OK) {
+    if ((st = store_article_fields(s, row, a)) != NG_OK) {
         ng_article_free(a);
         return st;
     }

@@ -1,8 +1,9 @@
 /*
  * search.c -- full-text search (BM25 over FTS5, title and tags weighted
  * above the body) with date and tag filters, and the filter helpers that
- * timeline.c shares (store_check_dates, store_bind_filters,
- * store_step_error).
+ * timeline.c, tally.c and entities.c share (store_check_dates,
+ * store_bind_filters, store_bind_entity, store_check_entity,
+ * store_step_error), and read transactions (store_read_begin, _end).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -66,10 +67,52 @@ void store_bind_filters(sqlite3_stmt *stmt, const char *match,
                           SQLITE_STATIC);
 }
 
+const char *store_entity_type(const char *type)
+{
+    int t = type ? ng_entity_type_parse(type) : -1;
+    return t >= 0 ? ng_entity_type_name((ng_entity_type)t) : NULL;
+}
+
+void store_bind_entity(sqlite3_stmt *stmt, const char *entity,
+                       const char *type)
+{
+    if (entity)
+        sqlite3_bind_text(stmt, 7, entity, -1, SQLITE_STATIC);
+    if (entity && store_entity_type(type))
+        sqlite3_bind_text(stmt, 8, store_entity_type(type), -1, SQLITE_STATIC);
+}
+
+bool store_check_entity(ng_store *s, const char *entity, const char *type)
+{
+    if (type && !store_entity_type(type)) {
+        store_fail(s, NG_ERR_ARG,
+                   "'%s' is not an entity type (PER, ORG, LOC or MISC)", type);
+        return false;
+    }
+    if (type && !entity) {
+        store_fail(s, NG_ERR_ARG, "an entity type needs an entity name");
+        return false;
+    }
+    return true;
+}
+
+bool store_read_begin(ng_store *s)
+{
+    return sqlite3_get_autocommit(s->db) &&
+           sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+}
+
+void store_read_end(ng_store *s, bool began)
+{
+    if (began && !sqlite3_get_autocommit(s->db))
+        sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+}
+
 static void bind_filters(sqlite3_stmt *stmt, const char *match,
                          const ng_search_query *q)
 {
     store_bind_filters(stmt, match, q->since, q->until, q->tag);
+    store_bind_entity(stmt, q->entity, q->entity_type);
 }
 
 static char *copy_column(arena *a, sqlite3_stmt *stmt, int col)
@@ -160,7 +203,7 @@ static ng_status fetch_page(ng_store *s, const char *match,
 static ng_status count_all(ng_store *s, const char *match,
                            const ng_search_query *q, uint64_t *total)
 {
-    bool filtered = q->since || q->until || q->tag;
+    bool filtered = q->since || q->until || q->tag || q->entity;
     sqlite3_stmt *stmt = filtered
                              ? store_stmt(s, Q_SEARCH_COUNT, count_sql)
                              : store_stmt(s, Q_SEARCH_COUNT_FTS, count_fts_sql);
@@ -183,7 +226,8 @@ ng_status ng_search(ng_store *s, const ng_search_query *q,
     if (!s || !q || !q->query || !out)
         return NG_ERR_ARG;
     *out = NULL;
-    if (!store_check_dates(s, q->since, q->until))
+    if (!store_check_dates(s, q->since, q->until) ||
+        !store_check_entity(s, q->entity, q->entity_type))
         return NG_ERR_ARG;
     buf match, msg;
     buf_init(&match, 1 << 20);
@@ -196,10 +240,12 @@ ng_status ng_search(ng_store *s, const ng_search_query *q,
         st = NG_ERR_NOMEM;
     if (r)
         arena_init(&r->mem);
+    bool began = st == NG_OK && store_read_begin(s); /* page and count agree */
     if (st == NG_OK)
         st = fetch_page(s, buf_cstr(&match), q, r);
     if (st == NG_OK)
         st = count_all(s, buf_cstr(&match), q, &r->total);
+    store_read_end(s, began);
     buf_free(&match);
     buf_free(&msg);
     if (st != NG_OK) {

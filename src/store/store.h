@@ -66,7 +66,14 @@ ng_status store_writer_commit(store_writer *w);
 void store_writer_rollback(store_writer *w);
 void store_writer_free(store_writer *w);
 
-/* ---- tags (article.c) ------------------------------------------------- */
+/* ---- articles and tags (article.c) ------------------------------------ */
+
+/* The row of an article by doc_id, else by row number; NG_ERR_NOT_FOUND
+ * (with the message set) when there is none. */
+ng_status store_article_row(ng_store *s, const char *id, sqlite3_int64 *row);
+/* Reads the article of row `row` into a (zeroed; its strings malloc'ed as
+ * ng_article_free expects). */
+ng_status store_article_fields(ng_store *s, sqlite3_int64 row, ng_article *a);
 
 /*
  * Parses articles.tags (a JSON array of strings) into *tags. With an arena
@@ -86,14 +93,26 @@ ng_status query_translate(const char *query, buf *out, buf *msg);
 
 /* ---- filters shared by search and timeline (search.c) ---------------- */
 
-/* The filters' WHERE clause binds ?1 MATCH, ?2 since, ?3 until, ?4 tag. */
+/* The filters' WHERE clause binds ?1 MATCH, ?2 since, ?3 until, ?4 tag,
+ * ?7 an entity's name and ?8 its type (?5 and ?6 are left to the
+ * statement: search's limit and offset). */
 #define STORE_FILTERS_FROM_WHERE                                               \
     " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"          \
     " WHERE articles_fts MATCH ?1"                                             \
     "   AND (?2 IS NULL OR a.date >= ?2)"                                      \
     "   AND (?3 IS NULL OR a.date <= ?3)"                                      \
     "   AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each(a.tags)"            \
-    "        WHERE value = ?4 COLLATE NOCASE))"
+    "        WHERE value = ?4 COLLATE NOCASE))"                                \
+    "   AND (?7 IS NULL OR " STORE_MENTIONS_ENTITY(7, 8) ")"
+
+/* True when article a mentions an entity named ?N (case-insensitive) of
+ * type ?T (any type when NULL): mentions_entity probes, one per entity of
+ * that name. */
+#define STORE_MENTIONS_ENTITY(N, T)                                            \
+    "EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id"               \
+    "  AND m.entity_id IN (SELECT id FROM entities"                            \
+    "  WHERE name = ?" #N " COLLATE NOCASE AND (?" #T " IS NULL"               \
+    "  OR type = ?" #T ")))"
 
 /* False (with the message set, NG_ERR_ARG) when since or until is given
  * and not a YYYY-MM-DD date. */
@@ -102,8 +121,104 @@ bool store_check_dates(ng_store *s, const char *since, const char *until);
  * leading '#' is dropped). */
 void store_bind_filters(sqlite3_stmt *stmt, const char *match,
                         const char *since, const char *until, const char *tag);
+/* Binds ?7 and ?8 of the filters: an entity's name and type (NULL =
+ * none; the type in any case). */
+void store_bind_entity(sqlite3_stmt *stmt, const char *entity,
+                       const char *type);
+/* The canonical name of an entity type given in any case ("per" ->
+ * "PER"), or NULL when type is NULL or not one. */
+const char *store_entity_type(const char *type);
+/* False (with the message set, NG_ERR_ARG) when `type` is given and not
+ * PER, ORG, LOC or MISC, or given without an entity. */
+bool store_check_entity(ng_store *s, const char *entity, const char *type);
 /* The status for a failed sqlite3_step: a query FTS5 refused is
  * NG_ERR_QUERY, memory NG_ERR_NOMEM, else NG_ERR_STORE. */
 ng_status store_step_error(ng_store *s, int rc, const char *what);
+
+/* ---- read transactions ----------------------------------------------- */
+
+/* Starts a read transaction unless one is open, so that several
+ * statements see the same version of the store; true when it started
+ * one, which store_read_end then ends. */
+bool store_read_begin(ng_store *s);
+void store_read_end(ng_store *s, bool began);
+
+/* ---- periods of timelines (timeline.c) -------------------------------- */
+
+/* Day numbers (days since 1970-01-01) of a YYYY-MM-DD date; false when it
+ * is not a valid date. */
+bool store_day_parse(const char *date, int64_t *day);
+/* Writes day as YYYY-MM-DD into out (11 bytes). */
+void store_day_format(int64_t day, char out[11]);
+/* The first day of the period holding `day`, and of the next period. */
+int64_t store_period_start(int64_t day, ng_period by);
+int64_t store_period_next(int64_t start, ng_period by);
+/* The period's name ("2024-01-08", "2024-W02", "2024-01") and first day. */
+void store_period_name(int64_t start, ng_period by, char period[11],
+                       char first[11]);
+enum { STORE_MAX_PERIODS = 100000 }; /* gaps are filled up to this many */
+
+/* ---- counting entities over sets of articles (tally.c) ---------------- */
+
+#define STORE_UNDATED INT64_MIN
+
+/* An article of a set: its row and its date as a day number. */
+typedef struct store_art {
+    int64_t id;
+    int64_t day; /* STORE_UNDATED when undated */
+} store_art;
+
+/* Articles, sorted by id without duplicates once store_artset_sort ran. */
+typedef struct store_artset {
+    store_art *items;
+    size_t n, cap;
+} store_artset;
+
+/* Filters on articles; NULL fields filter nothing. `match` is an FTS5
+ * expression (query_translate), `entity_type` upper case. */
+typedef struct store_filter {
+    const char *match, *since, *until, *tag, *entity, *entity_type;
+} store_filter;
+
+/* Fills `set` with the articles that pass the filters, sorted. */
+ng_status store_artset_query(ng_store *s, const store_filter *f,
+                             store_artset *set);
+bool store_artset_push(store_artset *set, int64_t id, int64_t day);
+void store_artset_sort(store_artset *set);
+void store_artset_free(store_artset *set);
+
+/* What an entity counts over a set of articles; 32 bytes, since the
+ * table is touched once a mention. */
+typedef struct store_tally_item {
+    int64_t entity;
+    uint32_t mentions; /* saturates at UINT32_MAX */
+    uint32_t articles;
+    int32_t first, last; /* day numbers of its first and last dated
+                            article; INT32_MIN when none */
+    uint32_t last_article; /* 1 + the index in the set of the last one */
+} store_tally_item;
+
+/* An entity id -> counts hash table. */
+typedef struct store_tally {
+    store_tally_item *slots;
+    size_t cap, n;
+} store_tally;
+
+/*
+ * Counts the mentions of every entity but `skip` (0: none) in the
+ * articles of `set`, by one scan of the mentions table when the set is
+ * a large part of the store, else one index probe per article.
+ */
+ng_status store_tally_count(ng_store *s, const store_artset *set, int64_t skip,
+                            store_tally *t);
+/*
+ * The first `limit` entities of the tally of type `type` (NULL: any),
+ * most mentioned first (by_articles: in most articles first), with their
+ * names; the items and strings are allocated in `a`.
+ */
+ng_status store_tally_top(ng_store *s, const store_tally *t, const char *type,
+                          bool by_articles, size_t limit, arena *a,
+                          ng_entity_count **items, size_t *count);
+void store_tally_free(store_tally *t);
 
 #endif /* NG_STORE_H */

@@ -7,10 +7,10 @@
  * weeks (ISO 8601: Monday first, week 1 holds the first Thursday) or
  * months here, and the periods with no match between the first and the
  * last (or between --since and --until) are filled with zeros so that a
- * chart shows gaps as gaps. Filling stops at TIMELINE_MAX_PERIODS.
+ * chart shows gaps as gaps. Filling stops at STORE_MAX_PERIODS.
  *
- * Entity timelines (how often an entity is mentioned) come with the
- * entity tagger: they will count rows of its mentions table the same way.
+ * The period helpers (store_period_*, store_day_*) are shared with the
+ * entity timelines of entities.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,8 +19,6 @@
 #include "../time/timex.h"
 #include "store.h"
 
-enum { TIMELINE_MAX_PERIODS = 100000 };
-
 struct ng_timeline {
     ng_timeline_point *points;
     size_t n, cap;
@@ -28,27 +26,34 @@ struct ng_timeline {
 };
 
 static const char timeline_sql[] =
-    "SELECT a.date, count(*)"
-    " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-    " WHERE articles_fts MATCH ?1"
-    "   AND (?2 IS NULL OR a.date >= ?2)"
-    "   AND (?3 IS NULL OR a.date <= ?3)"
-    "   AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each(a.tags)"
-    "        WHERE value = ?4 COLLATE NOCASE))"
+    "SELECT a.date, count(*)" STORE_FILTERS_FROM_WHERE
     " GROUP BY a.date ORDER BY a.date";
 
-static int64_t day_of(const char *date)
+bool store_day_parse(const char *date, int64_t *day)
 {
+    if (!date || !ng_date_valid(date))
+        return false;
     int y = 0, m = 0, d = 0;
     for (int i = 0; i < 4; i++)
         y = y * 10 + (date[i] - '0');
     m = (date[5] - '0') * 10 + (date[6] - '0');
     d = (date[8] - '0') * 10 + (date[9] - '0');
-    return timex_days(y, m, d);
+    *day = timex_days(y, m, d);
+    return true;
 }
 
-/* The first day of the period holding `day`. */
-static int64_t period_start(int64_t day, ng_period by)
+/* Years outside 0000-9999 do not come from valid dates. */
+void store_day_format(int64_t day, char out[11])
+{
+    int y, m, d;
+    char tmp[40];
+    timex_civil(day, &y, &m, &d);
+    snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
+    memcpy(out, tmp, 10);
+    out[10] = '\0';
+}
+
+int64_t store_period_start(int64_t day, ng_period by)
 {
     int y, m, d;
     switch (by) {
@@ -60,8 +65,7 @@ static int64_t period_start(int64_t day, ng_period by)
     }
 }
 
-/* The first day of the next period. */
-static int64_t period_next(int64_t start, ng_period by)
+int64_t store_period_next(int64_t start, ng_period by)
 {
     int y, m, d;
     switch (by) {
@@ -73,20 +77,23 @@ static int64_t period_next(int64_t start, ng_period by)
     }
 }
 
-static void period_name(int64_t start, ng_period by, ng_timeline_point *p)
+void store_period_name(int64_t start, ng_period by, char period[11],
+                       char first[11])
 {
     int y, m, d;
     timex_civil(start, &y, &m, &d);
-    snprintf(p->start, sizeof p->start, "%04d-%02d-%02d", y, m, d);
+    store_day_format(start, first);
+    char tmp[40];
     if (by == NG_PERIOD_WEEK) {
         int wy, w;
         timex_iso_week(start, &wy, &w);
-        snprintf(p->period, sizeof p->period, "%04d-W%02d", wy, w);
+        snprintf(tmp, sizeof tmp, "%04d-W%02d", wy, w);
     } else if (by == NG_PERIOD_MONTH) {
-        snprintf(p->period, sizeof p->period, "%04d-%02d", y, m);
+        snprintf(tmp, sizeof tmp, "%04d-%02d", y, m);
     } else {
-        snprintf(p->period, sizeof p->period, "%s", p->start);
+        memcpy(tmp, first, 11);
     }
+    snprintf(period, 11, "%.10s", tmp);
 }
 
 static ng_timeline_point *push_point(ng_timeline *t)
@@ -109,15 +116,15 @@ static ng_timeline_point *push_point(ng_timeline *t)
 static bool add_day(ng_timeline *t, int64_t day, uint64_t count, ng_period by,
                     bool fill, int64_t *cur)
 {
-    int64_t start = period_start(day, by);
+    int64_t start = store_period_start(day, by);
     while (t->n == 0 || *cur < start) {
-        int64_t next = t->n == 0 ? start : period_next(*cur, by);
-        if (t->n > 0 && (!fill || t->n >= TIMELINE_MAX_PERIODS))
+        int64_t next = t->n == 0 ? start : store_period_next(*cur, by);
+        if (t->n > 0 && (!fill || t->n >= STORE_MAX_PERIODS))
             next = start;
         ng_timeline_point *p = push_point(t);
         if (!p)
             return false;
-        period_name(next, by, p);
+        store_period_name(next, by, p->period, p->start);
         *cur = next;
     }
     t->points[t->n - 1].articles += count;
@@ -135,7 +142,7 @@ static bool valid_query(ng_store *s, const ng_timeline_query *q)
         store_fail(s, NG_ERR_ARG, "the period must be a day, week or month");
         return false;
     }
-    return true;
+    return store_check_entity(s, q->entity, q->entity_type);
 }
 
 /* Runs the count query and folds its rows into t. */
@@ -145,31 +152,26 @@ static ng_status count_days(ng_store *s, const ng_timeline_query *q,
     sqlite3_stmt *stmt = store_stmt(s, Q_TIMELINE, timeline_sql);
     if (!stmt)
         return NG_ERR_STORE;
-    sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
-    if (q->since)
-        sqlite3_bind_text(stmt, 2, q->since, -1, SQLITE_STATIC);
-    if (q->until)
-        sqlite3_bind_text(stmt, 3, q->until, -1, SQLITE_STATIC);
-    if (q->tag)
-        sqlite3_bind_text(stmt, 4, q->tag[0] == '#' ? q->tag + 1 : q->tag, -1,
-                          SQLITE_STATIC);
+    store_bind_filters(stmt, match, q->since, q->until, q->tag);
+    store_bind_entity(stmt, q->entity, q->entity_type);
     int64_t cur = 0;
     int rc;
     bool ok = true;
-    if (q->since)
-        ok = add_day(t, day_of(q->since), 0, q->by, true, &cur);
+    int64_t day;
+    if (store_day_parse(q->since, &day))
+        ok = add_day(t, day, 0, q->by, true, &cur);
     while (ok && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         const char *date = (const char *)sqlite3_column_text(stmt, 0);
         uint64_t count = (uint64_t)sqlite3_column_int64(stmt, 1);
-        if (!date || !ng_date_valid(date)) {
+        if (!store_day_parse(date, &day)) {
             t->undated += count;
             continue;
         }
         t->total += count;
-        ok = add_day(t, day_of(date), count, q->by, true, &cur);
+        ok = add_day(t, day, count, q->by, true, &cur);
     }
-    if (ok && q->until && rc == SQLITE_DONE)
-        ok = add_day(t, day_of(q->until), 0, q->by, true, &cur);
+    if (ok && rc == SQLITE_DONE && store_day_parse(q->until, &day))
+        ok = add_day(t, day, 0, q->by, true, &cur);
     sqlite3_reset(stmt);
     if (!ok)
         return NG_ERR_NOMEM;
