@@ -642,6 +642,11 @@ ng_status ng_store_article_analysis(ng_store *store, const char *id,
 void ng_stored_analysis_free(ng_stored_analysis *analysis);
 
 /* Entities in the store: the most mentioned, and one in detail. */
+typedef enum ng_entity_order {
+    NG_ORDER_MENTIONS = 0, /* most mentions first */
+    NG_ORDER_ARTICLES      /* mentioned in most articles first */
+} ng_entity_order;
+
 typedef struct ng_entity_query {
     const char *type;  /* "PER", "ORG", "LOC", "MISC" or NULL for all */
     const char *since; /* only mentions in articles dated D or later */
@@ -655,6 +660,7 @@ typedef struct ng_entity_query {
     const char *tag;
     const char *entity;
     const char *entity_type;
+    ng_entity_order order; /* ng_store_entities: the order of the list */
     /* ng_store_entity only: */
     unsigned offset;  /* articles skipped before the listed ones */
     ng_period by;     /* the periods of `periods` (NG_PERIOD_DAY when 0) */

@@ -6,15 +6,17 @@
  *
  * Views are chosen by the URL fragment, so the back button and links work:
  *   #/                                  the store at a glance
- *   #/search?q=..&since=..&until=..&tag=..&offset=..
+ *   #/search?q=..&since=..&until=..&tag=..&entity=..&type=..&offset=..
  *   #/article?id=..&q=..                one article (q marks its words)
- *   #/entity?id=..                      an entity (needs the entity tagger)
+ *   #/entity?name=..&type=..&offset=..  an entity: its mentions over time,
+ *                                       the entities it appears with, its
+ *                                       articles
  *
- * Panels whose data the store does not have yet stay hidden: the article
+ * Panels whose data the store does not have stay hidden: the article
  * view draws entities, times, amounts and quotes only when the article
- * JSON holds them, and the query's top entities only when /api lists an
- * entities endpoint. Text from the API is only ever set as text, never as
- * HTML. Offsets from the API are UTF-8 byte offsets (textIndex maps them).
+ * JSON holds them, and the entity panels only when /api lists their
+ * endpoints. Text from the API is only ever set as text, never as HTML.
+ * Offsets from the API are UTF-8 byte offsets (textIndex maps them).
  */
 'use strict';
 
@@ -142,7 +144,7 @@ function markedText(s, spans, from, to) {
     let node = document.createTextNode(s.slice(a, b));
     for (const m of inside) {
       if (m.start <= a && m.end >= b) {
-        node = el(m.tag || 'mark', { class: m.cls, title: m.title }, node);
+        node = el(m.tag || 'mark', { class: m.cls, title: m.title, ...(m.attrs || {}) }, node);
       }
     }
     frag.append(node);
@@ -164,6 +166,27 @@ async function viewHome() {
   for (const t of tags.tags)
     list.append(el('li', {}, el('a', { class: 'chip', href: link('search', { q: `tags:"${t.tag}"` }) },
       t.tag, el('span', { class: 'count' }, ` ${t.articles}`))));
+  const box = $('home-entities-box');
+  box.hidden = true;
+  if (!state.endpoints.has('/api/entities')) return;
+  const top = await api('entities', { limit: 30 });
+  const ents = clear($('home-entities'));
+  for (const e of top.entities)
+    ents.append(el('li', {}, entityChip(e, entityLink(e), `${e.mentions} mentions in ${e.articles} articles`),
+      el('span', { class: 'count' }, ` ${fmt(e.mentions)}`)));
+  box.hidden = top.entities.length === 0;
+}
+
+/* ---- entities: links and chips ------------------------------------------------ */
+
+function entityLink(e) {
+  return state.endpoints.has('/api/entity') ? link('entity', { name: e.name, type: e.type }) : null;
+}
+
+/* A chip in the entity's colour: a link when href is given. */
+function entityChip(e, href, title) {
+  const attrs = { class: `chip ent-${e.type || 'MISC'}`, title: title || `${e.type}` };
+  return href ? el('a', { ...attrs, href }, e.name) : el('span', attrs, e.name);
 }
 
 /* ---- the search view ---------------------------------------------------------- */
@@ -174,6 +197,8 @@ function searchParams(p) {
     since: p.get('since') || '',
     until: p.get('until') || '',
     tag: p.get('tag') || '',
+    entity: p.get('entity') || '',
+    type: p.get('entity') ? p.get('type') || '' : '',
     offset: Math.max(0, parseInt(p.get('offset') || '0', 10) || 0),
   };
 }
@@ -215,9 +240,15 @@ function describeFilters(f) {
   if (f.since) parts.push(`from ${f.since}`);
   if (f.until) parts.push(`to ${f.until}`);
   if (f.tag) parts.push(`tag ${f.tag}`);
+  if (f.entity) parts.push(`mentioning ${f.entity}${f.type ? ` (${f.type})` : ''}`);
   if (!parts.length) return;
-  p.append('Only articles ' + parts.join(', ') + '. ',
-    el('a', { href: link('search', { q: f.q }) }, 'Clear the filters'));
+  p.append('Only articles ' + parts.join(', ') + '. ');
+  if (f.entity) {
+    const about = entityLink({ name: f.entity, type: f.type });
+    if (about) p.append(el('a', { href: about }, `About ${f.entity}`), ' · ');
+    p.append(el('a', { href: link('search', { ...f, entity: '', type: '', offset: '' }) }, 'Any entity'), ' · ');
+  }
+  p.append(el('a', { href: link('search', { q: f.q }) }, 'Clear the filters'));
 }
 
 async function viewSearch(params) {
@@ -229,7 +260,7 @@ async function viewSearch(params) {
   const list = clear($('results'));
   $('result-count').textContent = 'Searching…';
   clear($('pager'));
-  const filters = { q: f.q, since: f.since, until: f.until, tag: f.tag };
+  const filters = { q: f.q, since: f.since, until: f.until, tag: f.tag, entity: f.entity, type: f.type };
   const chart = drawAttention(filters);
   const entities = drawTopEntities(filters);
   const r = await api('search', { ...filters, offset: f.offset || '', limit: PAGE_SIZE });
@@ -259,26 +290,36 @@ async function drawAttention(filters) {
     caption.textContent = 'No dated article matches.';
     return;
   }
-  const W = 320, H = 140, pad = 18;
-  const max = Math.max(...t.points.map((p) => p.articles), 1);
-  const bw = (W - 2) / t.points.length;
-  const svg = el('svg:svg', { viewBox: `0 0 ${W} ${H + pad}`, role: 'group', class: 'chart-svg',
-    'aria-label': `Matching articles per ${t.by}, ${t.points[0].period} to ${t.points[t.points.length - 1].period}, at most ${max} in one ${t.by}` });
-  svg.append(el('svg:line', { x1: 0, y1: H, x2: W, y2: H, class: 'axis' }));
-  t.points.forEach((p, i) => {
-    if (!p.articles) return;
-    const h = Math.max(2, (p.articles / max) * (H - 4));
-    const a = el('svg:a', { href: link('search', { ...filters, since: p.start, until: periodEnd(p.start, t.by) }) },
-      el('svg:rect', { x: 1 + i * bw, y: H - h, width: Math.max(2, bw - 1), height: h, class: 'bar' },
-        el('svg:title', {}, `${p.period}: ${p.articles} article${p.articles === 1 ? '' : 's'}`)));
-    svg.append(a);
-  });
-  svg.append(el('svg:text', { x: 0, y: H + 14, class: 'tick' }, t.points[0].period));
-  svg.append(el('svg:text', { x: W, y: H + 14, class: 'tick end' }, t.points[t.points.length - 1].period));
-  svg.append(el('svg:text', { x: 2, y: 10, class: 'tick' }, `${max}`));
-  box.append(svg);
+  box.append(barChart(t.points, t.by, (p) => p.articles, 'article',
+    (p) => link('search', { ...filters, since: p.start, until: periodEnd(p.start, t.by) }),
+    'Matching articles'));
   caption.textContent = `${fmt(t.total)} dated articles per ${t.by}` +
     (t.undated ? `, ${fmt(t.undated)} undated` : '') + '. A bar narrows the search to its dates.';
+}
+
+/* An SVG bar chart of points ({period, start, ...}) per `by`: value(p)
+ * is a bar's height, href(p) where it leads. */
+function barChart(points, by, value, unit, href, what) {
+  const W = 320, H = 140, pad = 18;
+  const max = Math.max(...points.map(value), 1);
+  const bw = Math.min(40, (W - 2) / points.length);
+  const first = points[0].period, last = points[points.length - 1].period;
+  const svg = el('svg:svg', { viewBox: `0 0 ${W} ${H + pad}`, role: 'group', class: 'chart-svg',
+    'aria-label': `${what} per ${by}, ${first} to ${last}, at most ${max} in one ${by}` });
+  svg.append(el('svg:line', { x1: 0, y1: H, x2: W, y2: H, class: 'axis' }));
+  points.forEach((p, i) => {
+    const v = value(p);
+    if (!v) return;
+    const h = Math.max(2, (v / max) * (H - 4));
+    svg.append(el('svg:a', { href: href(p) },
+      el('svg:rect', { x: 1 + i * bw, y: H - h, width: Math.max(2, bw - 1), height: h, class: 'bar' },
+        el('svg:title', {}, `${p.period}: ${v} ${unit}${v === 1 ? '' : 's'}`))));
+  });
+  svg.append(el('svg:text', { x: 0, y: H + 14, class: 'tick' }, first));
+  if (points.length > 1)
+    svg.append(el('svg:text', { x: Math.min(W, 1 + points.length * bw), y: H + 14, class: 'tick end' }, last));
+  svg.append(el('svg:text', { x: 2, y: 10, class: 'tick' }, `${max}`));
+  return svg;
 }
 
 /* The last day of the period starting on `start` (YYYY-MM-DD). */
@@ -289,19 +330,26 @@ function periodEnd(start, by) {
   return d.toISOString().slice(0, 10);
 }
 
-/* The query's top entities, once the store has entities (the API then
- * lists /api/entities); a click adds one to the query. */
+/* The query's top entities (when the API lists /api/entities); a click
+ * adds one as the entity filter of the search. */
 async function drawTopEntities(filters) {
   const panel = $('entities-panel');
   panel.hidden = true;
   if (!state.endpoints.has('/api/entities')) return;
   let r;
-  try { r = await api('entities', { q: filters.q, since: filters.since, until: filters.until, tag: filters.tag, limit: 15 }); } catch (e) { return; }
+  try {
+    r = await api('entities', { q: filters.q, since: filters.since, until: filters.until, tag: filters.tag,
+      entity: filters.entity, order: 'articles', limit: 15 });
+  } catch (e) { return; }
   const list = clear($('entities'));
   for (const e of r.entities || []) {
-    const q = `${filters.q} "${e.name}"`;
-    list.append(el('li', {}, el('a', { class: `chip ent-${e.type || 'MISC'}`, href: link('search', { ...filters, q }) },
-      e.name, el('span', { class: 'count' }, ` ${e.articles}`))));
+    const active = filters.entity && e.name.toLowerCase() === filters.entity.toLowerCase() &&
+      (!filters.type || filters.type === e.type);
+    const href = link('search', { ...filters, entity: e.name, type: e.type });
+    const chip = entityChip(e, active ? null : href,
+      active ? 'the filter of this search' : `only the articles mentioning ${e.name} (${e.articles} of them)`);
+    if (active) chip.setAttribute('aria-current', 'true');
+    list.append(el('li', {}, chip, el('span', { class: 'count' }, ` ${e.articles}`)));
   }
   panel.hidden = list.children.length === 0;
 }
@@ -332,20 +380,25 @@ function wordSpans(text, words) {
 }
 
 /* What the analysis found (design.md section 3), as marked spans; each
- * kind only when the article has it. */
+ * kind only when the article has it. Entity mentions are links to the
+ * entity's page (Tab reaches them); times and amounts carry data-ref so
+ * that the side panel can jump to them. */
 function analysisSpans(a, at) {
   const spans = [];
   const names = new Map();
   for (const e of a.entities || []) {
     names.set(e.id, e.name);
+    const href = entityLink(e);
     for (const m of e.mentions || [])
-      spans.push({ start: at(m.start), end: at(m.end), cls: `ent ent-${e.type}`, title: `${e.type}: ${e.name}` });
+      spans.push({ start: at(m.start), end: at(m.end), cls: `ent ent-${e.type}`, title: `${e.type}: ${e.name}`,
+        tag: href ? 'a' : 'mark', attrs: { href, 'data-kind': 'ent' } });
   }
-  for (const t of a.times || [])
-    spans.push({ start: at(t.start), end: at(t.end), cls: 'time', title: `${t.type || 'time'}: ${t.value}` });
-  for (const m of a.amounts || [])
-    spans.push({ start: at(m.start), end: at(m.end), cls: 'amount',
-      title: `${m.approx ? '~' : ''}${m.value}${m.unit ? ' ' + m.unit : ''}` });
+  (a.times || []).forEach((t, i) =>
+    spans.push({ start: at(t.start), end: at(t.end), cls: 'time', title: `${t.type || 'time'}: ${t.value}`,
+      attrs: { 'data-ref': `time-${i}` } }));
+  (a.amounts || []).forEach((m, i) =>
+    spans.push({ start: at(m.start), end: at(m.end), cls: 'amount', title: amountText(m),
+      attrs: { 'data-ref': `amount-${i}` } }));
   for (const q of a.quotes || []) {
     const who = q.speaker !== null && q.speaker !== undefined ? names.get(q.speaker) : null;
     spans.push({ start: at(q.start), end: at(q.end), cls: 'quote', tag: 'q',
@@ -354,34 +407,70 @@ function analysisSpans(a, at) {
   return spans;
 }
 
+/* "~2,500 troops", "$3,000,000,000", "10-15 people", "more than 20%". */
+function amountText(m) {
+  const n = (v) => (m.currency === 'USD' ? '$' : '') + fmt(v);
+  let v = n(m.value);
+  if (m.vague) v = `${v}s`;
+  else if (m.mod === 'range' && m.high !== undefined) v = `${n(m.low !== undefined ? m.low : m.value)}–${n(m.high)}`;
+  else if (m.mod) v = `${m.mod.replace(/_/g, ' ')} ${v}`; // about, nearly, more than, up to ...
+  else if (m.approx) v = `~${v}`;
+  const cur = m.currency && m.currency !== 'USD' ? ` ${m.currency}` : '';
+  const unit = m.kind === 'percent' ? '%' : m.unit ? ` ${m.unit}` : '';
+  return v + cur + unit;
+}
+
+/* Moves the focus to a mark of the text and flashes it. */
+function jumpTo(ref) {
+  const mark = $('article-text').querySelector(`[data-ref="${ref}"]`);
+  if (!mark) return;
+  mark.setAttribute('tabindex', '-1');
+  mark.focus({ preventScroll: true });
+  mark.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  mark.classList.remove('flash');
+  void mark.offsetWidth; // restart the animation
+  mark.classList.add('flash');
+}
+
 /* The side panels: one list per kind the article has. */
 function articleSide(a, at) {
   const side = clear($('article-side'));
   const panel = (title, items) => items.length &&
     side.append(el('section', { class: 'panel' }, el('h2', {}, title), el('ul', { class: 'plain' }, items)));
   if (a.entities) {
-    panel('Entities', a.entities.map((e) => el('li', {},
-      state.endpoints.has('/api/entity')
-        ? el('a', { class: `chip ent-${e.type}`, href: link('entity', { id: e.name }) }, e.name)
-        : el('span', { class: `chip ent-${e.type}` }, e.name),
+    panel('Entities', a.entities.map((e) => el('li', {}, entityChip(e, entityLink(e), `${e.type}: ${e.name}`),
       el('span', { class: 'count' }, ` ${e.type}, ${(e.mentions || []).length}×`))));
   }
-  if (a.times) panel('Times', a.times.map((t) => el('li', {}, el('span', { class: 'time' }, t.text || ''), ` → ${t.value}`)));
-  if (a.amounts) panel('Amounts', a.amounts.map((m) => el('li', {},
-    `${m.approx ? '~' : ''}${fmt(m.value)}${m.unit ? ' ' + m.unit : ''}`)));
+  const jump = (ref, label, cls, detail) => el('li', {},
+    el('button', { type: 'button', class: 'jump', onclick: () => jumpTo(ref), title: 'show it in the text' },
+      el('span', { class: cls }, label)), detail ? ` → ${detail}` : '');
+  if (a.times) panel('Times', a.times.map((t, i) => jump(`time-${i}`, t.text || '', 'time', t.value)));
+  if (a.amounts) panel('Amounts', a.amounts.map((m, i) => jump(`amount-${i}`, m.text || '', 'amount', amountText(m))));
   if (a.quotes) panel('Quotes', a.quotes.map((q) => el('li', {},
     el('q', {}, a.text.slice(at(q.start), at(q.end))),
     q.verb ? ` (${q.verb})` : '')));
 }
 
-/* Says what the colours mean, when the text has any marks. */
-function legend(a, hasHits) {
-  const kinds = [['hit', 'search words', hasHits], ['ent', 'entities', a.entities],
-    ['time', 'times', a.times], ['amount', 'amounts', a.amounts], ['quote', 'quotes', a.quotes]];
-  const shown = kinds.filter((k) => k[2]);
+/* Says what the colours mean, when the text has any marks; each kind is
+ * a toggle button that shows or hides its marks. */
+function legend(a, hits) {
+  const count = (x) => (x ? x.length : 0);
+  const kinds = [['hit', 'search words', hits], ['ent', 'entities', count(a.entities)],
+    ['time', 'times', count(a.times)], ['amount', 'amounts', count(a.amounts)], ['quote', 'quotes', count(a.quotes)]];
+  const shown = kinds.filter((k) => k[2] > 0);
   const p = clear($('legend'));
+  const text = $('article-text');
   p.append('Marked: ');
-  shown.forEach(([cls, label], i) => p.append(i ? ', ' : '', el('mark', { class: cls }, label)));
+  shown.forEach(([cls, label, n], i) => {
+    const button = el('button', { type: 'button', class: 'legend-toggle', 'aria-pressed': 'true',
+      title: `show or hide the ${label}` }, el('mark', { class: cls }, label), el('span', { class: 'count' }, ` ${n}`));
+    button.addEventListener('click', () => {
+      const on = button.getAttribute('aria-pressed') !== 'true';
+      button.setAttribute('aria-pressed', String(on));
+      text.classList.toggle(`hide-${cls}`, !on);
+    });
+    p.append(i ? ' ' : '', button);
+  });
   p.hidden = shown.length === 0;
 }
 
@@ -409,6 +498,7 @@ async function viewArticle(params) {
   const hits = wordSpans(a.text, queryWords(q));
   const spans = [...analysisSpans(a, at), ...hits];
   const body = $('article-text');
+  body.className = 'article-text';
   const paragraphs = a.text.split(/\n\s*\n/);
   let pos = 0;
   for (const para of paragraphs) {
@@ -416,18 +506,123 @@ async function viewArticle(params) {
     pos = start + para.length;
     if (para.trim()) body.append(el('p', {}, markedText(a.text, spans, start, pos)));
   }
-  legend(a, hits.length > 0);
+  legend(a, hits.length);
   articleSide(a, at);
   $('article-title').focus();
 }
 
 /* ---- the entity view ------------------------------------------------------------ */
 
+const TYPE_NAMES = { PER: 'person', ORG: 'organization', LOC: 'place', MISC: 'other name' };
+
 async function viewEntity(params) {
   show('entity');
-  $('entity-title').textContent = params.get('id') || 'Entity';
-  $('entity-body').textContent = state.endpoints.has('/api/entity')
-    ? '' : 'This store has no entities yet: entity pages come with the entity tagger.';
+  const name = params.get('name') || params.get('id') || '';
+  const type = params.get('type') || '';
+  const since = params.get('since') || '', until = params.get('until') || '';
+  const offset = Math.max(0, parseInt(params.get('offset') || '0', 10) || 0);
+  for (const part of ['entity-meta', 'entity-timeline', 'entity-timeline-caption', 'entity-network',
+    'entity-related', 'entity-articles', 'entity-pager', 'entity-count', 'network-caption'])
+    clear($(part));
+  $('entity-title').textContent = name || 'Entity';
+  const listed = state.endpoints.has('/api/entity');
+  $('entity-body').textContent = listed ? '' : 'This store has no entities yet.';
+  $('entity-main').hidden = !listed;
+  if (!listed || !name) return;
+  const r = await api('entity', { name, type, since, until, limit: PAGE_SIZE, offset: offset || '', related: 12 });
+  const e = r.entity;
+  document.title = `${e.name} - newsgraph`;
+  $('entity-title').textContent = e.name;
+  const meta = $('entity-meta');
+  meta.append(el('span', { class: `chip ent-${e.type}` }, TYPE_NAMES[e.type] || e.type),
+    ` ${fmt(e.mentions)} mention${e.mentions === 1 ? '' : 's'} in ${fmt(e.articles)} article${e.articles === 1 ? '' : 's'}`,
+    e.first_date ? `, ${e.first_date} to ${e.last_date}` : '', '.');
+  if (since || until)
+    meta.append(` Only ${since ? 'from ' + since : ''}${since && until ? ' ' : ''}${until ? 'to ' + until : ''}. `,
+      el('a', { href: link('entity', { name: e.name, type: e.type }) }, 'All dates'));
+  const self = { name: e.name, type: e.type };
+  drawEntityTimeline(r, self);
+  drawNetwork(r, self);
+  renderEntityArticles(r, { ...self, since, until });
+  $('entity-title').focus();
+}
+
+function drawEntityTimeline(r, self) {
+  const caption = $('entity-timeline-caption');
+  if (!r.timeline.length) {
+    caption.textContent = 'No dated article mentions it.';
+    return;
+  }
+  $('entity-timeline').append(barChart(r.timeline, r.by, (p) => p.mentions, 'mention',
+    (p) => link('entity', { ...self, since: p.start, until: periodEnd(p.start, r.by) }),
+    `Mentions of ${self.name}`));
+  caption.textContent = `Mentions per ${r.by}. A bar narrows the page to its dates.`;
+}
+
+/* The entity in the middle, the entities mentioned in the same articles
+ * around it; a line's width says in how many articles both appear. Each
+ * entity is a link to its page. */
+function drawNetwork(r, self) {
+  const rel = r.related || [];
+  const caption = $('network-caption');
+  if (!rel.length) {
+    caption.textContent = 'No other entity appears in its articles.';
+    return;
+  }
+  const W = 460, H = 300, cx = W / 2, cy = H / 2, R = 105;
+  const max = Math.max(...rel.map((x) => x.articles), 1);
+  const svg = el('svg:svg', { viewBox: `0 0 ${W} ${H}`, class: 'network-svg', role: 'group',
+    'aria-label': `${self.name} and the ${rel.length} entities mentioned most often in the same articles` });
+  const short = (s) => (s.length > 16 ? s.slice(0, 15) + '…' : s);
+  const nodes = rel.map((x, i) => {
+    const angle = -Math.PI / 2 + (2 * Math.PI * i) / rel.length;
+    return { ...x, x: cx + R * Math.cos(angle), y: cy + R * Math.sin(angle), cos: Math.cos(angle) };
+  });
+  for (const n of nodes)
+    svg.append(el('svg:line', { x1: cx, y1: cy, x2: n.x, y2: n.y, class: 'edge',
+      'stroke-width': (1 + 7 * (n.articles / max)).toFixed(1) },
+      el('svg:title', {}, `${self.name} and ${n.name}: ${n.articles} article${n.articles === 1 ? '' : 's'}`)));
+  for (const n of nodes) {
+    const anchor = n.cos > 0.3 ? 'start' : n.cos < -0.3 ? 'end' : 'middle';
+    const dx = anchor === 'start' ? 9 : anchor === 'end' ? -9 : 0;
+    const dy = anchor === 'middle' ? (n.y < cy ? -10 : 16) : 4;
+    svg.append(el('svg:a', { href: link('entity', { name: n.name, type: n.type }), class: 'node' },
+      el('svg:title', {}, `${n.name} (${n.type}): in ${n.articles} of its articles`),
+      el('svg:circle', { cx: n.x, cy: n.y, r: 6, class: `dot ent-${n.type}` }),
+      el('svg:text', { x: n.x + dx, y: n.y + dy, 'text-anchor': anchor, class: 'label' }, short(n.name))));
+  }
+  svg.append(el('svg:g', { class: 'center' },
+    el('svg:circle', { cx, cy, r: 10, class: `dot ent-${self.type}` }),
+    el('svg:text', { x: cx, y: cy + 26, 'text-anchor': 'middle', class: 'label strong' }, short(self.name))));
+  $('entity-network').append(svg);
+  caption.textContent = 'The entities mentioned most often in its articles: a thicker line, more articles in common.';
+  const list = $('entity-related');
+  for (const n of rel)
+    list.append(el('li', {}, entityChip(n, link('entity', { name: n.name, type: n.type }),
+      `in ${n.articles} of its articles`), el('span', { class: 'count' }, ` ${n.articles}`)));
+}
+
+function renderEntityArticles(r, self) {
+  $('entity-count').textContent = r.total === 1 ? '1 article mentions it' : `${fmt(r.total)} articles mention it`;
+  const list = $('entity-articles');
+  for (const a of r.articles) {
+    const snippet = el('p', { class: 'snippet' });
+    const at = textIndex(a.snippet);
+    snippet.append(markedText(a.snippet,
+      a.marks.map(([s, e]) => ({ start: at(s), end: at(e), cls: `ent ent-${self.type}` })), 0, a.snippet.length));
+    list.append(el('li', { class: 'result' },
+      el('h3', {}, el('a', { class: 'result-link', href: link('article', { id: a.id }) }, titleOf(a))),
+      el('p', { class: 'meta' }, el('time', { datetime: a.date || '' }, a.date || 'undated'),
+        ` · ${a.mentions} mention${a.mentions === 1 ? '' : 's'}`),
+      snippet));
+  }
+  const nav = $('entity-pager');
+  const page = (offset, label, rel) =>
+    el('a', { href: link('entity', { ...self, offset: offset || '' }), rel }, label);
+  if (r.offset > 0) nav.append(page(Math.max(0, r.offset - PAGE_SIZE), '← Newer', 'prev'));
+  const last = Math.min(r.total, r.offset + PAGE_SIZE);
+  if (r.total > 0) nav.append(el('span', {}, ` ${fmt(r.offset + 1)}–${fmt(last)} of ${fmt(r.total)} `));
+  if (last < r.total && r.offset + PAGE_SIZE <= 10000) nav.append(page(r.offset + PAGE_SIZE, 'Older →', 'next'));
 }
 
 /* ---- routing and keys ---------------------------------------------------------------- */
@@ -450,12 +645,16 @@ function onSubmit(ev) {
   ev.preventDefault();
   const q = $('q').value.trim();
   if (!q) { $('q').focus(); return; }
-  location.hash = link('search', { q, since: $('since').value, until: $('until').value, tag: $('tag').value.trim() });
+  // The entity filter has no field of its own: a new query keeps it
+  // (the filter line says so and clears it).
+  const cur = parseHash();
+  const keep = cur.route === 'search' ? { entity: cur.params.get('entity'), type: cur.params.get('type') } : {};
+  location.hash = link('search', { q, since: $('since').value, until: $('until').value, tag: $('tag').value.trim(), ...keep });
 }
 
 /* Moves the focus to the next (+1) or previous (-1) result link. */
 function moveFocus(step) {
-  const links = [...document.querySelectorAll('#results .result-link')];
+  const links = [...document.querySelectorAll(`#view-${state.view} .result-link`)];
   if (!links.length) return;
   const i = links.indexOf(document.activeElement);
   const next = links[Math.max(0, Math.min(links.length - 1, i < 0 ? 0 : i + step))];
@@ -476,8 +675,8 @@ function onKey(ev) {
   }
   if (typing || ev.ctrlKey || ev.metaKey || ev.altKey) return;
   if (ev.key === '/') { ev.preventDefault(); $('q').focus(); $('q').select(); }
-  else if (ev.key === 'j' && state.view === 'search') { ev.preventDefault(); moveFocus(1); }
-  else if (ev.key === 'k' && state.view === 'search') { ev.preventDefault(); moveFocus(-1); }
+  else if (ev.key === 'j' && ['search', 'entity'].includes(state.view)) { ev.preventDefault(); moveFocus(1); }
+  else if (ev.key === 'k' && ['search', 'entity'].includes(state.view)) { ev.preventDefault(); moveFocus(-1); }
 }
 
 async function start() {
@@ -485,6 +684,7 @@ async function start() {
   document.addEventListener('keydown', onKey);
   window.addEventListener('hashchange', route);
   $('article-title').setAttribute('tabindex', '-1');
+  $('entity-title').setAttribute('tabindex', '-1');
   try {
     const index = await api('');
     state.endpoints = new Set(index.endpoints);

@@ -461,6 +461,15 @@ static void handle_entities(ng_store *s, const srv_request *req,
         srv_error_json(&e, res);
         return;
     }
+    const char *order = opt_param(req, "order");
+    if (order && strcmp(order, "articles") != 0 &&
+        strcmp(order, "mentions") != 0) {
+        srv_fail(&e, 400, "bad_parameter", "order must be mentions or articles");
+        srv_error_json(&e, res);
+        return;
+    }
+    q.order = order && strcmp(order, "articles") == 0 ? NG_ORDER_ARTICLES
+                                                      : NG_ORDER_MENTIONS;
     q.query = f.query, q.since = f.since, q.until = f.until, q.tag = f.tag;
     q.entity = f.entity, q.type = f.type;
     ng_entity_list *l = NULL;
@@ -471,7 +480,8 @@ static void handle_entities(ng_store *s, const srv_request *req,
     }
     buf *b = &res->body;
     put_filters(b, &f);
-    buf_printf(b, ",\"limit\":%u", q.limit);
+    buf_printf(b, ",\"order\":\"%s\",\"limit\":%u",
+               q.order == NG_ORDER_ARTICLES ? "articles" : "mentions", q.limit);
     put_entity_counts(b, "entities", l->items, l->count);
     buf_putc(b, '}');
     ng_entity_list_free(l);

@@ -96,6 +96,8 @@ static ng_status check_query(ng_store *s, const ng_entity_query *q)
                           "unknown entity type '%s' (PER, "
                           "ORG, LOC or MISC)",
                           q->type);
+    if ((unsigned)q->order > NG_ORDER_ARTICLES)
+        return store_fail(s, NG_ERR_ARG, "unknown order of entities");
     if ((unsigned)q->by > NG_PERIOD_AUTO)
         return store_fail(s, NG_ERR_ARG, "the period must be a day, week, "
                                          "month or chosen (auto)");
@@ -146,7 +148,8 @@ static ng_status top_entities(ng_store *s, const ng_entity_query *q,
     if (st == NG_OK)
         st = store_tally_count(s, &set, 0, &t);
     if (st == NG_OK)
-        st = store_tally_top(s, &t, type_of(q), false, limit,
+        st = store_tally_top(s, &t, type_of(q),
+                             q && q->order == NG_ORDER_ARTICLES, limit,
                              &((list_mem *)l->mem)->a, &l->items, &l->count);
     store_tally_free(&t);
     store_artset_free(&set);

@@ -1,6 +1,10 @@
 // browser_test.mjs -- the web page in headless Chromium: a search with
-// the keyboard, filters, the chart, an article with the search words
-// marked, errors shown, a phone-sized screen; screenshots as artifacts.
+// the keyboard, filters, the chart, the query's top entities (a click
+// filters by one), an article with the search words, entities, times and
+// amounts marked (a legend that toggles them, entity names that lead to
+// their page), the entity page (its timeline, its network of co-mentioned
+// entities, its articles), errors shown, a phone-sized screen;
+// screenshots as artifacts.
 //
 //   node tests/web/browser_test.mjs BASE_URL ARTIFACT_DIR
 //
@@ -66,7 +70,8 @@ try {
   await page.waitForSelector('#chart svg rect');
   check(await page.locator('#chart svg rect.bar').count() >= 1, 'the attention chart has bars');
   check(/dated articles per (day|week|month)/.test(await text('#chart-caption')), 'the chart says what it counts');
-  check(await page.locator('#entities-panel').isHidden(), 'no entities panel without entities');
+  await page.waitForSelector('#entities-panel:not([hidden]) #entities li');
+  check(await page.locator('#entities li a.chip').count() >= 5, 'the query\'s top entities are listed');
   await shot('2-search');
 
   // Escape leaves the search box, j moves to the first result, Enter
@@ -83,6 +88,9 @@ try {
   check(/\d{4}-\d\d-\d\d/.test(await text('#article-meta')), 'the article shows its date', await text('#article-meta'));
   check(await page.locator('#article-tags li').count() >= 1, 'the article shows its tags');
   check(!(await page.locator('#legend').isHidden()), 'a legend says what is marked');
+  check(await page.locator('#article-text .ent').count() >= 5, 'entities are marked in the article');
+  check(await page.locator('#article-text mark.time').count() >= 1, 'times are marked in the article');
+  check(await page.locator('#article-text mark.amount').count() >= 1, 'amounts are marked in the article');
   await shot('3-article');
 
   // Escape goes back to the results.
@@ -134,17 +142,89 @@ try {
   check((await text('#error')).startsWith('Not found'), 'a missing article says not found', await text('#error'));
   problems.length = 0;
 
-  // The entity page needs the entity tagger's endpoints.
-  const apiIndex = await (await page.request.get(base + '/api')).json();
-  if (apiIndex.endpoints.includes('/api/entity')) {
-    await page.goto(base + '/#/entity?id=Pentagon');
-    await page.waitForSelector('#view-entity:not([hidden])');
-    check((await text('#entity-title')).length > 0, 'the entity page has a title');
-    await shot('5-entity');
-  } else {
-    skipped++;
-    console.log('skipped: the entity page (this store has no entities: the API lists no /api/entity)');
+  // A top entity of the query filters the search by it; the chart and
+  // the panel follow the filter.
+  await page.goto(base + '/#/search?q=troops');
+  await page.waitForSelector('#entities li a.chip');
+  await page.locator('#entities a.chip', { hasText: /^Iraq$/ }).first().click();
+  await page.waitForFunction(() => /mentioning Iraq/.test(document.getElementById('filters').textContent));
+  await page.waitForSelector('#results li');
+  check(page.url().includes('entity=Iraq') && page.url().includes('type=LOC'), 'a top entity adds the entity filter', page.url());
+  check(await text('#result-count') === '2 matching articles', 'the entity filter narrows the results', await text('#result-count'));
+  await page.waitForSelector('#entities [aria-current="true"]');
+  check(await text('#entities [aria-current="true"]') === 'Iraq', 'the filtering entity is marked in the panel');
+  await shot('5-search-entity');
+  await page.getByRole('link', { name: 'Any entity' }).click();
+  await page.waitForFunction(() => !/mentioning/.test(document.getElementById('filters').textContent));
+  await page.waitForFunction(() => document.getElementById('result-count').textContent === '3 matching articles');
+  check(true, 'the entity filter can be cleared');
+
+  // The article: an entity named in the text, reached with the keyboard,
+  // the legend's toggles, a time shown from the side panel.
+  await page.goto(base + '/#/article?id=' + encodeURIComponent('samples/000_3e5691df25d3c8b8.txt'));
+  await page.waitForSelector('#article-text a.ent');
+  const ryder = page.locator('#article-text a.ent', { hasText: 'Patrick Ryder' }).first();
+  check(await ryder.count() === 1 && (await ryder.getAttribute('class')).includes('ent-PER'),
+        'a person is marked as such in the text');
+  const tabbed = [];
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press('Tab');
+    tabbed.push(await page.evaluate(() => document.activeElement.className));
   }
+  check(tabbed.includes('legend-toggle') && tabbed.some((c) => /\bent\b/.test(c)),
+        'Tab reaches the legend and the marked names', tabbed);
+  const toggle = page.locator('#legend button', { hasText: 'entities' });
+  await toggle.click();
+  check(await toggle.getAttribute('aria-pressed') === 'false' &&
+        await page.evaluate(() => document.getElementById('article-text').classList.contains('hide-ent')),
+        'the legend hides the entities');
+  await toggle.press('Enter');
+  check(await toggle.getAttribute('aria-pressed') === 'true', 'and shows them again with the keyboard');
+  await page.locator('#article-side button.jump').first().click();
+  check(await page.evaluate(() => document.activeElement.matches('#article-text mark.time')),
+        'a time of the side panel is shown in the text');
+  await ryder.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.getElementById('entity-title').textContent === 'Patrick Ryder');
+  check(page.url().includes('#/entity?name=Patrick+Ryder&type=PER'), 'a marked name opens its page', page.url());
+
+  // The entity page: counts, its timeline, its network, its articles.
+  await page.goto(base + '/#/entity?name=United%20States&type=LOC');
+  await page.waitForFunction(() => document.getElementById('entity-title').textContent === 'United States' &&
+    document.querySelector('#entity-network svg a.node'));
+  check(/\d+ mentions in \d+ articles/.test(await text('#entity-meta')), 'the entity page counts mentions', await text('#entity-meta'));
+  check(await page.locator('#entity-timeline svg rect.bar').count() >= 3, 'the entity timeline has bars');
+  const nodes = await page.locator('#entity-network svg a.node').count();
+  check(nodes >= 5, 'the network shows co-mentioned entities', nodes);
+  const widths = await page.locator('#entity-network svg line.edge').evaluateAll(
+    (ls) => ls.map((l) => Number(l.getAttribute('stroke-width'))));
+  check(new Set(widths).size >= 2, 'line widths follow the weights', widths);
+  check(await page.locator('#entity-articles li').count() === 10, 'the entity page lists a page of articles');
+  check(await page.locator('#entity-articles .snippet mark.ent').count() === 10, 'each snippet marks the entity');
+  check(/^11–\d+ of \d+$/.test((await page.locator('#entity-pager span').innerText().catch(() => '')).trim()) ||
+        await page.locator('#entity-pager a[rel=next]').count() === 1, 'the articles are paged');
+  await shot('6-entity');
+  const neighbour = page.locator('#entity-network svg a.node').first();
+  const neighbourName = (await neighbour.locator('title').textContent()).replace(/ \(.*$/, '');
+  await neighbour.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((n) => document.getElementById('entity-title').textContent === n, neighbourName);
+  check(true, 'a node of the network opens that entity (with the keyboard)');
+  await page.goBack();
+  await page.waitForFunction(() => document.getElementById('entity-title').textContent === 'United States' &&
+    document.querySelector('#entity-network svg a.node'));
+  await page.locator('#entity-network svg a.node circle').nth(1).click();
+  await page.waitForFunction(() => document.getElementById('entity-title').textContent !== 'United States');
+  check(true, 'a click on a node opens that entity');
+  await page.goto(base + '/#/entity?name=Nobody%20Here');
+  await page.waitForSelector('#error:not([hidden])');
+  check((await text('#error')).startsWith('Not found'), 'an unknown entity says not found', await text('#error'));
+  problems.length = 0;
+
+  // The home view lists the most mentioned entities.
+  await page.goto(base + '/#/');
+  await page.waitForSelector('#home-entities li a.chip');
+  check(await page.locator('#home-entities li').count() >= 10, 'home lists the most mentioned entities');
 
   // A phone: one column, nothing wider than the screen.
   await page.setViewportSize({ width: 390, height: 844 });
@@ -152,12 +232,17 @@ try {
   await page.waitForSelector('#results li');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   check(overflow <= 0, 'nothing wider than a phone screen', overflow);
-  await shot('6-phone-search');
+  await shot('7a-phone-search');
   await page.locator('#results .result-link').first().click();
   await page.waitForSelector('#view-article:not([hidden]) #article-text p');
   check(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth) <= 0,
         'the article fits a phone screen');
-  await shot('7-phone-article');
+  await shot('7b-phone-article');
+  await page.goto(base + '/#/entity?name=United%20States&type=LOC');
+  await page.waitForSelector('#entity-network svg a.node');
+  check(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth) <= 0,
+        'the entity page fits a phone screen');
+  await shot('8-phone-entity');
 
   check(problems.length === 0, 'no script errors or CSP violations in the console', problems);
 } catch (e) {
