@@ -10,8 +10,15 @@
 #             (top 10, marked snippets and the count of all matches)
 #   article   /api/article?id=N, N random in 1..ARTICLES (ids, else rows)
 #   timeline  /api/timeline?by=month over the same queries
+#   entities  /api/entities?q=..&order=articles&limit=15 over the same
+#             queries: the top entities of the matching articles (what
+#             the page shows beside the results)
+#   entity    /api/entity?name=..&type=..&limit=10&related=12 over the 40
+#             most mentioned entities (the slowest profiles: "U.S." is in
+#             3,001 Reuters articles), as the page's entity view asks
 #   page      the web page's files (/, /app.js, /style.css)
-# Entity queries join when the store has entities.
+# The entity scenarios run when the store has mentions (and sqlite3 is
+# there to list the entities).
 #
 # Prints requests per second, p50/p99/max latency and errors (socket
 # errors and non-2xx answers) per scenario. Never fails on the figures;
@@ -96,6 +103,42 @@ request = function() i = i % #paths + 1; return wrk.format("GET", paths[i]) end
 LUA
 cat "$WORK/report.lua"; } >"$WORK/timeline.lua"
 
+{ lua_paths "/api/entities?order=articles&limit=15&q=" ""; cat <<'LUA'
+local i = 0
+init = function(args) i = math.random(#paths) end
+request = function() i = i % #paths + 1; return wrk.format("GET", paths[i]) end
+LUA
+cat "$WORK/report.lua"; } >"$WORK/entities.lua"
+
+# The 40 most mentioned entities as Lua strings; none when the store has
+# no mentions (ingested with --skip entities) or sqlite3 is missing.
+ENTITY_LIST=$(sqlite3 -separator $'\t' "$DB" \
+    "SELECT e.name, e.type FROM entities e JOIN (SELECT entity_id, count(*) AS n
+     FROM mentions GROUP BY entity_id ORDER BY n DESC LIMIT 40) t
+     ON t.entity_id = e.id ORDER BY t.n DESC" 2>/dev/null)
+SCENARIOS="search article timeline"
+if [ -n "$ENTITY_LIST" ]; then
+    SCENARIOS="$SCENARIOS entities entity"
+    { printf 'entities = {\n'
+      printf '%s\n' "$ENTITY_LIST" | sed 's/\\/\\\\/g; s/"/\\"/g' |
+          awk -F'\t' '{ printf "  {\"%s\", \"%s\"},\n", $1, $2 }'
+      printf '}\n'
+      cat <<'LUA'
+local function encode(s)
+  return (s:gsub("[^%w%-%._~]", function(c) return string.format("%%%02X", c:byte()) end))
+end
+paths = {}
+for _, e in ipairs(entities) do
+  paths[#paths + 1] = "/api/entity?limit=10&related=12&name=" .. encode(e[1]) .. "&type=" .. e[2]
+end
+local i = 0
+init = function(args) i = math.random(#paths) end
+request = function() i = i % #paths + 1; return wrk.format("GET", paths[i]) end
+LUA
+      cat "$WORK/report.lua"; } >"$WORK/entity.lua"
+fi
+SCENARIOS="$SCENARIOS page"
+
 { printf 'n = %d\n' "$ARTICLES"; cat <<'LUA'
 request = function()
   return wrk.format("GET", "/api/article?id=" .. math.random(1, n))
@@ -115,7 +158,7 @@ echo "   server: $CORES threads; wrk: $CORES threads, $CONNS connections" \
      "$ARTICLES articles"
 printf '   %-9s %10s %10s %9s %9s %9s %7s\n' scenario requests "req/s" \
     "p50 ms" "p99 ms" "max ms" errors
-for s in search article timeline page; do
+for s in $SCENARIOS; do
     wrk -t"$CORES" -c"$CONNS" -d2s -s "$WORK/$s.lua" \
         "http://127.0.0.1:$PORT" >/dev/null 2>&1
     out=$(wrk -t"$CORES" -c"$CONNS" -d"${SECONDS_EACH}s" --timeout 10s \

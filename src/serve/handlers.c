@@ -121,8 +121,8 @@ static bool read_filters(const srv_request *req, bool need_query,
                         "type is the type of the entity filter: give entity "
                         "too");
     if (f->type) /* as the store writes it */
-        f->type = ng_entity_type_name(
-            (ng_entity_type)ng_entity_type_parse(f->type));
+        f->type =
+            ng_entity_type_name((ng_entity_type)ng_entity_type_parse(f->type));
     return srv_param_date(req, "since", &f->since, e) &&
            srv_param_date(req, "until", &f->until, e);
 }
@@ -213,8 +213,7 @@ static void put_entities(buf *b, const ng_stored_analysis *an)
     buf_putc(b, ']');
 }
 
-static void put_times(buf *b, const ng_article *a,
-                      const ng_stored_analysis *an)
+static void put_times(buf *b, const ng_article *a, const ng_stored_analysis *an)
 {
     buf_append(b, ",\"times\":[", 10);
     for (size_t i = 0; i < an->ntimes; i++) {
@@ -456,15 +455,15 @@ static void handle_entities(ng_store *s, const srv_request *req,
     srv_error e;
     ng_entity_query q = {0};
     if (!read_filters(req, false, false, &f, &e) ||
-        !srv_param_uint(req, "limit", 20, 1, SRV_MAX_ENTITIES, &q.limit,
-                        &e)) {
+        !srv_param_uint(req, "limit", 20, 1, SRV_MAX_ENTITIES, &q.limit, &e)) {
         srv_error_json(&e, res);
         return;
     }
     const char *order = opt_param(req, "order");
     if (order && strcmp(order, "articles") != 0 &&
         strcmp(order, "mentions") != 0) {
-        srv_fail(&e, 400, "bad_parameter", "order must be mentions or articles");
+        srv_fail(&e, 400, "bad_parameter",
+                 "order must be mentions or articles");
         srv_error_json(&e, res);
         return;
     }
@@ -552,8 +551,7 @@ static void handle_entity(ng_store *s, const srv_request *req,
     }
     buf_putc(b, ']');
     put_entity_counts(b, "related", l->related, l->nrelated);
-    buf_printf(b, ",\"offset\":%u,\"limit\":%u,\"total\":", q.offset,
-               q.limit);
+    buf_printf(b, ",\"offset\":%u,\"limit\":%u,\"total\":", q.offset, q.limit);
     jw_uint(b, l->items[0].articles);
     buf_append(b, ",\"articles\":[", 13);
     for (size_t i = 0; i < l->narticles; i++) {
@@ -570,10 +568,10 @@ static void handle_entity(ng_store *s, const srv_request *req,
  * listed here. */
 static void handle_index(srv_response *res)
 {
-    static const srv_route listed[] = {
-        SRV_ROUTE_SEARCH, SRV_ROUTE_ARTICLE,  SRV_ROUTE_TIMELINE,
-        SRV_ROUTE_STATS,  SRV_ROUTE_TAGS,     SRV_ROUTE_ENTITIES,
-        SRV_ROUTE_ENTITY};
+    static const srv_route listed[] = {SRV_ROUTE_SEARCH,   SRV_ROUTE_ARTICLE,
+                                       SRV_ROUTE_TIMELINE, SRV_ROUTE_STATS,
+                                       SRV_ROUTE_TAGS,     SRV_ROUTE_ENTITIES,
+                                       SRV_ROUTE_ENTITY};
     buf *b = &res->body;
     buf_append(b, "{\"name\":\"newsgraph\",\"version\":", 30);
     jw_cstr_or_null(b, ng_version());

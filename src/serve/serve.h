@@ -34,8 +34,8 @@ typedef enum srv_route {
     SRV_ROUTE_TIMELINE,
     SRV_ROUTE_STATS,
     SRV_ROUTE_TAGS,
-    SRV_ROUTE_ENTITIES, /* the most mentioned entities (of a query) */
-    SRV_ROUTE_ENTITY,   /* one entity's profile */
+    SRV_ROUTE_ENTITIES,   /* the most mentioned entities (of a query) */
+    SRV_ROUTE_ENTITY,     /* one entity's profile */
     SRV_ROUTE_UNKNOWN_API /* under /api/ but no such endpoint */
 } srv_route;
 

@@ -22,9 +22,8 @@ static const char mentions_sql[] =
     " FROM mentions m JOIN entities e ON e.id = m.entity_id"
     " WHERE m.article_id = ?1 ORDER BY m.start";
 
-static const char times_sql[] =
-    "SELECT start, end, type, value, mod FROM times"
-    " WHERE article_id = ?1 ORDER BY start";
+static const char times_sql[] = "SELECT start, end, type, value, mod FROM times"
+                                " WHERE article_id = ?1 ORDER BY start";
 
 static const char amounts_sql[] =
     "SELECT start, end, kind, value, approx, low, high, mod, unit, currency,"
@@ -59,9 +58,8 @@ static sqlite3_stmt *prepare(ng_store *s, const char *sql, sqlite3_int64 row)
 
 static ng_status done(ng_store *s, sqlite3_stmt *stmt, int rc)
 {
-    ng_status st = rc == SQLITE_DONE
-                       ? NG_OK
-                       : store_step_error(s, rc, "article analysis");
+    ng_status st =
+        rc == SQLITE_DONE ? NG_OK : store_step_error(s, rc, "article analysis");
     sqlite3_finalize(stmt);
     return st;
 }
@@ -84,8 +82,8 @@ static const char *text_or_null(arena *a, sqlite3_stmt *stmt, int c, bool *ok)
     const unsigned char *v = sqlite3_column_text(stmt, c);
     if (!v)
         return NULL;
-    char *copy =
-        arena_strndup(a, (const char *)v, (size_t)sqlite3_column_bytes(stmt, c));
+    char *copy = arena_strndup(a, (const char *)v,
+                               (size_t)sqlite3_column_bytes(stmt, c));
     *ok &= copy != NULL;
     return copy;
 }

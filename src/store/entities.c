@@ -99,8 +99,9 @@ static ng_status check_query(ng_store *s, const ng_entity_query *q)
     if ((unsigned)q->order > NG_ORDER_ARTICLES)
         return store_fail(s, NG_ERR_ARG, "unknown order of entities");
     if ((unsigned)q->by > NG_PERIOD_AUTO)
-        return store_fail(s, NG_ERR_ARG, "the period must be a day, week, "
-                                         "month or chosen (auto)");
+        return store_fail(s, NG_ERR_ARG,
+                          "the period must be a day, week, "
+                          "month or chosen (auto)");
     if (!store_check_entity(s, q->entity, q->entity_type))
         return NG_ERR_ARG;
     return NG_OK;
@@ -190,7 +191,8 @@ ng_status ng_store_entities(ng_store *s, const ng_entity_query *q,
     return NG_OK;
 }
 
-/* ---- one entity ----------------------------------------------------------- */
+/* ---- one entity -----------------------------------------------------------
+ */
 
 /* One article that mentions the entity. */
 typedef struct mention_row {
@@ -347,11 +349,12 @@ static ng_period auto_period(int64_t first, int64_t last)
 static ng_status make_timeline(profile *p)
 {
     ng_entity_list *l = p->l;
-    qsort(p->rows, p->nrows, sizeof *p->rows, row_by_day);
+    if (p->nrows > 1)
+        qsort(p->rows, p->nrows, sizeof *p->rows, row_by_day);
     size_t dated = 0;
     while (dated < p->nrows && p->rows[dated].day == STORE_UNDATED)
         dated++; /* undated rows sort first */
-    const mention_row *rows = p->rows + dated;
+    const mention_row *rows = p->nrows ? p->rows + dated : NULL;
     size_t n = p->nrows - dated, ndays = 0;
     for (size_t i = 0; i < n; i++)
         ndays += i == 0 || rows[i].day != rows[i - 1].day;
@@ -376,7 +379,8 @@ static ng_status make_timeline(profile *p)
     bool has_until = store_day_parse(p->q ? p->q->until : NULL, &until);
     l->by = p->q ? p->q->by : NG_PERIOD_DAY;
     if (l->by == NG_PERIOD_AUTO)
-        l->by = auto_period(has_since ? since : first, has_until ? until : last);
+        l->by =
+            auto_period(has_since ? since : first, has_until ? until : last);
     size_t cap = 0;
     int64_t cur = 0;
     if (has_since && !add_to_period(p, &cap, since, 0, 0, &cur))
@@ -458,11 +462,10 @@ static ng_status list_articles(profile *p)
     if (!(l->articles = arena_alloc(p->a, limit * sizeof *l->articles)))
         return NG_ERR_NOMEM;
     if (offset >= p->nrows)
-        return NG_OK;
+        return NG_OK; /* also when there is no row: p->rows is NULL */
     qsort(p->rows, p->nrows, sizeof *p->rows, row_newest);
     sqlite3_stmt *stmt;
-    if (sqlite3_prepare_v2(p->s->db, article_sql, -1, &stmt, NULL) !=
-        SQLITE_OK)
+    if (sqlite3_prepare_v2(p->s->db, article_sql, -1, &stmt, NULL) != SQLITE_OK)
         return store_sqlite_fail(p->s, "entity article");
     ng_status st = NG_OK;
     for (size_t i = offset; i < p->nrows && l->narticles < limit && !st; i++)

@@ -73,8 +73,7 @@ const char *store_entity_type(const char *type)
     return t >= 0 ? ng_entity_type_name((ng_entity_type)t) : NULL;
 }
 
-void store_bind_entity(sqlite3_stmt *stmt, const char *entity,
-                       const char *type)
+void store_bind_entity(sqlite3_stmt *stmt, const char *entity, const char *type)
 {
     if (entity)
         sqlite3_bind_text(stmt, 7, entity, -1, SQLITE_STATIC);

@@ -193,8 +193,8 @@ typedef struct store_tally_item {
     int64_t entity;
     uint32_t mentions; /* saturates at UINT32_MAX */
     uint32_t articles;
-    int32_t first, last; /* day numbers of its first and last dated
-                            article; INT32_MIN when none */
+    int32_t first, last;   /* day numbers of its first and last dated
+                              article; INT32_MIN when none */
     uint32_t last_article; /* 1 + the index in the set of the last one */
 } store_tally_item;
 

@@ -245,9 +245,9 @@ static ng_status probe_each(ng_store *s, const store_artset *set, int64_t skip,
                             store_tally *t)
 {
     sqlite3_stmt *stmt;
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT entity_id FROM mentions WHERE article_id = ?",
-                           -1, &stmt, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(
+            s->db, "SELECT entity_id FROM mentions WHERE article_id = ?", -1,
+            &stmt, NULL) != SQLITE_OK)
         return store_sqlite_fail(s, "mentions");
     int rc = SQLITE_DONE;
     for (size_t i = 0; i < set->n && rc == SQLITE_DONE; i++) {
@@ -417,7 +417,8 @@ ng_status store_tally_top(ng_store *s, const store_tally *t, const char *type,
     for (;;) {
         if (k > t->n)
             k = t->n;
-        const store_tally_item **bigger = realloc(top, (k ? k : 1) * sizeof *top);
+        const store_tally_item **bigger =
+            realloc(top, (k ? k : 1) * sizeof *top);
         if (!bigger) {
             rc = SQLITE_NOMEM;
             break;
@@ -430,10 +431,9 @@ ng_status store_tally_top(ng_store *s, const store_tally *t, const char *type,
             break;
         k *= 4;
     }
-    ng_status st = rc == SQLITE_DONE ? NG_OK
-                   : rc == SQLITE_NOMEM
-                       ? NG_ERR_NOMEM
-                       : store_step_error(s, rc, "entities");
+    ng_status st = rc == SQLITE_DONE    ? NG_OK
+                   : rc == SQLITE_NOMEM ? NG_ERR_NOMEM
+                                        : store_step_error(s, rc, "entities");
     sqlite3_finalize(stmt);
     free(top);
     return st;

@@ -93,6 +93,12 @@ expect_status 2 "$BIN" search --db "$DB" 'NOT iraq'
 expect_in "$TMP/err" "bad query: NOT needs a term before it"
 expect_not_in "$TMP/err" "fts5"
 expect_status 2 "$BIN" search --db "$DB" --since 2024-13-01 x
+expect_status 0 "$BIN" search --db "$DB" --entity iraq --type LOC troops
+expect_in "$TMP/out" "2 matching articles"
+expect_status 0 "$BIN" search --db "$DB" --entity "Patrick Ryder" troops
+expect_in "$TMP/out" "1 matching article"
+expect_status 2 "$BIN" search --db "$DB" --type LOC troops
+expect_status 2 "$BIN" search --db "$DB" --entity Iraq --type PLACE troops
 expect_status 0 "$BIN" show --db "$DB" samples/000_3e5691df25d3c8b8.txt
 expect_in "$TMP/out" "tags:   #Pentagon #denies"
 expect_status 0 "$BIN" show --db "$DB" --json 1

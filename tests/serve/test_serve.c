@@ -2,7 +2,8 @@
  * test_serve.c -- the HTTP server against a store of the bundled samples,
  * started in-process on a free port (ng_server_start with port 0) and
  * spoken to over a socket by the tiny client below: statuses and JSON
- * shapes of every endpoint, errors (400 404 405 413), traversal attempts,
+ * shapes of every endpoint (an article's entities, times and amounts are
+ * the analysis record's own), errors (400 404 405 413), traversal attempts,
  * oversized targets, HEAD, static files and ETags, CORS off and on,
  * keep-alive, slow clients, and answers while an ingest writes.
  */
@@ -256,9 +257,13 @@ static void test_index_and_stats(void **state)
     assert_string_equal(json_string_value(json_object_get(j, "name")),
                         "newsgraph");
     json_t *eps = json_object_get(j, "endpoints");
-    assert_true(json_array_size(eps) >= 5);
+    assert_int_equal(json_array_size(eps), 7);
     assert_string_equal(json_string_value(json_array_get(eps, 0)),
                         "/api/search");
+    assert_string_equal(json_string_value(json_array_get(eps, 5)),
+                        "/api/entities");
+    assert_string_equal(json_string_value(json_array_get(eps, 6)),
+                        "/api/entity");
     json_decref(j);
     j = get_json(f->port, "/api/stats", 200);
     assert_int_equal(json_integer_value(json_object_get(j, "articles")), 74);
@@ -361,6 +366,209 @@ static void test_article(void **state)
     expect_error(f->port, "/api/article?id=", 400, "bad_parameter");
 }
 
+/* The article's entities, times and amounts are, field for field, those
+ * of the analysis record of the same file. */
+static void test_article_analysis(void **state)
+{
+    fixture *f = *state;
+    static const char path[] = "samples/000_3e5691df25d3c8b8.txt";
+    ng_reader *r;
+    ng_article *a;
+    ng_analyzer *an;
+    ng_analysis *res;
+    const char *paths[] = {path};
+    assert_int_equal(ng_reader_open(&r, paths, 1, NULL), NG_OK);
+    assert_int_equal(ng_reader_next(r, &a), NG_OK);
+    assert_int_equal(ng_analyzer_new(&an, NULL), NG_OK);
+    assert_int_equal(ng_analyze(an, a, &res), NG_OK);
+    char *json;
+    size_t len;
+    assert_int_equal(ng_analysis_json(res, 0, &json, &len), NG_OK);
+    json_t *record = json_loadb(json, len, 0, NULL);
+    assert_non_null(record);
+    json_t *api = get_json(
+        f->port, "/api/article?id=samples%2F000_3e5691df25d3c8b8.txt", 200);
+    static const char *const keys[] = {"entities", "times", "amounts"};
+    for (size_t i = 0; i < 3; i++) {
+        json_t *want = json_object_get(record, keys[i]);
+        json_t *got = json_object_get(api, keys[i]);
+        assert_true(json_array_size(want) > 0);
+        if (!json_equal(want, got)) {
+            char *g = json_dumps(got, 0), *w = json_dumps(want, 0);
+            fail_msg("%s differ:\n got %.400s\nwant %.400s", keys[i], g, w);
+        }
+    }
+    /* an entity's mentions are spans of the text with its name's words */
+    json_t *e0 = json_array_get(json_object_get(api, "entities"), 0);
+    json_t *m0 = json_array_get(json_object_get(e0, "mentions"), 0);
+    const char *text = json_string_value(json_object_get(api, "text"));
+    size_t start = (size_t)json_integer_value(json_object_get(m0, "start"));
+    size_t end = (size_t)json_integer_value(json_object_get(m0, "end"));
+    assert_true(start < end && end <= strlen(text));
+    assert_int_equal(strncmp(text + start,
+                             json_string_value(json_object_get(e0, "name")),
+                             end - start),
+                     0);
+    json_decref(api);
+    json_decref(record);
+    free(json);
+    ng_analysis_free(res);
+    ng_analyzer_free(an);
+    ng_article_free(a);
+    ng_reader_close(r);
+}
+
+static void test_entities(void **state)
+{
+    fixture *f = *state;
+    json_t *j = get_json(f->port, "/api/entities?limit=5", 200);
+    assert_true(json_is_null(json_object_get(j, "query")));
+    assert_string_equal(json_string_value(json_object_get(j, "order")),
+                        "mentions");
+    json_t *list = json_object_get(j, "entities");
+    assert_int_equal(json_array_size(list), 5);
+    json_t *e0 = json_array_get(list, 0);
+    assert_string_equal(json_string_value(json_object_get(e0, "name")),
+                        "United States");
+    assert_string_equal(json_string_value(json_object_get(e0, "type")), "LOC");
+    assert_int_equal(json_integer_value(json_object_get(e0, "mentions")), 36);
+    assert_int_equal(json_integer_value(json_object_get(e0, "articles")), 21);
+    assert_string_equal(json_string_value(json_object_get(e0, "first_date")),
+                        "2006-02-23");
+    json_int_t prev = INT64_MAX;
+    size_t i;
+    json_t *e;
+    json_array_foreach(list, i, e)
+    {
+        json_int_t n = json_integer_value(json_object_get(e, "mentions"));
+        assert_true(n <= prev);
+        prev = n;
+    }
+    json_decref(j);
+
+    /* the top entities of a query, in most articles first, of a type */
+    j = get_json(f->port,
+                 "/api/entities?q=troops&order=articles&type=loc&limit=3", 200);
+    assert_string_equal(json_string_value(json_object_get(j, "query")),
+                        "troops");
+    assert_string_equal(json_string_value(json_object_get(j, "type")), "LOC");
+    list = json_object_get(j, "entities");
+    assert_int_equal(json_array_size(list), 3);
+    prev = INT64_MAX;
+    json_array_foreach(list, i, e)
+    {
+        assert_string_equal(json_string_value(json_object_get(e, "type")),
+                            "LOC");
+        json_int_t n = json_integer_value(json_object_get(e, "articles"));
+        assert_true(n <= prev && n <= 3);
+        prev = n;
+    }
+    json_decref(j);
+
+    /* with the filters of a search: tag, dates, entity */
+    j = get_json(f->port,
+                 "/api/entities?q=troops&tag=Pentagon&since=2024-01-01&until="
+                 "2024-12-31&entity=patrick+ryder&limit=100",
+                 200);
+    list = json_object_get(j, "entities");
+    assert_true(json_array_size(list) > 20);
+    json_array_foreach(list, i, e)
+        assert_int_equal(json_integer_value(json_object_get(e, "articles")), 1);
+    json_decref(j);
+    j = get_json(f->port, "/api/entities?q=zzzyyyxxx", 200);
+    assert_int_equal(json_array_size(json_object_get(j, "entities")), 0);
+    json_decref(j);
+}
+
+static void test_entity(void **state)
+{
+    fixture *f = *state;
+    json_t *j = get_json(
+        f->port,
+        "/api/entity?name=united+states&type=LOC&limit=5&related=4&by=month",
+        200);
+    json_t *e = json_object_get(j, "entity");
+    assert_string_equal(json_string_value(json_object_get(e, "name")),
+                        "United States");
+    assert_int_equal(json_integer_value(json_object_get(e, "mentions")), 36);
+    assert_string_equal(json_string_value(json_object_get(j, "by")), "month");
+    json_t *tl = json_object_get(j, "timeline");
+    assert_int_equal(json_array_size(tl), 216); /* 2006-02 to 2024-01 */
+    json_int_t mentions = 0, articles = 0;
+    size_t i;
+    json_t *p;
+    json_array_foreach(tl, i, p)
+    {
+        assert_true(json_is_string(json_object_get(p, "period")));
+        assert_true(json_is_string(json_object_get(p, "start")));
+        mentions += json_integer_value(json_object_get(p, "mentions"));
+        articles += json_integer_value(json_object_get(p, "articles"));
+    }
+    assert_int_equal(mentions, 36);
+    assert_int_equal(articles, 21);
+    json_t *rel = json_object_get(j, "related");
+    assert_int_equal(json_array_size(rel), 4);
+    json_int_t prev = INT64_MAX;
+    json_array_foreach(rel, i, p)
+    {
+        assert_string_not_equal(json_string_value(json_object_get(p, "name")),
+                                "United States");
+        json_int_t n = json_integer_value(json_object_get(p, "articles"));
+        assert_true(n <= prev && n > 0);
+        prev = n;
+    }
+    assert_int_equal(json_integer_value(json_object_get(j, "total")), 21);
+    assert_int_equal(json_integer_value(json_object_get(j, "limit")), 5);
+    json_t *arts = json_object_get(j, "articles");
+    assert_int_equal(json_array_size(arts), 5);
+    json_t *a0 = json_array_get(arts, 0);
+    assert_string_equal(json_string_value(json_object_get(a0, "id")),
+                        "samples/000_3e5691df25d3c8b8.txt");
+    assert_true(json_array_size(json_object_get(a0, "tags")) > 0);
+    const char *snippet = json_string_value(json_object_get(a0, "snippet"));
+    json_t *mark = json_array_get(json_object_get(a0, "marks"), 0);
+    size_t s0 = (size_t)json_integer_value(json_array_get(mark, 0));
+    assert_int_equal(strncmp(snippet + s0, "United States", 13), 0);
+    json_decref(j);
+
+    /* the last page; auto periods over a month are days */
+    j = get_json(f->port, "/api/entity?name=United+States&limit=5&offset=20",
+                 200);
+    assert_string_equal(json_string_value(json_object_get(j, "by")), "month");
+    assert_int_equal(json_array_size(json_object_get(j, "articles")), 1);
+    json_decref(j);
+    j = get_json(f->port,
+                 "/api/entity?name=Iraq&since=2024-01-01&until=2024-01-31",
+                 200);
+    assert_string_equal(json_string_value(json_object_get(j, "by")), "day");
+    assert_int_equal(json_array_size(json_object_get(j, "timeline")), 31);
+    json_decref(j);
+    expect_error(f->port, "/api/entity?name=Nobody+Here", 404, "not_found");
+    expect_error(f->port, "/api/entity?name=Iraq&type=PER", 404, "not_found");
+}
+
+/* The entity filter of search and timeline. */
+static void test_entity_filter(void **state)
+{
+    fixture *f = *state;
+    json_t *j = get_json(f->port, "/api/search?q=troops&entity=Iraq", 200);
+    assert_int_equal(json_integer_value(json_object_get(j, "total")), 2);
+    assert_string_equal(json_string_value(json_object_get(j, "entity")),
+                        "Iraq");
+    assert_true(json_is_null(json_object_get(j, "type")));
+    json_decref(j);
+    j = get_json(f->port, "/api/search?q=troops&entity=iraq&type=per", 200);
+    assert_int_equal(json_integer_value(json_object_get(j, "total")), 0);
+    assert_string_equal(json_string_value(json_object_get(j, "type")), "PER");
+    json_decref(j);
+    j = get_json(f->port,
+                 "/api/timeline?q=troops&entity=Patrick+Ryder&type=PER", 200);
+    assert_int_equal(json_integer_value(json_object_get(j, "total")), 1);
+    assert_string_equal(json_string_value(json_object_get(j, "entity")),
+                        "Patrick Ryder");
+    json_decref(j);
+}
+
 static void test_timeline(void **state)
 {
     fixture *f = *state;
@@ -426,6 +634,28 @@ static void test_bad_requests(void **state)
         /* 18 */ {"/api/nothing", 404, "not_found"},
         /* 19 */ {"/api/search/more?q=x", 404, "not_found"},
         /* 20 */ {"/nothing.html", 404, "not_found"},
+        /* 21 */ {"/api/search?q=x&type=LOC", 400, "bad_parameter"},
+        /* 22 */
+        {"/api/search?q=x&entity=Iraq&type=PLACE", 400, "bad_parameter"},
+        /* 23 */ {"/api/timeline?q=x&type=PER", 400, "bad_parameter"},
+        /* 24 */ {"/api/entities?type=PERSON", 400, "bad_parameter"},
+        /* 25 */ {"/api/entities?limit=0", 400, "bad_parameter"},
+        /* 26 */ {"/api/entities?limit=101", 400, "bad_parameter"},
+        /* 27 */ {"/api/entities?order=name", 400, "bad_parameter"},
+        /* 28 */ {"/api/entities?q=NOT+iraq", 400, "bad_query"},
+        /* 29 */ {"/api/entities?since=yesterday", 400, "bad_parameter"},
+        /* 30 */ {"/api/entities?name=Iraq", 400, "bad_parameter"},
+        /* 31 */ {"/api/entity", 400, "bad_parameter"},
+        /* 32 */ {"/api/entity?name=", 400, "bad_parameter"},
+        /* 33 */ {"/api/entity?name=Iraq&type=X", 400, "bad_parameter"},
+        /* 34 */ {"/api/entity?name=Iraq&by=year", 400, "bad_parameter"},
+        /* 35 */ {"/api/entity?name=Iraq&related=0", 400, "bad_parameter"},
+        /* 36 */ {"/api/entity?name=Iraq&related=51", 400, "bad_parameter"},
+        /* 37 */ {"/api/entity?name=Iraq&offset=10001", 400, "bad_parameter"},
+        /* 38 */
+        {"/api/entity?name=Iraq&until=2024-02-30", 400, "bad_parameter"},
+        /* 39 */ {"/api/entity?name=Iraq&q=troops", 400, "bad_parameter"},
+        /* 40 */ {"/api/timeline?q=x&by=auto", 400, "bad_parameter"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
         expect_error(f->port, cases[i].target, cases[i].status, cases[i].code);
@@ -751,6 +981,10 @@ int main(void)
         cmocka_unit_test(test_index_and_stats),
         cmocka_unit_test(test_search),
         cmocka_unit_test(test_article),
+        cmocka_unit_test(test_article_analysis),
+        cmocka_unit_test(test_entities),
+        cmocka_unit_test(test_entity),
+        cmocka_unit_test(test_entity_filter),
         cmocka_unit_test(test_timeline),
         cmocka_unit_test(test_bad_requests),
         cmocka_unit_test(test_methods),
