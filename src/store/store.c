@@ -188,8 +188,12 @@ static ng_status migrate(ng_store *s)
 static ng_status configure(ng_store *s)
 {
     sqlite3_busy_timeout(s->db, 10000);
+    /* Readers (the server's connections) map the file: pages are read
+     * without a copy per page, which halved the time of the entity
+     * questions that read much of the mentions table. */
     if (s->readonly)
-        return store_exec(s, "PRAGMA query_only = 1");
+        return store_exec(s, "PRAGMA query_only = 1;"
+                             "PRAGMA mmap_size = 268435456;");
     /* WAL: readers never block on the writer, and a killed writer leaves
      * a consistent file; NORMAL sync is crash-safe in WAL mode. */
     return store_exec(s, "PRAGMA journal_mode = WAL;"
