@@ -21,7 +21,21 @@
 'use strict';
 
 const PAGE_SIZE = 10;
-const state = { endpoints: new Set(), view: null };
+/* seq counts the views drawn: an answer that arrives after the user went
+ * on to another view (stale) is dropped instead of drawn over it. */
+const state = { endpoints: new Set(), view: null, seq: 0 };
+
+class Stale extends Error {}
+
+/* The answer (or the error) of promise, or Stale when the view that asked
+ * for it is no longer the current one; route() drops Stale quietly. */
+async function fresh(seq, promise) {
+  let value, error = null;
+  try { value = await promise; } catch (e) { error = e; }
+  if (seq !== state.seq) throw new Stale('stale');
+  if (error) throw error;
+  return value;
+}
 
 /* ---- small helpers ---------------------------------------------------- */
 
@@ -157,7 +171,8 @@ function markedText(s, spans, from, to) {
 async function viewHome() {
   show('home');
   document.title = 'newsgraph';
-  const [stats, tags] = await Promise.all([api('stats'), api('tags', { limit: 40 })]);
+  const seq = state.seq;
+  const [stats, tags] = await fresh(seq, Promise.all([api('stats'), api('tags', { limit: 40 })]));
   const range = stats.first_date ? `, dated ${stats.first_date} to ${stats.last_date}` : '';
   $('home-stats').textContent =
     `${fmt(stats.articles)} articles, ${fmt(stats.sentences)} sentences, ` +
@@ -169,7 +184,7 @@ async function viewHome() {
   const box = $('home-entities-box');
   box.hidden = true;
   if (!state.endpoints.has('/api/entities')) return;
-  const top = await api('entities', { limit: 30 });
+  const top = await fresh(seq, api('entities', { limit: 30 }));
   const ents = clear($('home-entities'));
   for (const e of top.entities)
     ents.append(el('li', {}, entityChip(e, entityLink(e), `${e.mentions} mentions in ${e.articles} articles`),
@@ -252,6 +267,7 @@ function describeFilters(f) {
 }
 
 async function viewSearch(params) {
+  const seq = state.seq;
   const f = searchParams(params);
   show('search');
   fillForm(f);
@@ -263,7 +279,7 @@ async function viewSearch(params) {
   const filters = { q: f.q, since: f.since, until: f.until, tag: f.tag, entity: f.entity, type: f.type };
   const chart = drawAttention(filters);
   const entities = drawTopEntities(filters);
-  const r = await api('search', { ...filters, offset: f.offset || '', limit: PAGE_SIZE });
+  const r = await fresh(seq, api('search', { ...filters, offset: f.offset || '', limit: PAGE_SIZE }));
   $('result-count').textContent = r.total === 1 ? '1 matching article' : `${fmt(r.total)} matching articles`;
   for (const h of r.results) list.append(renderHit(h, f.q, filters));
   renderPager(f, r.total);
@@ -285,7 +301,8 @@ async function drawAttention(filters) {
   const caption = $('chart-caption');
   caption.textContent = '';
   let t;
-  try { t = await timelineFor(filters); } catch (e) { return; }
+  const seq = state.seq;
+  try { t = await fresh(seq, timelineFor(filters)); } catch (e) { return; }
   if (!t.points.length) {
     caption.textContent = 'No dated article matches.';
     return;
@@ -336,10 +353,11 @@ async function drawTopEntities(filters) {
   const panel = $('entities-panel');
   panel.hidden = true;
   if (!state.endpoints.has('/api/entities')) return;
+  const seq = state.seq;
   let r;
   try {
-    r = await api('entities', { q: filters.q, since: filters.since, until: filters.until, tag: filters.tag,
-      entity: filters.entity, order: 'articles', limit: 15 });
+    r = await fresh(seq, api('entities', { q: filters.q, since: filters.since, until: filters.until, tag: filters.tag,
+      entity: filters.entity, order: 'articles', limit: 15 }));
   } catch (e) { return; }
   const list = clear($('entities'));
   for (const e of r.entities || []) {
@@ -482,7 +500,7 @@ async function viewArticle(params) {
   for (const part of ['article-text', 'article-title', 'article-meta', 'article-tags', 'article-side'])
     clear($(part));
   $('legend').hidden = true;
-  const a = await api('article', { id });
+  const a = await fresh(state.seq, api('article', { id }));
   document.title = `${titleOf(a)} - newsgraph`;
   $('article-title').textContent = titleOf(a);
   const meta = clear($('article-meta'));
@@ -529,7 +547,7 @@ async function viewEntity(params) {
   $('entity-body').textContent = listed ? '' : 'This store has no entities yet.';
   $('entity-main').hidden = !listed;
   if (!listed || !name) return;
-  const r = await api('entity', { name, type, since, until, limit: PAGE_SIZE, offset: offset || '', related: 12 });
+  const r = await fresh(state.seq, api('entity', { name, type, since, until, limit: PAGE_SIZE, offset: offset || '', related: 12 }));
   const e = r.entity;
   document.title = `${e.name} - newsgraph`;
   $('entity-title').textContent = e.name;
@@ -628,6 +646,7 @@ function renderEntityArticles(r, self) {
 /* ---- routing and keys ---------------------------------------------------------------- */
 
 async function route() {
+  state.seq++;
   const { route: r, params } = parseHash();
   showError('');
   try {
@@ -636,6 +655,7 @@ async function route() {
     else if (r === 'entity') await viewEntity(params);
     else await viewHome();
   } catch (e) {
+    if (e instanceof Stale) return;
     showError(e.status === 404 ? `Not found: ${e.message}` : e.message);
     if (r === 'search') $('result-count').textContent = '';
   }

@@ -35,8 +35,7 @@ static int setup_group(void **state)
     ng_reader_close(r);
     ng_analyzer_free(an);
     ng_store_close(w);
-    assert_int_equal(ng_store_open(&f->store, f->db, NG_STORE_READONLY),
-                     NG_OK);
+    assert_int_equal(ng_store_open(&f->store, f->db, NG_STORE_READONLY), NG_OK);
     *state = f;
     return 0;
 }
@@ -68,13 +67,11 @@ static char *sql_counts(const char *db, const char *sql, const char *arg)
     char *out = malloc(cap);
     out[0] = '\0';
     while (sqlite3_step(st) == SQLITE_ROW && n + 512 < cap)
-        n += (size_t)snprintf(out + n, cap - n, "%s %s %lld %lld %s %s\n",
-                              sqlite3_column_text(st, 0),
-                              sqlite3_column_text(st, 1),
-                              sqlite3_column_int64(st, 2),
-                              sqlite3_column_int64(st, 3),
-                              sqlite3_column_text(st, 4),
-                              sqlite3_column_text(st, 5));
+        n += (size_t)snprintf(
+            out + n, cap - n, "%s %s %lld %lld %s %s\n",
+            sqlite3_column_text(st, 0), sqlite3_column_text(st, 1),
+            sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3),
+            sqlite3_column_text(st, 4), sqlite3_column_text(st, 5));
     sqlite3_finalize(st);
     sqlite3_close(h);
     return out;
@@ -119,8 +116,8 @@ static void test_top_matches_sql(void **state)
     ng_entity_list_free(l);
 
     /* in most articles first, of one type */
-    q = (ng_entity_query){.limit = 10, .type = "per",
-                          .order = NG_ORDER_ARTICLES};
+    q = (ng_entity_query){
+        .limit = 10, .type = "per", .order = NG_ORDER_ARTICLES};
     assert_int_equal(ng_store_entities(f->store, &q, &l), NG_OK);
     got = list_counts(l->items, l->count);
     want = sql_counts(
@@ -177,8 +174,7 @@ static void test_top_of_a_query(void **state)
     ng_entity_list_free(l);
 
     /* an entity filter: the articles that mention Iraq */
-    q = (ng_entity_query){.entity = "IRAQ", .entity_type = "LOC",
-                          .limit = 100};
+    q = (ng_entity_query){.entity = "IRAQ", .entity_type = "LOC", .limit = 100};
     assert_int_equal(ng_store_entities(f->store, &q, &l), NG_OK);
     bool iraq = false;
     for (size_t i = 0; i < l->count; i++) {
@@ -242,13 +238,10 @@ static uint64_t sum_periods(const ng_entity_list *l, bool mentions)
 static void test_profile(void **state)
 {
     fixture *f = *state;
-    ng_entity_query q = {.type = "LOC",
-                         .limit = 5,
-                         .by = NG_PERIOD_MONTH,
-                         .related = 12};
+    ng_entity_query q = {
+        .type = "LOC", .limit = 5, .by = NG_PERIOD_MONTH, .related = 12};
     ng_entity_list *l;
-    assert_int_equal(ng_store_entity(f->store, "united states", &q, &l),
-                     NG_OK);
+    assert_int_equal(ng_store_entity(f->store, "united states", &q, &l), NG_OK);
     const ng_entity_count *e = &l->items[0];
     assert_string_equal(e->name, "United States");
     assert_string_equal(e->type, "LOC");
@@ -275,9 +268,8 @@ static void test_profile(void **state)
     assert_true(l->articles[0].ntags > 0);
     for (size_t i = 0; i < l->narticles; i++) {
         const ng_entity_article *a = &l->articles[i];
-        assert_int_equal(strncmp(a->snippet + a->mark.start, "United States",
-                                 13),
-                         0);
+        assert_int_equal(
+            strncmp(a->snippet + a->mark.start, "United States", 13), 0);
         if (i)
             assert_true(strcmp(l->articles[i - 1].date, a->date) >= 0);
     }
@@ -302,14 +294,12 @@ static void test_profile(void **state)
 
     /* the last page */
     q = (ng_entity_query){.type = "LOC", .limit = 5, .offset = 20};
-    assert_int_equal(ng_store_entity(f->store, "United States", &q, &l),
-                     NG_OK);
+    assert_int_equal(ng_store_entity(f->store, "United States", &q, &l), NG_OK);
     assert_int_equal(l->narticles, 1);
     assert_string_equal(l->articles[0].date, "2006-02-23");
     ng_entity_list_free(l);
     q.offset = 21;
-    assert_int_equal(ng_store_entity(f->store, "United States", &q, &l),
-                     NG_OK);
+    assert_int_equal(ng_store_entity(f->store, "United States", &q, &l), NG_OK);
     assert_int_equal(l->narticles, 0);
     ng_entity_list_free(l);
 }
@@ -352,8 +342,7 @@ static void test_profile_periods(void **state)
             fail_msg("case %zu: by %d, %zu periods", i + 1, (int)l->by,
                      l->nperiods);
         assert_string_equal(l->periods[0].period, cases[i].first);
-        assert_string_equal(l->periods[l->nperiods - 1].period,
-                            cases[i].last);
+        assert_string_equal(l->periods[l->nperiods - 1].period, cases[i].last);
         assert_int_equal(sum_periods(l, true), l->items[0].mentions);
         ng_entity_list_free(l);
     }

@@ -185,7 +185,8 @@ try {
         'a time of the side panel is shown in the text');
   await ryder.focus();
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => document.getElementById('entity-title').textContent === 'Patrick Ryder');
+  await page.waitForFunction(() => document.getElementById('entity-title').textContent === 'Patrick Ryder' &&
+    /mention/.test(document.getElementById('entity-meta').textContent));
   check(page.url().includes('#/entity?name=Patrick+Ryder&type=PER'), 'a marked name opens its page', page.url());
 
   // The entity page: counts, its timeline, its network, its articles.
