@@ -170,7 +170,9 @@ typedef struct ng_analysis ng_analysis;
 enum {
     NG_STAGE_ENTITIES = 1u << 0, /* no model is loaded */
     NG_STAGE_TIMES = 1u << 1,
-    NG_STAGE_AMOUNTS = 1u << 2
+    NG_STAGE_AMOUNTS = 1u << 2,
+    NG_STAGE_QUOTES = 1u << 3,  /* quotes and reported speech */
+    NG_STAGE_KEYWORDS = 1u << 4 /* keyphrases */
 };
 
 typedef struct ng_analyzer_options {
@@ -353,6 +355,38 @@ const char *ng_amount_kind_name(ng_amount_kind kind);
  * when i is out of range. */
 size_t ng_analysis_amount_count(const ng_analysis *analysis);
 const ng_amount *ng_analysis_amount(const ng_analysis *analysis, size_t i);
+
+/* ---- Quotes ---------------------------------------------------------
+ * Direct quotes (in quotation marks of any style, across sentences and
+ * paragraphs), blockquotes (a paragraph of speech without marks, its
+ * speaker named in the paragraph next to it) and reported speech ("Ryder
+ * said he was not aware that ...", "according to X, ..."), each with its
+ * speaker when the article says who it is (src/quote).
+ */
+typedef enum ng_quote_kind {
+    NG_QUOTE_DIRECT = 0, /* the words inside the quotation marks */
+    NG_QUOTE_BLOCKQUOTE, /* a whole paragraph of speech without marks */
+    NG_QUOTE_REPORTED    /* the claim of indirect speech */
+} ng_quote_kind;
+
+typedef struct ng_quote {
+    ng_span span;       /* the quoted words or the claim */
+    ng_quote_kind kind;
+    int32_t speaker;    /* index of ng_analysis_entity, or -1: unknown */
+    ng_span source;     /* the words naming the speaker ("Patrick Ryder",
+                         * "he", "the major general"); {0, 0} when none */
+    ng_span cue;        /* the verb or cue ("said", "according to");
+                         * {0, 0} when none */
+    const char *verb;   /* the cue's words in lower case, or NULL */
+} ng_quote;
+
+/* "direct", "blockquote", "reported". */
+const char *ng_quote_kind_name(ng_quote_kind kind);
+
+/* The article's quotes, ordered by start. Owned by the analysis; NULL
+ * when i is out of range. */
+size_t ng_analysis_quote_count(const ng_analysis *analysis);
+const ng_quote *ng_analysis_quote(const ng_analysis *analysis, size_t i);
 
 /* What ng_analysis_json writes beyond the always-present fields. */
 enum {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../amount/amount.h"
+#include "../quote/quote.h"
 #include "../time/timex.h"
 #include "analyze.h"
 
@@ -32,8 +33,10 @@ ng_status ng_analyzer_new(ng_analyzer **out, const ng_analyzer_options *options)
     if (!an)
         return NG_ERR_NOMEM;
     buf_init(&an->message, 8192);
-    an->skip = options ? options->skip & (NG_STAGE_ENTITIES | NG_STAGE_TIMES |
-                                          NG_STAGE_AMOUNTS)
+    an->skip = options ? options->skip &
+                             (NG_STAGE_ENTITIES | NG_STAGE_TIMES |
+                              NG_STAGE_AMOUNTS | NG_STAGE_QUOTES |
+                              NG_STAGE_KEYWORDS)
                        : 0;
     if (an->skip & NG_STAGE_ENTITIES)
         return NG_OK; /* no tagger: no model to load */
@@ -126,7 +129,7 @@ static bool copy_metadata(ng_analysis *an, const ng_article *src)
 
 /* Bumped when an extractor changes what it stores, so that re-ingesting
  * re-analyzes articles stored by the older code. */
-#define ANALYSIS_VERSION 1
+#define ANALYSIS_VERSION 2
 
 /* Hashes every stored field, each preceded by its length so that moving
  * bytes between fields changes the hash. */
@@ -202,6 +205,11 @@ ng_status ng_analyze(const ng_analyzer *analyzer, const ng_article *article,
         st = NG_ERR_NOMEM;
     if (st == NG_OK)
         st = extract_times_amounts(analyzer, an);
+    if (st == NG_OK && !(analyzer->skip & NG_STAGE_QUOTES)) {
+        st = quote_extract(an->article.text, &an->seg, an->entities,
+                           an->nentities, &an->mem, &an->quotes, &an->nquotes);
+        an->has_quotes = true;
+    }
     if (st != NG_OK) {
         ng_analysis_free(an);
         return st;

@@ -32,7 +32,10 @@ struct ng_analysis {
     size_t ntimes;
     ng_amount *amounts; /* src/amount: ordered, in `mem` */
     size_t namounts;
+    ng_quote *quotes; /* src/quote: ordered, in `mem` */
+    size_t nquotes;
     bool has_times, has_amounts; /* the stages ran (record the fields) */
+    bool has_quotes;
 };
 
 /* Writes the analysis record into `out` (analysis_json without a copy). */

@@ -138,17 +138,20 @@ bool cli_parse_skip(const char *cmd, const char *list, unsigned *skip)
         unsigned stage;
     } stages[] = {{"entities", NG_STAGE_ENTITIES},
                   {"times", NG_STAGE_TIMES},
-                  {"amounts", NG_STAGE_AMOUNTS}};
+                  {"amounts", NG_STAGE_AMOUNTS},
+                  {"quotes", NG_STAGE_QUOTES},
+                  {"keywords", NG_STAGE_KEYWORDS}};
+    size_t nstages = sizeof stages / sizeof *stages;
     while (*list) {
         size_t n = strcspn(list, ",");
         size_t k = 0;
-        while (k < 3 && !(strlen(stages[k].name) == n &&
-                          strncmp(list, stages[k].name, n) == 0))
+        while (k < nstages && !(strlen(stages[k].name) == n &&
+                                strncmp(list, stages[k].name, n) == 0))
             k++;
-        if (k == 3) {
+        if (k == nstages) {
             cli_usage_error(cmd,
-                            "--skip takes entities, times, amounts "
-                            "(comma-separated), not '%.*s'",
+                            "--skip takes entities, times, amounts, quotes, "
+                            "keywords (comma-separated), not '%.*s'",
                             (int)n, list);
             return false;
         }

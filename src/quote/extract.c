@@ -1,0 +1,669 @@
+/*
+ * extract.c -- quote_extract: direct quotes from pairs of quotation
+ * marks, blockquotes, then reported speech (reported.c), each with its
+ * speaker (speaker.c).
+ *
+ * Quotation marks: “ „ « ‘ ‚ ‹ 「 open, ” » ’ › 」 close, straight " and '
+ * open or close by their spacing. A mark of the other family inside an
+ * open quote is a nested quote and stays part of it. A quote still open
+ * at a paragraph's end goes on when the next paragraph opens with a mark
+ * (Chicago Manual of Style 13.30); otherwise a double quote ends with
+ * the paragraph and a single one was an apostrophe ("the girls' robots").
+ *
+ * A direct quote is kept when a reporting verb next to it names a
+ * speaker ("...," said X / X said, "..." / X told the press: "..."),
+ * when another quote of its paragraph, or the quote that ends the
+ * paragraph before, has one (a quote goes on: it takes that speaker), or
+ * when it is long enough to be speech (six words or more) with no
+ * speaker. Short unattributed quotes are scare quotes or titles ("for
+ * "courageous achievement"", "named "Robogee"") and are not quotes.
+ *
+ * Exports: quote_extract, quote_add, quote_tok_is, quote_sentence_bounds,
+ * quote_tokens_span.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "quote.h"
+
+enum {
+    SPEECH_WORDS = 6, /* an unattributed quote this long is speech */
+    CUE_AFTER = 12,   /* tokens after a closing mark searched for a verb */
+    CUE_BEFORE = 7    /* tokens before an opening mark */
+};
+
+typedef enum mark_family { MARK_NONE, MARK_DOUBLE, MARK_SINGLE } mark_family;
+typedef enum mark_role { ROLE_EITHER, ROLE_OPEN, ROLE_CLOSE } mark_role;
+
+/* A quotation-mark pair before attribution. */
+typedef struct candidate {
+    size_t open, close; /* mark tokens; close = last token + 1 when the
+                           paragraph ended the quote without a mark */
+    bool closed;
+    ng_span span;
+    size_t nwords;
+    quote_speaker speaker;
+    ng_span cue;
+    const char *verb;
+    bool attributed, keep;
+} candidate;
+
+bool quote_tok_is(const quote_ctx *c, size_t i, const char *w)
+{
+    size_t n;
+    const char *s = quote_tok(c, i, &n);
+    return strlen(w) == n && strncasecmp(s, w, n) == 0;
+}
+
+void quote_sentence_bounds(const quote_ctx *c, size_t i, size_t *first,
+                           size_t *end)
+{
+    const seg_sentence *s = &c->doc->sentences[c->sent[i]];
+    *first = s->first_token;
+    *end = s->first_token + s->ntokens;
+}
+
+ng_span quote_tokens_span(const quote_ctx *c, size_t first, size_t last)
+{
+    return (ng_span){c->doc->tokens[first].start, c->doc->tokens[last].end};
+}
+
+bool quote_add(quote_ctx *c, const ng_quote *q)
+{
+    if (c->nq == c->cap) {
+        size_t ncap = c->cap ? c->cap * 2 : 16;
+        if (ncap > QUOTE_MAX) {
+            if (c->cap == QUOTE_MAX)
+                return false;
+            ncap = QUOTE_MAX;
+        }
+        ng_quote *nq = arena_alloc(c->a, ncap * sizeof *nq);
+        if (!nq) {
+            c->nomem = true;
+            return false;
+        }
+        if (c->nq)
+            memcpy(nq, c->q, c->nq * sizeof *nq);
+        c->q = nq;
+        c->cap = ncap;
+    }
+    c->q[c->nq++] = *q;
+    return true;
+}
+
+/* ---- quotation marks ------------------------------------------------ */
+
+static mark_family mark_of(const quote_ctx *c, size_t i, mark_role *role)
+{
+    const seg_token *t = &c->doc->tokens[i];
+    size_t n;
+    uint32_t cp = uc_decode(c->text, t->start, c->len, &n);
+    *role = ROLE_EITHER;
+    switch (cp) {
+    case '"': return MARK_DOUBLE;
+    case '\'': return MARK_SINGLE;
+    case 0x201C: case 0x201E: case 0x201F: case 0xAB: case 0x300C:
+    case 0x300E:
+        *role = ROLE_OPEN;
+        return MARK_DOUBLE;
+    case 0x201D: case 0xBB: case 0x300D: case 0x300F:
+        *role = ROLE_CLOSE;
+        return MARK_DOUBLE;
+    case 0x2018: case 0x201A: case 0x2039:
+        *role = ROLE_OPEN;
+        return MARK_SINGLE;
+    case 0x2019: case 0x203A:
+        *role = ROLE_CLOSE;
+        return MARK_SINGLE;
+    default: return MARK_NONE;
+    }
+}
+
+/* How a straight mark at token i reads from its spacing: it opens when
+ * a space (or the paragraph's start) is before it and none after. */
+static mark_role straight_role(const quote_ctx *c, size_t i, size_t pend)
+{
+    const seg_token *t = c->doc->tokens;
+    bool space_before = (t[i].flags & SEG_SPACE_BEFORE) != 0;
+    bool space_after = i + 1 >= pend || (t[i + 1].flags & SEG_SPACE_BEFORE);
+    if (!space_before && i > 0 && t[i - 1].kind == NG_TOKEN_PUNCT) {
+        size_t n;
+        const char *w = quote_tok(c, i - 1, &n);
+        if (n == 1 && strchr("([-:", w[0]))
+            space_before = true; /* "(\"", ":\"" open */
+    }
+    if (space_before && !space_after)
+        return ROLE_OPEN;
+    if (!space_before && space_after)
+        return ROLE_CLOSE;
+    return ROLE_EITHER;
+}
+
+/* Words in the quote, counted for the scare-quote rule. */
+static size_t count_words(const quote_ctx *c, size_t first, size_t end)
+{
+    size_t n = 0;
+    for (size_t i = first; i < end; i++)
+        n += c->doc->tokens[i].kind == NG_TOKEN_WORD ||
+             c->doc->tokens[i].kind == NG_TOKEN_NUMBER;
+    return n;
+}
+
+typedef struct pairing {
+    candidate *cands;
+    size_t n, cap;
+    bool open;
+    mark_family family;
+    size_t open_tok;
+} pairing;
+
+static void emit(quote_ctx *c, pairing *p, size_t close, bool closed)
+{
+    p->open = false;
+    size_t first = p->open_tok + 1, end = close;
+    if (first >= end || p->n == p->cap)
+        return;
+    candidate *k = &p->cands[p->n++];
+    memset(k, 0, sizeof *k);
+    k->open = p->open_tok;
+    k->close = close;
+    k->closed = closed;
+    size_t last = end - 1;
+    while (last > first && c->doc->tokens[last].kind == NG_TOKEN_QUOTE)
+        last--; /* a nested quote's mark at the very end */
+    k->span = quote_tokens_span(c, first, last);
+    if (c->doc->tokens[last].kind == NG_TOKEN_QUOTE)
+        k->span.end = c->doc->tokens[last].end;
+    k->nwords = count_words(c, first, end);
+    k->speaker.entity = -1;
+}
+
+/* One paragraph's marks: pairs them, carrying an open quote over. With
+ * no_single, single marks are apostrophes. */
+static void pair_paragraph(quote_ctx *c, pairing *p, size_t first, size_t end,
+                           bool no_single)
+{
+    const seg_token *t = c->doc->tokens;
+    for (size_t i = first; i < end; i++) {
+        if (t[i].kind != NG_TOKEN_QUOTE)
+            continue;
+        mark_role role;
+        mark_family fam = mark_of(c, i, &role);
+        if (fam == MARK_NONE || (no_single && fam == MARK_SINGLE))
+            continue;
+        if (role == ROLE_EITHER)
+            role = straight_role(c, i, end);
+        if (!p->open) {
+            if (role != ROLE_CLOSE) {
+                p->open = true;
+                p->family = fam;
+                p->open_tok = i;
+            }
+            continue;
+        }
+        if (fam != p->family)
+            continue; /* nested, or an apostrophe */
+        if (i == first && role != ROLE_CLOSE)
+            continue; /* the mark that carries a quote into a paragraph */
+        if (role == ROLE_OPEN && t[i].kind == NG_TOKEN_QUOTE &&
+            fam == MARK_SINGLE)
+            continue; /* ‘ inside ‘...’ cannot close it */
+        emit(c, p, i, true);
+    }
+}
+
+/* True when the paragraph starting at token i opens with a mark of the
+ * family: the open quote goes on into it. */
+static bool continues(const quote_ctx *c, size_t i, size_t end,
+                      mark_family family)
+{
+    if (i >= end || c->doc->tokens[i].kind != NG_TOKEN_QUOTE)
+        return false;
+    mark_role role;
+    mark_family fam = mark_of(c, i, &role);
+    return fam == family && role != ROLE_CLOSE;
+}
+
+static void pair_marks(quote_ctx *c, pairing *p)
+{
+    const seg_doc *d = c->doc;
+    for (size_t k = 0; k < d->nparagraphs; k++) {
+        const seg_paragraph *pg = &d->paragraphs[k];
+        if (!pg->nsentences)
+            continue;
+        size_t first = d->sentences[pg->first_sentence].first_token;
+        const seg_sentence *ls = &d->sentences[pg->first_sentence +
+                                               pg->nsentences - 1];
+        size_t end = ls->first_token + ls->ntokens;
+        pairing saved = *p;
+        pair_paragraph(c, p, first, end, false);
+        if (p->open && p->family == MARK_SINGLE && p->open_tok >= first) {
+            /* An unclosed single mark was an apostrophe ('90s): pair the
+             * paragraph again without single marks. */
+            *p = saved;
+            pair_paragraph(c, p, first, end, true);
+        }
+        if (!p->open)
+            continue;
+        size_t next = end, next_end = end;
+        if (k + 1 < d->nparagraphs && d->paragraphs[k + 1].nsentences) {
+            const seg_paragraph *np = &d->paragraphs[k + 1];
+            const seg_sentence *nl =
+                &d->sentences[np->first_sentence + np->nsentences - 1];
+            next = d->sentences[np->first_sentence].first_token;
+            next_end = nl->first_token + nl->ntokens;
+        }
+        if (continues(c, next, next_end, p->family))
+            continue;
+        if (p->family == MARK_DOUBLE)
+            emit(c, p, end, false);
+        p->open = false;
+    }
+}
+
+/* ---- attribution ---------------------------------------------------- */
+
+static bool sentence_end(const quote_ctx *c, size_t i)
+{
+    size_t n;
+    const char *w = quote_tok(c, i, &n);
+    return c->doc->tokens[i].kind == NG_TOKEN_PUNCT && n == 1 &&
+           strchr(".!?;", w[0]);
+}
+
+/* A reporting verb at token i that can attribute a quote next to it. */
+static const quote_verb *verb_at(const quote_ctx *c, size_t i)
+{
+    if (c->doc->tokens[i].kind != NG_TOKEN_WORD ||
+        (c->flags[i] & (QT_IN_QUOTE | QT_CUE)))
+        return NULL;
+    size_t n;
+    const char *w = quote_tok(c, i, &n);
+    const quote_verb *v = quote_verb_lookup(w, n);
+    if (!v || (v->flags & QV_GERUND))
+        return NULL;
+    if (i > 0) {
+        const char *p = quote_tok(c, i - 1, &n);
+        if (quote_be(p, n))
+            return NULL; /* "are said to", "was told" */
+    }
+    return v;
+}
+
+/* The verb's words in lower case, in the arena. */
+static const char *verb_words(quote_ctx *c, ng_span cue)
+{
+    char *s = arena_strndup(c->a, c->text + cue.start, cue.end - cue.start);
+    if (!s) {
+        c->nomem = true;
+        return NULL;
+    }
+    for (char *p = s; *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p + 32);
+    return s;
+}
+
+static void attribute(quote_ctx *c, candidate *k, size_t verb, unsigned flags,
+                      size_t lo, size_t hi)
+{
+    k->speaker = quote_speaker_at(c, verb, verb + 1, flags, lo, hi);
+    k->cue = quote_tokens_span(c, verb, verb);
+    k->verb = verb_words(c, k->cue);
+    k->attributed = true;
+}
+
+/* After the closing mark: "...," said X. / "...," X told the press. */
+static bool attribute_after(quote_ctx *c, candidate *k, size_t ntok)
+{
+    if (!k->closed)
+        return false;
+    size_t lo = k->close + 1;
+    for (size_t i = lo; i < ntok && i < lo + CUE_AFTER; i++) {
+        if ((c->flags[i] & QT_MARK) || sentence_end(c, i))
+            return false;
+        const quote_verb *v = verb_at(c, i);
+        if (!v)
+            continue;
+        size_t hi = i + 1;
+        while (hi < ntok && !(c->flags[hi] & QT_MARK) && !sentence_end(c, hi))
+            hi++;
+        attribute(c, k, i, v->flags, lo, hi);
+        c->flags[i] |= QT_CUE;
+        return true;
+    }
+    return false;
+}
+
+/* Before the opening mark: X said: "..." / X told reporters, "...". A
+ * verb followed by a clause ("said that the plan was "unworkable"") is
+ * left to reported speech as well. */
+static bool attribute_before(quote_ctx *c, candidate *k)
+{
+    size_t first, end;
+    quote_sentence_bounds(c, k->open, &first, &end);
+    size_t lo = first;
+    for (size_t i = k->open; i-- > first && k->open - i <= CUE_BEFORE;) {
+        if (c->flags[i] & QT_MARK) {
+            lo = i + 1;
+            break;
+        }
+    }
+    for (size_t i = k->open; i-- > lo && k->open - i <= CUE_BEFORE;) {
+        if (sentence_end(c, i))
+            return false;
+        const quote_verb *v = verb_at(c, i);
+        if (!v)
+            continue;
+        attribute(c, k, i, v->flags, lo, k->open);
+        size_t n;
+        const char *w = quote_tok(c, k->open - 1, &n);
+        if (i + 1 == k->open || (n == 1 && (w[0] == ':' || w[0] == ',')))
+            c->flags[i] |= QT_CUE;
+        return true;
+    }
+    return false;
+}
+
+/* A title or name: every word capitalized ("Better Idea of Afghan
+ * Girls"), small words aside. */
+static bool title_case(const quote_ctx *c, const candidate *k)
+{
+    size_t upper = 0, lower = 0;
+    for (size_t i = k->open + 1; i < k->close; i++) {
+        const seg_token *t = &c->doc->tokens[i];
+        if (t->kind != NG_TOKEN_WORD)
+            continue;
+        if (t->flags & SEG_UPPER)
+            upper++;
+        else if (!(quote_tok_is(c, i, "of") || quote_tok_is(c, i, "the") ||
+                   quote_tok_is(c, i, "and") || quote_tok_is(c, i, "a")))
+            lower++;
+    }
+    return upper > 0 && lower == 0;
+}
+
+static uint32_t para_of(const quote_ctx *c, size_t tok)
+{
+    return c->para[c->sent[tok]];
+}
+
+/* An unattributed quote takes the speaker of a quote of its paragraph,
+ * or of the quote ending the paragraph before when it opens its own. */
+static void inherit(quote_ctx *c, candidate *ks, size_t n, size_t k)
+{
+    candidate *q = &ks[k];
+    uint32_t p = para_of(c, q->open);
+    const candidate *from = NULL;
+    for (size_t j = 0; j < n; j++)
+        if (j != k && ks[j].attributed && para_of(c, ks[j].open) == p &&
+            (!from || j < k))
+            from = &ks[j];
+    size_t pfirst = c->doc->sentences[c->doc->paragraphs[p].first_sentence]
+                        .first_token;
+    if (!from && k > 0 && q->open == pfirst && ks[k - 1].keep &&
+        para_of(c, ks[k - 1].open) + 1 >= p && ks[k - 1].speaker.entity >= 0)
+        from = &ks[k - 1];
+    if (from) {
+        q->speaker = from->speaker;
+        q->speaker.source = (ng_span){0, 0};
+        q->keep = q->nwords > 0;
+    } else {
+        q->keep = q->nwords >= SPEECH_WORDS && !title_case(c, q);
+    }
+}
+
+static void add_direct(quote_ctx *c, const candidate *k)
+{
+    ng_quote q = {.span = k->span,
+                  .kind = NG_QUOTE_DIRECT,
+                  .speaker = k->speaker.entity,
+                  .source = k->speaker.source,
+                  .cue = k->cue,
+                  .verb = k->verb};
+    quote_add(c, &q);
+}
+
+static void find_direct(quote_ctx *c)
+{
+    size_t ntok = c->doc->ntokens;
+    pairing p = {0};
+    p.cap = ntok / 2 + 1;
+    p.cands = arena_alloc(c->a, p.cap * sizeof *p.cands);
+    if (!p.cands) {
+        c->nomem = true;
+        return;
+    }
+    pair_marks(c, &p);
+    for (size_t k = 0; k < p.n; k++) {
+        candidate *q = &p.cands[k];
+        c->flags[q->open] |= QT_MARK;
+        if (q->closed)
+            c->flags[q->close] |= QT_MARK;
+        for (size_t i = q->open + 1; i < q->close; i++)
+            c->flags[i] |= QT_IN_QUOTE;
+    }
+    for (size_t k = 0; k < p.n; k++) {
+        candidate *q = &p.cands[k];
+        q->keep = q->nwords > 0 &&
+                  (attribute_after(c, q, ntok) || attribute_before(c, q));
+    }
+    for (size_t k = 0; k < p.n; k++)
+        if (!p.cands[k].attributed)
+            inherit(c, p.cands, p.n, k);
+    for (size_t k = 0; k < p.n; k++)
+        if (p.cands[k].keep)
+            add_direct(c, &p.cands[k]);
+}
+
+/* ---- blockquotes ---------------------------------------------------- */
+
+static void paragraph_tokens(const quote_ctx *c, size_t k, size_t *first,
+                             size_t *end)
+{
+    const seg_paragraph *pg = &c->doc->paragraphs[k];
+    const seg_sentence *s = &c->doc->sentences[pg->first_sentence];
+    *first = s->first_token;
+    const seg_sentence *l = s + pg->nsentences - 1;
+    *end = l->first_token + l->ntokens;
+}
+
+/* A paragraph of speech: first person, no quotation marks, some words. */
+static bool speech_paragraph(const quote_ctx *c, size_t first, size_t end)
+{
+    size_t words = 0, person = 0;
+    for (size_t i = first; i < end; i++) {
+        if (c->doc->tokens[i].kind == NG_TOKEN_QUOTE ||
+            (c->flags[i] & QT_IN_QUOTE))
+            return false;
+        size_t n;
+        const char *w = quote_tok(c, i, &n);
+        words += c->doc->tokens[i].kind == NG_TOKEN_WORD;
+        person += quote_first_person(w, n);
+    }
+    return words >= 4 && person >= 1;
+}
+
+/* The next paragraph opens with its attribution: "he announced ...",
+ * "said X ...", "Ryder added ..." (a verb in its first four tokens not
+ * followed by "that"). */
+static bool attribution_below(quote_ctx *c, size_t first, size_t end,
+                              ng_quote *q)
+{
+    for (size_t i = first; i < end && i < first + 4; i++) {
+        if (sentence_end(c, i))
+            return false;
+        const quote_verb *v = verb_at(c, i);
+        if (!v || (v->flags & QV_NOUN))
+            continue;
+        if (i + 1 < end && quote_tok_is(c, i + 1, "that"))
+            return false;
+        size_t sfirst, send;
+        quote_sentence_bounds(c, i, &sfirst, &send);
+        quote_speaker sp = quote_speaker_at(c, i, i + 1, v->flags, first, send);
+        q->speaker = sp.entity;
+        q->source = sp.source;
+        q->cue = quote_tokens_span(c, i, i);
+        q->verb = verb_words(c, q->cue);
+        c->flags[i] |= QT_CUE;
+        return true;
+    }
+    return false;
+}
+
+/* The paragraph before ends "X said:" (a verb in its last sentence). */
+static bool attribution_above(quote_ctx *c, size_t first, size_t end,
+                              ng_quote *q)
+{
+    if (end <= first || !quote_tok_is(c, end - 1, ":"))
+        return false;
+    size_t sfirst, send;
+    quote_sentence_bounds(c, end - 1, &sfirst, &send);
+    for (size_t i = end - 1; i-- > sfirst;) {
+        const quote_verb *v = verb_at(c, i);
+        if (!v || (v->flags & QV_NOUN))
+            continue;
+        quote_speaker sp = quote_speaker_at(c, i, i + 1, v->flags, sfirst, end);
+        q->speaker = sp.entity;
+        q->source = sp.source;
+        q->cue = quote_tokens_span(c, i, i);
+        q->verb = verb_words(c, q->cue);
+        c->flags[i] |= QT_CUE;
+        return true;
+    }
+    return false;
+}
+
+static void find_blockquotes(quote_ctx *c)
+{
+    const seg_doc *d = c->doc;
+    for (size_t k = 0; k < d->nparagraphs; k++) {
+        if (!d->paragraphs[k].nsentences)
+            continue;
+        size_t first, end;
+        paragraph_tokens(c, k, &first, &end);
+        if (!speech_paragraph(c, first, end))
+            continue;
+        ng_quote q = {.kind = NG_QUOTE_BLOCKQUOTE, .speaker = -1};
+        q.span = quote_tokens_span(c, first, end - 1);
+        bool found = false;
+        size_t f2, e2;
+        if (k + 1 < d->nparagraphs && d->paragraphs[k + 1].nsentences) {
+            paragraph_tokens(c, k + 1, &f2, &e2);
+            found = attribution_below(c, f2, e2, &q);
+        }
+        if (!found && k > 0 && d->paragraphs[k - 1].nsentences) {
+            paragraph_tokens(c, k - 1, &f2, &e2);
+            found = attribution_above(c, f2, e2, &q);
+        }
+        if (found)
+            quote_add(c, &q);
+    }
+}
+
+/* ---- the whole ------------------------------------------------------ */
+
+static int by_start(const void *pa, const void *pb)
+{
+    const ng_quote *a = pa, *b = pb;
+    if (a->span.start != b->span.start)
+        return a->span.start < b->span.start ? -1 : 1;
+    if (a->kind != b->kind)
+        return a->kind < b->kind ? -1 : 1;
+    return a->span.end < b->span.end ? -1 : a->span.end > b->span.end;
+}
+
+/* Marks every token of each entity's mentions with the entity. */
+static void map_mentions(quote_ctx *c)
+{
+    const seg_doc *d = c->doc;
+    for (size_t i = 0; i < d->ntokens; i++)
+        c->ent[i] = -1;
+    for (size_t e = 0; e < c->nents; e++)
+        for (size_t m = 0; m < c->ents[e].nmentions; m++) {
+            ng_span sp = c->ents[e].mentions[m];
+            size_t lo = 0, hi = d->ntokens;
+            while (lo < hi) { /* the first token ending after sp.start */
+                size_t mid = lo + (hi - lo) / 2;
+                if (d->tokens[mid].end <= sp.start)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            for (size_t i = lo; i < d->ntokens && d->tokens[i].start < sp.end;
+                 i++)
+                c->ent[i] = (int32_t)e;
+        }
+}
+
+static bool ctx_init(quote_ctx *c, const char *text, const seg_doc *doc,
+                     const ng_entity *ents, size_t nents, arena *a)
+{
+    memset(c, 0, sizeof *c);
+    c->text = text;
+    c->len = strlen(text);
+    c->doc = doc;
+    c->ents = ents;
+    c->nents = nents;
+    c->a = a;
+    size_t nt = doc->ntokens + 1;
+    c->ent = arena_alloc(a, nt * sizeof *c->ent);
+    c->flags = arena_alloc(a, nt);
+    c->sent = arena_alloc(a, nt * sizeof *c->sent);
+    c->para = arena_alloc(a, (doc->nsentences + 1) * sizeof *c->para);
+    c->gender = arena_alloc(a, nents + 1);
+    if (!c->ent || !c->flags || !c->sent || !c->para || !c->gender)
+        return false;
+    memset(c->flags, 0, nt);
+    memset(c->gender, 0, nents + 1);
+    for (size_t s = 0; s < doc->nsentences; s++) {
+        const seg_sentence *st = &doc->sentences[s];
+        for (size_t i = st->first_token; i < st->first_token + st->ntokens; i++)
+            c->sent[i] = (uint32_t)s;
+    }
+    for (size_t p = 0; p < doc->nparagraphs; p++) {
+        const seg_paragraph *pg = &doc->paragraphs[p];
+        for (size_t s = pg->first_sentence;
+             s < pg->first_sentence + pg->nsentences; s++)
+            c->para[s] = (uint32_t)p;
+    }
+    map_mentions(c);
+    return true;
+}
+
+/* Sorts and drops a quote of the same kind and start as the one before. */
+static void finish(quote_ctx *c)
+{
+    if (c->nq > 1)
+        qsort(c->q, c->nq, sizeof *c->q, by_start);
+    size_t n = 0;
+    for (size_t i = 0; i < c->nq; i++) {
+        if (n && c->q[n - 1].span.start == c->q[i].span.start &&
+            c->q[n - 1].kind == c->q[i].kind)
+            continue;
+        c->q[n++] = c->q[i];
+    }
+    c->nq = n;
+}
+
+ng_status quote_extract(const char *text, const seg_doc *doc,
+                        const ng_entity *ents, size_t nents, arena *a,
+                        ng_quote **out, size_t *count)
+{
+    *out = NULL;
+    *count = 0;
+    quote_ctx c;
+    if (!ctx_init(&c, text, doc, ents, nents, a))
+        return NG_ERR_NOMEM;
+    quote_roles_find(&c);
+    find_direct(&c);
+    find_blockquotes(&c);
+    quote_find_reported(&c);
+    if (c.nomem)
+        return NG_ERR_NOMEM;
+    finish(&c);
+    *out = c.q;
+    *count = c.nq;
+    return NG_OK;
+}

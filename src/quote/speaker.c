@@ -1,0 +1,345 @@
+/*
+ * speaker.c -- who speaks: the words around a reporting verb that name
+ * the speaker, and what they refer to.
+ *
+ *  - a mention of a person (else an organization or a country) in the
+ *    subject before the verb, the nearest to it first ("Pentagon
+ *    spokesman John Kirby said" is Kirby), or after an inverted verb
+ *    ("said Ambassador Mohib");
+ *  - "he" / "she": the most recent person mentioned before it outside
+ *    quotes (in this or the two previous paragraphs) whose gender, when
+ *    a title or role word gives one, agrees; when the verb takes no
+ *    hearer and a name follows it ("he announced on Monday Patrick
+ *    Ryder"), that name (machine-translated word order);
+ *  - "the major general", "the spokesman": the one person the article
+ *    gives that role by a title ("Maj. Gen. Patrick Ryder") or an
+ *    apposition ("Patrick Ryder, the major general"); an indefinite
+ *    description ("a spokesperson for the ministry") or a role held by
+ *    two people stays unresolved;
+ *  - "they", "it", "I", "we" and anything else: no entity, only the
+ *    words as the source.
+ *
+ * Exports: quote_speaker_at, quote_speaker_in, quote_subject_start,
+ * quote_roles_find, quote_skip_adjuncts.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "quote.h"
+
+enum {
+    MAX_NP = 10,        /* tokens of a speaker's words */
+    PRONOUN_PARAS = 2,  /* paragraphs back a pronoun looks for its person */
+    ROLE_WINDOW = 6     /* tokens between a name and its role word */
+};
+
+static bool is_punct(const quote_ctx *c, size_t i)
+{
+    uint8_t k = c->doc->tokens[i].kind;
+    return k == NG_TOKEN_PUNCT || k == NG_TOKEN_QUOTE || k == NG_TOKEN_SYMBOL;
+}
+
+static bool is_upper(const quote_ctx *c, size_t i)
+{
+    return (c->doc->tokens[i].flags & SEG_UPPER) != 0;
+}
+
+/* Words that end a subject going backwards from its verb. */
+static bool np_stop(const quote_ctx *c, size_t i)
+{
+    static const char *const stops[] = {
+        "that",  "which", "but",  "and",    "because", "when",  "while",
+        "after", "before", "as",  "if",     "so",      "although",
+        "though", "where", "whom", "whose", "than",    "said",  "says",
+        "told",  "added", "whether", "or",  "also",    "who"};
+    size_t n;
+    const char *w = quote_tok(c, i, &n);
+    for (size_t k = 0; k < sizeof stops / sizeof *stops; k++)
+        if (strlen(stops[k]) == n && strncasecmp(w, stops[k], n) == 0)
+            return true;
+    return false;
+}
+
+size_t quote_skip_adjuncts(const quote_ctx *c, size_t i, size_t end)
+{
+    static const char *const days[] = {
+        "Monday",   "Tuesday", "Wednesday", "Thursday", "Friday",
+        "Saturday", "Sunday",  "yesterday", "today",    "tonight",
+        "earlier",  "later",   "recently",  "Sunday"};
+    static const char *const heads[] = {
+        "statement", "interview", "conference", "speech",   "letter",
+        "report",    "briefing",  "Twitter",    "post",     "message",
+        "release",   "broadcast", "reporters",  "journalists", "media",
+        "press",     "television", "radio",     "meeting",  "address",
+        "session",   "hearing",   "email",      "e-mail",   "week",
+        "month",     "year",      "night",      "morning",  "afternoon",
+        "evening",   "weekend"};
+    for (int round = 0; round < 4 && i < end; round++) {
+        size_t n;
+        const char *w = quote_tok(c, i, &n);
+        if (n == 1 && w[0] == ',') {
+            i++;
+            continue;
+        }
+        bool skipped = false;
+        for (size_t k = 0; k < sizeof days / sizeof *days && !skipped; k++)
+            if (strlen(days[k]) == n && strncasecmp(w, days[k], n) == 0) {
+                i++;
+                skipped = true;
+            }
+        if (skipped)
+            continue;
+        /* A preposition or "last" and a phrase ending in a known head
+         * within five tokens: "on Monday", "in a statement", "last week". */
+        static const char *const preps[] = {"on", "in", "at", "during",
+                                            "last", "to", "via", "this"};
+        bool prep = false;
+        for (size_t k = 0; k < sizeof preps / sizeof *preps; k++)
+            prep |= strlen(preps[k]) == n && strncasecmp(w, preps[k], n) == 0;
+        if (!prep)
+            break;
+        size_t j = i + 1, found = 0;
+        for (; j < end && j <= i + 5 && !found; j++) {
+            size_t m;
+            const char *h = quote_tok(c, j, &m);
+            if (is_punct(c, j))
+                break;
+            for (size_t k = 0; k < sizeof heads / sizeof *heads; k++)
+                if (strlen(heads[k]) == m && strncasecmp(h, heads[k], m) == 0)
+                    found = j + 1;
+            for (size_t k = 0; k < sizeof days / sizeof *days; k++)
+                if (strlen(days[k]) == m && strncmp(h, days[k], m) == 0)
+                    found = j + 1;
+        }
+        if (!found)
+            break;
+        i = found;
+    }
+    return i;
+}
+
+size_t quote_subject_start(const quote_ctx *c, size_t end, size_t lo)
+{
+    size_t start = end;
+    while (start > lo && end - start < MAX_NP) {
+        size_t t = start - 1;
+        if (is_punct(c, t) && c->ent[t] < 0)
+            break;
+        if (np_stop(c, t))
+            break;
+        start = t;
+    }
+    return start;
+}
+
+/* The span of the mention of entity e that covers token i. */
+static ng_span mention_at(const quote_ctx *c, int32_t e, size_t i)
+{
+    const ng_entity *ent = &c->ents[e];
+    uint32_t s = c->doc->tokens[i].start, t = c->doc->tokens[i].end;
+    for (size_t k = 0; k < ent->nmentions; k++)
+        if (ent->mentions[k].start < t && ent->mentions[k].end > s)
+            return ent->mentions[k];
+    return (ng_span){s, t};
+}
+
+/* The person "he" or "she" at token i refers to: the most recent person
+ * mentioned outside quotes whose known gender agrees; -1 when none. */
+static int32_t resolve_pronoun(const quote_ctx *c, size_t i, int gender)
+{
+    uint32_t para = c->para[c->sent[i]];
+    uint32_t first_para = para > PRONOUN_PARAS ? para - PRONOUN_PARAS : 0;
+    for (size_t k = i; k-- > 0;) {
+        if (c->para[c->sent[k]] < first_para)
+            break;
+        int32_t e = c->ent[k];
+        if (e < 0 || (c->flags[k] & QT_IN_QUOTE) ||
+            c->ents[e].type != NG_ENTITY_PER)
+            continue;
+        if (c->gender[e] && c->gender[e] != gender)
+            continue;
+        return e;
+    }
+    return -1;
+}
+
+/* The role word of a description [first, end) and whether it is
+ * definite ("the", a possessive, a name before it); NULL when none. */
+static const quote_role *description_role(const quote_ctx *c, size_t first,
+                                          size_t end, bool *definite)
+{
+    const quote_role *role = NULL;
+    for (size_t i = first; i < end; i++) {
+        size_t n;
+        const char *w = quote_tok(c, i, &n);
+        const quote_role *r = quote_role_lookup(w, n);
+        if (r && r->role < QUOTE_ROLES)
+            role = r;
+        if (quote_tok_is(c, i, "of") || quote_tok_is(c, i, "for"))
+            break; /* "the general of the army": the head is before */
+    }
+    *definite = !(quote_tok_is(c, first, "a") || quote_tok_is(c, first, "an"));
+    return role;
+}
+
+quote_speaker quote_speaker_in(const quote_ctx *c, size_t first, size_t end,
+                               bool backwards)
+{
+    quote_speaker sp = {-1, {0, 0}};
+    if (first >= end)
+        return sp;
+    /* A mention: a person first, then an organization or a country. */
+    static const ng_entity_type order[] = {NG_ENTITY_PER, NG_ENTITY_ORG,
+                                           NG_ENTITY_LOC};
+    for (size_t o = 0; o < 3; o++)
+        for (size_t k = 0; k < end - first; k++) {
+            size_t i = backwards ? end - 1 - k : first + k;
+            int32_t e = c->ent[i];
+            if (e >= 0 && c->ents[e].type == order[o]) {
+                sp.entity = e;
+                sp.source = mention_at(c, e, i);
+                return sp;
+            }
+        }
+    sp.source = quote_tokens_span(c, first, end - 1);
+    size_t n;
+    const char *w = quote_tok(c, first, &n);
+    int pron = end - first == 1 ? quote_pronoun(w, n) : 0;
+    if (pron == QUOTE_MALE || pron == QUOTE_FEMALE) {
+        sp.entity = resolve_pronoun(c, first, pron);
+        return sp;
+    }
+    bool definite;
+    const quote_role *r = description_role(c, first, end, &definite);
+    if (r && definite && c->role_ent[r->role] >= 0)
+        sp.entity = c->role_ent[r->role];
+    return sp;
+}
+
+/* Skips "on Monday"-like adjuncts and returns the name right after them:
+ * [*first, *end) with a person's mention at its start, else false. */
+static bool name_after(const quote_ctx *c, size_t i, size_t hi, size_t *first,
+                       size_t *end)
+{
+    i = quote_skip_adjuncts(c, i, hi);
+    if (i >= hi || c->ent[i] < 0 ||
+        c->ents[c->ent[i]].type != NG_ENTITY_PER)
+        return false;
+    *first = i;
+    *end = i + 1;
+    return true;
+}
+
+/* The words after an inverted verb, up to punctuation: "said Ambassador
+ * Mohib", "said the minister". */
+static size_t post_np_end(const quote_ctx *c, size_t i, size_t hi)
+{
+    size_t j = i;
+    while (j < hi && j - i < MAX_NP &&
+           !(is_punct(c, j) && c->ent[j] < 0) && !np_stop(c, j))
+        j++;
+    return j;
+}
+
+quote_speaker quote_speaker_at(const quote_ctx *c, size_t cue, size_t cue_end,
+                               unsigned verb_flags, size_t lo, size_t hi)
+{
+    size_t end = cue;
+    while (end > lo) {
+        size_t n;
+        const char *w = quote_tok(c, end - 1, &n);
+        if (!quote_adverb(w, n))
+            break;
+        end--;
+    }
+    /* "X, who said": the name before the relative pronoun. */
+    if (end > lo && quote_tok_is(c, end - 1, "who")) {
+        size_t k = end - 1;
+        while (k > lo && quote_tok_is(c, k - 1, ","))
+            k--;
+        if (k > lo && c->ent[k - 1] >= 0)
+            return quote_speaker_in(c, k - 1, k, true);
+    }
+    size_t first = quote_subject_start(c, end, lo);
+    if (first < end) {
+        quote_speaker sp = quote_speaker_in(c, first, end, true);
+        size_t n;
+        const char *w = quote_tok(c, first, &n);
+        size_t nf, ne;
+        if (end - first == 1 && quote_pronoun(w, n) &&
+            !(verb_flags & QV_OBJECT) && name_after(c, cue_end, hi, &nf, &ne))
+            return quote_speaker_in(c, nf, ne, false);
+        return sp;
+    }
+    size_t start = quote_skip_adjuncts(c, cue_end, hi);
+    return quote_speaker_in(c, start, post_np_end(c, start, hi), false);
+}
+
+/* Gives entity e the role r (or marks the role as shared). */
+static void set_role(quote_ctx *c, const quote_role *r, int32_t e)
+{
+    if (!r || r->role >= QUOTE_ROLES)
+        return;
+    int32_t *slot = &c->role_ent[r->role];
+    *slot = *slot == -1 || *slot == e ? e : -2;
+    if (r->gender && !c->gender[e])
+        c->gender[e] = r->gender;
+}
+
+/* Role words just before a mention starting at token i: "Maj. Gen.",
+ * "Pentagon spokesman", "Afghan Ambassador to the United States". */
+static void roles_before(quote_ctx *c, size_t i, int32_t e)
+{
+    for (size_t k = i; k-- > 0 && i - k <= ROLE_WINDOW;) {
+        if (is_punct(c, k) || c->ent[k] == e)
+            break;
+        size_t n;
+        const char *w = quote_tok(c, k, &n);
+        set_role(c, quote_role_lookup(w, n), e);
+        if (!is_upper(c, k) && !quote_role_lookup(w, n))
+            break; /* "team member X": only role words and names */
+    }
+}
+
+/* Role words in an apposition after a mention ending at token i: ",
+ * the major general", "Ryderthe major general of the Air Force". */
+static void roles_after(quote_ctx *c, size_t i, int32_t e, size_t send)
+{
+    size_t k = i + 1;
+    if (k < send && quote_tok_is(c, k, ","))
+        k++;
+    /* "Patrick Ryderthe major general": the token goes on past the name. */
+    bool glued = k == i + 1 && mention_at(c, e, i).end < c->doc->tokens[i].end;
+    if (!(k < send && (quote_tok_is(c, k, "the") || quote_tok_is(c, k, "a") ||
+                       quote_tok_is(c, k, "an") || glued)))
+        return;
+    for (size_t j = k; j < send && j - k < ROLE_WINDOW; j++) {
+        if (is_punct(c, j) || quote_tok_is(c, j, "of") ||
+            quote_tok_is(c, j, "who") || c->ent[j] == e)
+            break;
+        size_t n;
+        const char *w = quote_tok(c, j, &n);
+        const quote_role *r = quote_role_lookup(w, n);
+        if (r)
+            set_role(c, r, e);
+    }
+}
+
+void quote_roles_find(quote_ctx *c)
+{
+    for (size_t r = 0; r < QUOTE_ROLES; r++)
+        c->role_ent[r] = -1;
+    const seg_doc *d = c->doc;
+    for (size_t i = 0; i < d->ntokens; i++) {
+        int32_t e = c->ent[i];
+        if (e < 0 || c->ents[e].type != NG_ENTITY_PER)
+            continue;
+        if (i == 0 || c->ent[i - 1] != e)
+            roles_before(c, i, e);
+        if (i + 1 >= d->ntokens || c->ent[i + 1] != e) {
+            size_t first, send;
+            quote_sentence_bounds(c, i, &first, &send);
+            roles_after(c, i, e, send);
+        }
+    }
+}
