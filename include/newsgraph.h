@@ -482,7 +482,7 @@ enum {
 };
 
 /* The store schema version this library writes (PRAGMA user_version). */
-#define NG_STORE_SCHEMA 3
+#define NG_STORE_SCHEMA 4
 
 /*
  * Opens (creating and migrating unless read-only) the store at `path`.
@@ -693,6 +693,41 @@ ng_status ng_store_entities(ng_store *store, const ng_entity_query *query,
 ng_status ng_store_entity(ng_store *store, const char *name,
                           const ng_entity_query *query, ng_entity_list **out);
 void ng_entity_list_free(ng_entity_list *list);
+
+/* Quotes in the store. */
+typedef struct ng_quote_query {
+    const char *speaker; /* an entity name (case-insensitive; a surname
+                          * finds the full name) or NULL for all */
+    const char *words;   /* words the quote must contain, or NULL */
+    const char *kind;    /* "direct", "blockquote", "reported" or NULL */
+    const char *since;   /* articles dated D or later, YYYY-MM-DD or NULL */
+    const char *until;   /* ... or earlier (inclusive) */
+    unsigned limit;      /* 0 = 20 */
+} ng_quote_query;
+
+typedef struct ng_quote_hit {
+    const char *article; /* the article's doc_id */
+    const char *date;    /* NULL when undated */
+    const char *kind;
+    const char *text;         /* the quote or claim */
+    const char *speaker;      /* the entity's name, or NULL */
+    const char *speaker_type; /* its type, or NULL */
+    const char *source;       /* the words naming the speaker, or NULL */
+    const char *verb;         /* or NULL */
+    ng_span span;             /* in the article's text */
+} ng_quote_hit;
+
+typedef struct ng_quote_list {
+    ng_quote_hit *items; /* newest article first, then in text order */
+    size_t count;
+    void *mem; /* internal */
+} ng_quote_list;
+
+/* The quotes matching q (NULL for all); *out is owned by the caller.
+ * NG_ERR_ARG (message on the store) for a bad date or kind. */
+ng_status ng_store_quotes(ng_store *store, const ng_quote_query *q,
+                          ng_quote_list **out);
+void ng_quote_list_free(ng_quote_list *list);
 /* ------------------------------------------------------------------ */
 /* The HTTP server                                                    */
 /* ------------------------------------------------------------------ */

@@ -17,6 +17,7 @@ static const command commands[] = {
     {"stats", "what is in the store", cmd_stats},
     {"entities", "the most mentioned entities in the store", cmd_entities},
     {"entity", "one entity: its mentions over time and articles", cmd_entity},
+    {"quotes", "quotes and reported speech, with their speakers", cmd_quotes},
     {"tag", "the entity tagger over CoNLL columns", cmd_tag},
     {"train-ner", "train the entity tagger's model", cmd_train_ner},
     {"timeline", "matching articles per day, week or month", cmd_timeline},

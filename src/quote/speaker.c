@@ -57,7 +57,7 @@ static bool np_stop(const quote_ctx *c, size_t i)
     for (size_t k = 0; k < sizeof stops / sizeof *stops; k++)
         if (strlen(stops[k]) == n && strncasecmp(w, stops[k], n) == 0)
             return true;
-    return false;
+    return quote_verb_lookup(w, n) != NULL; /* "the authors say the ..." */
 }
 
 size_t quote_skip_adjuncts(const quote_ctx *c, size_t i, size_t end)

@@ -12,6 +12,8 @@
  *                  articles.text
  *   times          the article's temporal expressions (TIMEX3 values)
  *   amounts        the article's amounts with what they count
+ *   quotes         the article's quotes and reported speech, with the
+ *                  speaking entity when known
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -95,6 +97,20 @@ static const char *const migrations[] = {
     "  PRIMARY KEY (article_id, start)) WITHOUT ROWID;"
     /* Two indexes only: each costs ingest time on every row. */
     "CREATE INDEX amounts_unit ON amounts(unit COLLATE NOCASE);",
+    /* 3 -> 4: quotes and reported speech (src/quote); speaker_id is the
+     * speaking entity or NULL, source_start/end the words naming it */
+    "CREATE TABLE quotes ("
+    "  article_id INTEGER NOT NULL REFERENCES articles(id),"
+    "  start INTEGER NOT NULL,"
+    "  end INTEGER NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  text TEXT NOT NULL,"
+    "  speaker_id INTEGER REFERENCES entities(id),"
+    "  source_start INTEGER,"
+    "  source_end INTEGER,"
+    "  verb TEXT,"
+    "  PRIMARY KEY (article_id, start, kind)) WITHOUT ROWID;"
+    "CREATE INDEX quotes_speaker ON quotes(speaker_id);",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof *migrations))

@@ -2,8 +2,8 @@
  * writer.c -- writes analyzed articles into the store inside the caller's
  * transactions. An article is keyed by its doc_id: unchanged content (same
  * hash) is not written again; changed content replaces every row of the
- * old version (articles, articles_fts, times, amounts), so each article is
- * either fully present or absent.
+ * old version (articles, articles_fts, times, amounts, quotes), so each
+ * article is either fully present or absent.
  *
  * Entities are shared between articles (one row per name and type);
  * mentions belong to their article and go with it.
@@ -31,6 +31,8 @@ enum {
     W_MENTIONS_DELETE,
     W_INSERT_TIME,
     W_INSERT_AMOUNT,
+    W_DELETE_QUOTES,
+    W_INSERT_QUOTE,
     W_BEGIN,
     W_COMMIT,
     W_COUNT
@@ -62,6 +64,10 @@ static const char *const writer_sql[W_COUNT] = {
                          " kind, value, approx, low, high, mod, unit,"
                          " currency, inferred, vague)"
                          " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+    [W_DELETE_QUOTES] = "DELETE FROM quotes WHERE article_id = ?",
+    [W_INSERT_QUOTE] = ("INSERT OR IGNORE INTO quotes(article_id, start, end,"
+                        " text, kind, speaker_id, source_start, source_end,"
+                        " verb) VALUES (?,?,?,?,?,?,?,?,?)"),
     [W_BEGIN] = "BEGIN IMMEDIATE",
     [W_COMMIT] = "COMMIT",
 };
@@ -73,6 +79,7 @@ struct store_writer {
     strmap entity_ids; /* "TYPE name" -> entities.id, committed or in the
                         * open transaction; cleared on rollback */
     buf entity_key;
+    buf ids; /* the store ids of the article's entities, in order */
     char now[32];
 };
 
@@ -87,6 +94,7 @@ ng_status store_writer_new(ng_store *s, store_writer **out)
     w->store = s;
     buf_init(&w->tags, 0);
     buf_init(&w->entity_key, 0);
+    buf_init(&w->ids, 0);
     strmap_init(&w->entity_ids);
     for (int i = 0; i < W_COUNT; i++)
         if (sqlite3_prepare_v3(s->db, writer_sql[i], -1,
@@ -108,6 +116,7 @@ void store_writer_free(store_writer *w)
         sqlite3_finalize(w->stmt[i]);
     buf_free(&w->tags);
     buf_free(&w->entity_key);
+    buf_free(&w->ids);
     strmap_clear(&w->entity_ids);
     free(w);
 }
@@ -157,8 +166,9 @@ static void bind_text(sqlite3_stmt *stmt, int i, const char *s)
 /* Removes every row of the stored article `id`. */
 static ng_status delete_article(store_writer *w, sqlite3_int64 id)
 {
-    static const int steps[] = {W_MENTIONS_DELETE, W_FTS_DELETE, W_DELETE_TIMES,
-                                W_DELETE_AMOUNTS, W_DELETE};
+    static const int steps[] = {W_MENTIONS_DELETE, W_FTS_DELETE,
+                                W_DELETE_TIMES,    W_DELETE_AMOUNTS,
+                                W_DELETE_QUOTES,   W_DELETE};
     for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
         sqlite3_bind_int64(w->stmt[steps[i]], 1, id);
         ng_status st = run(w, steps[i], "delete");
@@ -257,15 +267,19 @@ static ng_status entity_id(store_writer *w, const ng_entity *e,
     return st;
 }
 
-/* Writes the article's entities and mentions. */
+/* Writes the article's entities and mentions; w->ids gets the entities'
+ * store ids in order (for the quotes' speakers). */
 static ng_status put_entities(store_writer *w, const ng_analysis *an,
                               sqlite3_int64 article)
 {
     sqlite3_stmt *stmt = w->stmt[W_MENTION];
+    buf_clear(&w->ids);
     for (size_t i = 0; i < ng_analysis_entity_count(an); i++) {
         const ng_entity *e = ng_analysis_entity(an, i);
         sqlite3_int64 id;
         ng_status st = entity_id(w, e, &id);
+        if (st == NG_OK && !buf_append(&w->ids, &id, sizeof id))
+            st = NG_ERR_NOMEM;
         for (size_t k = 0; st == NG_OK && k < e->nmentions; k++) {
             sqlite3_bind_int64(stmt, 1, article);
             sqlite3_bind_int64(stmt, 2, id);
@@ -324,6 +338,33 @@ static ng_status insert_extracts(store_writer *w, const ng_analysis *an,
     return st;
 }
 
+/* The article's quotes, speakers as store ids. */
+static ng_status insert_quotes(store_writer *w, const ng_analysis *an,
+                               sqlite3_int64 id)
+{
+    ng_status st = NG_OK;
+    size_t nids = w->ids.len / sizeof(sqlite3_int64);
+    for (size_t i = 0; i < an->nquotes && st == NG_OK; i++) {
+        const ng_quote *q = &an->quotes[i];
+        sqlite3_stmt *stmt = w->stmt[W_INSERT_QUOTE];
+        bind_span_text(stmt, an, id, q->span);
+        bind_text(stmt, 5, ng_quote_kind_name(q->kind));
+        if (q->speaker >= 0 && (size_t)q->speaker < nids) {
+            sqlite3_int64 sid;
+            memcpy(&sid, w->ids.data + (size_t)q->speaker * sizeof sid,
+                   sizeof sid);
+            sqlite3_bind_int64(stmt, 6, sid);
+        }
+        if (q->source.end > q->source.start) {
+            sqlite3_bind_int64(stmt, 7, q->source.start);
+            sqlite3_bind_int64(stmt, 8, q->source.end);
+        }
+        bind_text(stmt, 9, q->verb);
+        st = run(w, W_INSERT_QUOTE, "insert quote");
+    }
+    return st;
+}
+
 /* The tags as the JSON array stored in articles.tags. */
 static bool tags_json(store_writer *w, const ng_article *a)
 {
@@ -366,6 +407,8 @@ ng_status store_writer_put(store_writer *w, const ng_analysis *an,
         st = put_entities(w, an, id);
     if (st == NG_OK)
         st = insert_extracts(w, an, id);
+    if (st == NG_OK)
+        st = insert_quotes(w, an, id);
     *outcome = old_id ? STORE_UPDATED : STORE_ADDED;
     return st;
 }
