@@ -38,6 +38,7 @@ int cmd_entities(int argc, char **argv);
 int cmd_entity(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
 int cmd_quotes(int argc, char **argv);
+int cmd_eval_quotes(int argc, char **argv);
 int cmd_eval_timex(int argc, char **argv);
 
 /* The store path: --db, else $NEWSGRAPH_DB, else ./newsgraph.db. */

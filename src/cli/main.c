@@ -23,6 +23,7 @@ static const command commands[] = {
     {"timeline", "matching articles per day, week or month", cmd_timeline},
     {"eval-timex", "score the time extractor on TimeML (TempEval-3)",
      cmd_eval_timex},
+    {"eval-quotes", "score the quote finder on a gold set", cmd_eval_quotes},
 };
 
 static void usage(FILE *out)

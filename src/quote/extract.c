@@ -29,7 +29,7 @@
 
 enum {
     SPEECH_WORDS = 6, /* an unattributed quote this long is speech */
-    CUE_AFTER = 12,   /* tokens after a closing mark searched for a verb */
+    CUE_AFTER = 16,   /* tokens after a closing mark searched for a verb */
     CUE_BEFORE = 7    /* tokens before an opening mark */
 };
 
@@ -37,7 +37,7 @@ typedef enum mark_family { MARK_NONE, MARK_DOUBLE, MARK_SINGLE } mark_family;
 typedef enum mark_role { ROLE_EITHER, ROLE_OPEN, ROLE_CLOSE } mark_role;
 
 /* A quotation-mark pair before attribution. */
-typedef struct candidate {
+struct quote_candidate {
     size_t open, close; /* mark tokens; close = last token + 1 when the
                            paragraph ended the quote without a mark */
     bool closed;
@@ -47,7 +47,9 @@ typedef struct candidate {
     ng_span cue;
     const char *verb;
     bool attributed, keep;
-} candidate;
+};
+
+typedef quote_candidate candidate;
 
 bool quote_tok_is(const quote_ctx *c, size_t i, const char *w)
 {
@@ -264,6 +266,17 @@ static void pair_marks(quote_ctx *c, pairing *p)
 
 /* ---- attribution ---------------------------------------------------- */
 
+static uint32_t para_of(const quote_ctx *c, size_t tok)
+{
+    return c->para[c->sent[tok]];
+}
+
+static bool according_to_at(const quote_ctx *c, size_t i)
+{
+    return i + 1 < c->doc->ntokens && quote_tok_is(c, i, "according") &&
+           quote_tok_is(c, i + 1, "to");
+}
+
 static bool sentence_end(const quote_ctx *c, size_t i)
 {
     size_t n;
@@ -320,9 +333,29 @@ static bool attribute_after(quote_ctx *c, candidate *k, size_t ntok)
     if (!k->closed)
         return false;
     size_t lo = k->close + 1;
+    /* Not into the next paragraph, nor into the next sentence unless it
+     * goes on in lower case ("...here." he said). */
+    uint32_t para = para_of(c, k->close);
+    bool next_sentence = lo < ntok && c->sent[lo] != c->sent[k->close] &&
+                         !(c->doc->tokens[lo].flags & SEG_LOWER);
+    if (lo >= ntok || para_of(c, lo) != para || next_sentence)
+        return false;
     for (size_t i = lo; i < ntok && i < lo + CUE_AFTER; i++) {
-        if ((c->flags[i] & QT_MARK) || sentence_end(c, i))
+        if ((c->flags[i] & QT_MARK) || sentence_end(c, i) ||
+            para_of(c, i) != para)
             return false;
+        if (according_to_at(c, i)) { /* "...", according to X. */
+            size_t hi = i + 2;
+            while (hi < ntok && !sentence_end(c, hi) &&
+                   c->doc->tokens[hi].kind != NG_TOKEN_PUNCT)
+                hi++;
+            k->speaker = quote_speaker_in(c, i + 2, hi, false);
+            k->cue = quote_tokens_span(c, i, i + 1);
+            k->verb = verb_words(c, k->cue);
+            k->attributed = true;
+            c->flags[i] |= QT_CUE;
+            return true;
+        }
         const quote_verb *v = verb_at(c, i);
         if (!v)
             continue;
@@ -366,6 +399,31 @@ static bool attribute_before(quote_ctx *c, candidate *k)
     return false;
 }
 
+/* A quote that opens its paragraph after one that ends "X said:" or
+ * "X stated,": the verb of that paragraph's last sentence. */
+static bool attribute_above(quote_ctx *c, candidate *k)
+{
+    uint32_t p = para_of(c, k->open);
+    const seg_doc *d = c->doc;
+    size_t pfirst = d->sentences[d->paragraphs[p].first_sentence].first_token;
+    if (k->open != pfirst || p == 0 || !d->paragraphs[p - 1].nsentences)
+        return false;
+    size_t last = pfirst - 1; /* the previous paragraph's last token */
+    if (!(quote_tok_is(c, last, ":") || quote_tok_is(c, last, ",")))
+        return false;
+    size_t sfirst, send;
+    quote_sentence_bounds(c, last, &sfirst, &send);
+    for (size_t i = last; i-- > sfirst && last - i <= CUE_BEFORE;) {
+        const quote_verb *v = verb_at(c, i);
+        if (!v)
+            continue;
+        attribute(c, k, i, v->flags, sfirst, last);
+        c->flags[i] |= QT_CUE;
+        return true;
+    }
+    return false;
+}
+
 /* A title or name: every word capitalized ("Better Idea of Afghan
  * Girls"), small words aside. */
 static bool title_case(const quote_ctx *c, const candidate *k)
@@ -382,11 +440,6 @@ static bool title_case(const quote_ctx *c, const candidate *k)
             lower++;
     }
     return upper > 0 && lower == 0;
-}
-
-static uint32_t para_of(const quote_ctx *c, size_t tok)
-{
-    return c->para[c->sent[tok]];
 }
 
 /* An unattributed quote takes the speaker of a quote of its paragraph,
@@ -447,14 +500,45 @@ static void find_direct(quote_ctx *c)
     for (size_t k = 0; k < p.n; k++) {
         candidate *q = &p.cands[k];
         q->keep = q->nwords > 0 &&
-                  (attribute_after(c, q, ntok) || attribute_before(c, q));
+                  (attribute_after(c, q, ntok) || attribute_before(c, q) ||
+                   attribute_above(c, q));
     }
     for (size_t k = 0; k < p.n; k++)
         if (!p.cands[k].attributed)
             inherit(c, p.cands, p.n, k);
-    for (size_t k = 0; k < p.n; k++)
-        if (p.cands[k].keep)
-            add_direct(c, &p.cands[k]);
+    c->cands = p.cands;
+    c->ncands = p.n;
+}
+
+/* A quote inside the claim of reported speech with a speaker ("X told
+ * the court that, over the last months, "..."") is that speaker's. */
+static void from_claims(quote_ctx *c, candidate *k, size_t nreported)
+{
+    for (size_t i = 0; i < nreported; i++) {
+        const ng_quote *r = &c->q[i];
+        if (r->kind != NG_QUOTE_REPORTED || r->speaker < 0 ||
+            r->span.start > k->span.start || r->span.end < k->span.end)
+            continue;
+        k->speaker.entity = r->speaker;
+        k->speaker.source = r->source;
+        k->cue = r->cue;
+        k->verb = r->verb;
+        k->attributed = k->keep = k->nwords >= 2;
+        return;
+    }
+}
+
+/* The direct quotes, once reported speech is known. */
+static void add_directs(quote_ctx *c)
+{
+    size_t nfound = c->nq;
+    for (size_t k = 0; k < c->ncands; k++) {
+        candidate *q = &c->cands[k];
+        if (q->speaker.entity < 0)
+            from_claims(c, q, nfound);
+        if (q->keep)
+            add_direct(c, q);
+    }
 }
 
 /* ---- blockquotes ---------------------------------------------------- */
@@ -660,6 +744,7 @@ ng_status quote_extract(const char *text, const seg_doc *doc,
     find_direct(&c);
     find_blockquotes(&c);
     quote_find_reported(&c);
+    add_directs(&c);
     if (c.nomem)
         return NG_ERR_NOMEM;
     finish(&c);

@@ -108,6 +108,8 @@ enum {
     QT_CUE = 1u << 2       /* a verb already used as a quote's cue */
 };
 
+typedef struct quote_candidate quote_candidate; /* extract.c */
+
 typedef struct quote_ctx {
     const char *text;
     size_t len;
@@ -122,6 +124,8 @@ typedef struct quote_ctx {
     int32_t role_ent[QUOTE_ROLES]; /* the one person of a role; -1 none,
                                     * -2 several */
     arena *a;
+    quote_candidate *cands; /* quotation-mark pairs (extract.c) */
+    size_t ncands;
     ng_quote *q; /* the quotes found so far (grown in the arena) */
     size_t nq, cap;
     bool nomem;

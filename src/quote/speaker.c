@@ -28,7 +28,7 @@
 #include "quote.h"
 
 enum {
-    MAX_NP = 10,        /* tokens of a speaker's words */
+    MAX_NP = 14,        /* tokens of a speaker's words */
     PRONOUN_PARAS = 2,  /* paragraphs back a pronoun looks for its person */
     ROLE_WINDOW = 6     /* tokens between a name and its role word */
 };
@@ -163,6 +163,22 @@ static int32_t resolve_pronoun(const quote_ctx *c, size_t i, int gender)
     return -1;
 }
 
+/* "it" at token i: the most recent organization mentioned outside
+ * quotes in this or the previous paragraph; -1 when none. */
+static int32_t resolve_it(const quote_ctx *c, size_t i)
+{
+    uint32_t para = c->para[c->sent[i]];
+    for (size_t k = i; k-- > 0;) {
+        if (c->para[c->sent[k]] + 1 < para)
+            break;
+        int32_t e = c->ent[k];
+        if (e >= 0 && !(c->flags[k] & QT_IN_QUOTE) &&
+            c->ents[e].type == NG_ENTITY_ORG)
+            return e;
+    }
+    return -1;
+}
+
 /* The role word of a description [first, end) and whether it is
  * definite ("the", a possessive, a name before it); NULL when none. */
 static const quote_role *description_role(const quote_ctx *c, size_t first,
@@ -209,6 +225,10 @@ quote_speaker quote_speaker_in(const quote_ctx *c, size_t first, size_t end,
         sp.entity = resolve_pronoun(c, first, pron);
         return sp;
     }
+    if (pron == 3 && quote_tok_is(c, first, "it")) {
+        sp.entity = resolve_it(c, first);
+        return sp;
+    }
     bool definite;
     const quote_role *r = description_role(c, first, end, &definite);
     if (r && definite && c->role_ent[r->role] >= 0)
@@ -241,6 +261,36 @@ static size_t post_np_end(const quote_ctx *c, size_t i, size_t hi)
     return j;
 }
 
+/* "Jeff Rathke, the State Department Spokesperson, said": the subject
+ * before an apposition (or adjunct) set off by commas, whose comma ends
+ * at token `comma`; a person named inside it when the subject has none. */
+static quote_speaker apposition(const quote_ctx *c, size_t comma, size_t lo)
+{
+    quote_speaker none = {-1, {0, 0}};
+    size_t open = comma;
+    while (open > lo && comma - open < MAX_NP + 4) {
+        open--;
+        if (quote_tok_is(c, open, ",") && c->ent[open] < 0)
+            break;
+        if (c->doc->tokens[open].kind == NG_TOKEN_QUOTE)
+            return none;
+    }
+    if (open == lo || !quote_tok_is(c, open, ","))
+        return none;
+    size_t first = quote_subject_start(c, open, lo);
+    quote_speaker sp = quote_speaker_in(c, first, open, true);
+    if (sp.entity >= 0 && c->ents[sp.entity].type == NG_ENTITY_PER)
+        return sp;
+    quote_speaker inner = quote_speaker_in(c, open + 1, comma, false);
+    if (inner.entity >= 0 && c->ents[inner.entity].type == NG_ENTITY_PER)
+        return inner;
+    /* "Cynthia Thompson, curator ... at the University of Arkansas,
+     * Fayetteville, said": one more comma back. */
+    if (sp.entity < 0 && first == open && open > lo)
+        return apposition(c, open, lo);
+    return sp.source.end > sp.source.start ? sp : inner;
+}
+
 quote_speaker quote_speaker_at(const quote_ctx *c, size_t cue, size_t cue_end,
                                unsigned verb_flags, size_t lo, size_t hi)
 {
@@ -261,6 +311,8 @@ quote_speaker quote_speaker_at(const quote_ctx *c, size_t cue, size_t cue_end,
             return quote_speaker_in(c, k - 1, k, true);
     }
     size_t first = quote_subject_start(c, end, lo);
+    if (first == end && end > lo && quote_tok_is(c, end - 1, ","))
+        return apposition(c, end - 1, lo);
     if (first < end) {
         quote_speaker sp = quote_speaker_in(c, first, end, true);
         size_t n;
