@@ -304,6 +304,18 @@ static const quote_verb *verb_at(const quote_ctx *c, size_t i)
     return v;
 }
 
+/* An -ing reporting verb at token i ("stating", "writing"). */
+static const quote_verb *gerund_at(const quote_ctx *c, size_t i)
+{
+    if (c->doc->tokens[i].kind != NG_TOKEN_WORD ||
+        (c->flags[i] & (QT_IN_QUOTE | QT_CUE)))
+        return NULL;
+    size_t n;
+    const char *w = quote_tok(c, i, &n);
+    const quote_verb *v = quote_verb_lookup(w, n);
+    return v && (v->flags & QV_GERUND) ? v : NULL;
+}
+
 /* The verb's words in lower case, in the arena. */
 static const char *verb_words(quote_ctx *c, ng_span cue)
 {
@@ -387,6 +399,8 @@ static bool attribute_before(quote_ctx *c, candidate *k)
         if (sentence_end(c, i))
             return false;
         const quote_verb *v = verb_at(c, i);
+        if (!v && k->open - i <= 2) /* "with Boswell stating: "..."" */
+            v = gerund_at(c, i);
         if (!v)
             continue;
         attribute(c, k, i, v->flags, lo, k->open);
@@ -528,6 +542,37 @@ static void from_claims(quote_ctx *c, candidate *k, size_t nreported)
     }
 }
 
+/* An unattributed quote after reported speech in its paragraph ("Heald
+ * noted the findings show ... . "An air-quality cleanup ..."") goes on
+ * with its speaker. */
+static void from_reported(quote_ctx *c, candidate *k, size_t nreported)
+{
+    uint32_t p = para_of(c, k->open);
+    const ng_quote *best = NULL;
+    for (size_t i = 0; i < nreported; i++) {
+        const ng_quote *r = &c->q[i];
+        if (r->speaker < 0 || r->span.end > k->span.start)
+            continue;
+        /* The claim's paragraph: that of the token at its start. */
+        size_t lo = 0, hi = c->doc->ntokens;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (c->doc->tokens[mid].start < r->span.start)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < c->doc->ntokens && para_of(c, lo) == p &&
+            (!best || r->span.start > best->span.start))
+            best = r;
+    }
+    if (!best)
+        return;
+    k->speaker.entity = best->speaker;
+    k->speaker.source = (ng_span){0, 0};
+    k->keep = k->nwords >= SPEECH_WORDS;
+}
+
 /* The direct quotes, once reported speech is known. */
 static void add_directs(quote_ctx *c)
 {
@@ -536,6 +581,8 @@ static void add_directs(quote_ctx *c)
         candidate *q = &c->cands[k];
         if (q->speaker.entity < 0)
             from_claims(c, q, nfound);
+        if (q->speaker.entity < 0 && !q->attributed)
+            from_reported(c, q, nfound);
         if (q->keep)
             add_direct(c, q);
     }

@@ -216,7 +216,7 @@ static const quote_verb verbs[] = {
 
 /* Sorted by bytes. Titles keep their case and period; nouns are lower
  * case and found case-insensitively. */
-/* Role numbers: 0 general, 1 major, 2 lieutenant, 3 colonel, 4 captain, 5 sergeant, 6 admiral, 7 senator, 8 representative, 9 governor, 10 president, 11 doctor, 12 professor, 13 reverend, 14 spokesperson, 15 minister, 16 ambassador, 17 secretary, 18 official, 19 director, 20 chairman, 21 chief, 22 commander, 23 mayor, 24 judge, 25 coach, 26 founder, 27 leader, 28 executive, 29 officer, 30 king, 31 prince, 32 pope, 33 author, 34 researcher, 35 analyst, 36 lawyer, 37 prosecutor, 38 chancellor, 39 negotiator, 40 activist, 41 witness, 42 member, 43 candidate, 44 actor, 45 editor, 46 owner, 47 teacher, 48 police, 49 player, 50 astronaut, 51 engineer, 52 organizer, 53 mr, 54 mrs. */
+/* Role numbers: 0 general, 1 major, 2 lieutenant, 3 colonel, 4 captain, 5 sergeant, 6 admiral, 7 senator, 8 representative, 9 governor, 10 president, 11 doctor, 12 professor, 13 reverend, 14 spokesperson, 15 minister, 16 ambassador, 17 secretary, 18 official, 19 director, 20 chairman, 21 chief, 22 commander, 23 mayor, 24 judge, 25 coach, 26 founder, 27 leader, 28 executive, 29 officer, 30 king, 31 prince, 32 pope, 33 author, 34 researcher, 35 analyst, 36 lawyer, 37 prosecutor, 38 chancellor, 39 negotiator, 40 activist, 41 witness, 42 member, 43 candidate, 44 actor, 45 editor, 46 owner, 47 teacher, 48 police, 49 player, 50 astronaut, 51 engineer, 52 organizer, 53 mr, 54 mrs, 55 relative, 56 person. */
 static const quote_role roles[] = {
     {"Adm.", 6, 0},
     {"CEO", 28, 0},
@@ -256,8 +256,11 @@ static const quote_role roles[] = {
     {"astronaut", 50, 0},
     {"athlete", 49, 0},
     {"attorney", 36, 0},
+    {"aunt", 55, QUOTE_FEMALE},
     {"author", 33, 0},
     {"bishop", 13, 0},
+    {"boy", 56, QUOTE_MALE},
+    {"brother", 55, QUOTE_MALE},
     {"campaigner", 40, 0},
     {"candidate", 43, 0},
     {"captain", 4, 0},
@@ -278,6 +281,7 @@ static const quote_role roles[] = {
     {"coordinator", 52, 0},
     {"correspondent", 45, 0},
     {"counsel", 36, 0},
+    {"daughter", 55, QUOTE_FEMALE},
     {"defender", 49, 0},
     {"detective", 48, 0},
     {"diplomat", 16, 0},
@@ -292,13 +296,18 @@ static const quote_role roles[] = {
     {"executive", 28, 0},
     {"expert", 35, 0},
     {"eyewitness", 41, 0},
+    {"father", 55, QUOTE_MALE},
     {"founder", 26, 0},
     {"general", 0, 0},
     {"generals", 0, 0},
+    {"girl", 56, QUOTE_FEMALE},
     {"goalkeeper", 49, 0},
     {"governor", 9, 0},
+    {"grandfather", 55, QUOTE_MALE},
+    {"grandmother", 55, QUOTE_FEMALE},
     {"head", 21, 0},
     {"historian", 34, 0},
+    {"husband", 55, QUOTE_MALE},
     {"imam", 13, 0},
     {"inspector", 48, 0},
     {"journalist", 45, 0},
@@ -311,14 +320,18 @@ static const quote_role roles[] = {
     {"legislator", 8, 0},
     {"lieutenant", 2, 0},
     {"major", 1, 0},
+    {"man", 56, QUOTE_MALE},
     {"manager", 25, 0},
     {"mayor", 23, 0},
     {"member", 42, 0},
     {"midfielder", 49, 0},
     {"minister", 15, 0},
     {"monarch", 30, 0},
+    {"mother", 55, QUOTE_FEMALE},
     {"musician", 44, 0},
     {"negotiator", 39, 0},
+    {"nephew", 55, QUOTE_MALE},
+    {"niece", 55, QUOTE_FEMALE},
     {"nominee", 43, 0},
     {"novelist", 33, 0},
     {"officer", 29, 0},
@@ -351,6 +364,8 @@ static const quote_role roles[] = {
     {"sergeant", 5, 0},
     {"sheriff", 48, 0},
     {"singer", 44, 0},
+    {"sister", 55, QUOTE_FEMALE},
+    {"son", 55, QUOTE_MALE},
     {"spokesman", 14, QUOTE_MALE},
     {"spokespeople", 14, 0},
     {"spokesperson", 14, 0},
@@ -359,10 +374,14 @@ static const quote_role roles[] = {
     {"sultan", 30, QUOTE_MALE},
     {"superintendent", 48, 0},
     {"teacher", 47, 0},
+    {"uncle", 55, QUOTE_MALE},
+    {"widow", 55, QUOTE_FEMALE},
+    {"widower", 55, QUOTE_MALE},
+    {"wife", 55, QUOTE_FEMALE},
     {"witness", 41, 0},
+    {"woman", 56, QUOTE_FEMALE},
     {"writer", 33, 0},
 };
-enum { ROLE_MR = 53, ROLE_MRS = 54 };
 
 #define COUNT(a) (sizeof(a) / sizeof *(a))
 

@@ -49,11 +49,13 @@ static bool determiner(const quote_ctx *c, size_t i)
  * name or a number. */
 static bool clause_start(const quote_ctx *c, size_t i)
 {
-    static const char *const subj[] = {"he",    "she",  "it",    "they",
-                                       "we",    "I",    "there", "this",
-                                       "these", "those", "some", "many",
-                                       "most",  "all",  "none",  "both",
-                                       "his",   "its",  "their", "our"};
+    static const char *const subj[] = {
+        "he",      "she",    "it",    "they",  "we",     "I",     "there",
+        "this",    "these",  "those", "some",  "many",   "most",  "all",
+        "none",    "both",   "his",   "its",   "their",  "our",   "although",
+        "because", "if",     "when",  "while", "unless", "what",  "how",
+        "why",     "whether", "who",  "where", "once",   "since", "after",
+        "before",  "nobody", "no",    "every", "any",    "more",  "less"};
     const seg_token *t = &c->doc->tokens[i];
     if (t->kind == NG_TOKEN_NUMBER || (t->flags & SEG_UPPER))
         return true;
@@ -68,7 +70,9 @@ static size_t skip_object(const quote_ctx *c, size_t i, size_t end)
         "an",        "news",        "him",   "her",    "them",      "us",
         "me",        "agency",      "local", "state",  "television", "radio",
         "parliament", "lawmakers",  "congress", "audience", "crowd",
-        "supporters", "newspaper",  "conference", "briefing"};
+        "supporters", "newspaper",  "conference", "briefing", "court",
+        "jury",      "judge",       "committee", "hearing", "panel",
+        "inquiry",   "tribunal",    "police",    "investigators", "officials"};
     size_t j = i;
     while (j < end && j - i < OBJECT_MAX && !quote_tok_is(c, j, "that") &&
            (c->ent[j] >= 0 || one_of(c, j, words, sizeof words / sizeof *words)))

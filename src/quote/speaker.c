@@ -143,8 +143,20 @@ static ng_span mention_at(const quote_ctx *c, int32_t e, size_t i)
     return (ng_span){s, t};
 }
 
-/* The person "he" or "she" at token i refers to: the most recent person
- * mentioned outside quotes whose known gender agrees; -1 when none. */
+static bool person_for(const quote_ctx *c, size_t k, int gender)
+{
+    int32_t e = c->ent[k];
+    return e >= 0 && !(c->flags[k] & QT_IN_QUOTE) &&
+           c->ents[e].type == NG_ENTITY_PER &&
+           (!c->gender[e] || c->gender[e] == gender);
+}
+
+/* The person "he" or "she" at token i refers to: in the nearest sentence
+ * (this one before the pronoun, or one of the sentences before it in
+ * this or the two previous paragraphs) that mentions a person outside
+ * quotes whose known gender agrees, the first such person: the subject
+ * is the most salient (Grosz, Joshi and Weinstein, "Centering", 1995).
+ * -1 when none. */
 static int32_t resolve_pronoun(const quote_ctx *c, size_t i, int gender)
 {
     uint32_t para = c->para[c->sent[i]];
@@ -152,13 +164,13 @@ static int32_t resolve_pronoun(const quote_ctx *c, size_t i, int gender)
     for (size_t k = i; k-- > 0;) {
         if (c->para[c->sent[k]] < first_para)
             break;
-        int32_t e = c->ent[k];
-        if (e < 0 || (c->flags[k] & QT_IN_QUOTE) ||
-            c->ents[e].type != NG_ENTITY_PER)
+        if (!person_for(c, k, gender))
             continue;
-        if (c->gender[e] && c->gender[e] != gender)
-            continue;
-        return e;
+        /* The first person of the sentence of k (before i). */
+        const seg_sentence *s = &c->doc->sentences[c->sent[k]];
+        for (size_t j = s->first_token; j <= k; j++)
+            if (person_for(c, j, gender))
+                return c->ent[j];
     }
     return -1;
 }
@@ -211,6 +223,13 @@ quote_speaker quote_speaker_in(const quote_ctx *c, size_t first, size_t end,
         for (size_t k = 0; k < end - first; k++) {
             size_t i = backwards ? end - 1 - k : first + k;
             int32_t e = c->ent[i];
+            /* "a letter seen by Sky News says": an agent, not the one
+             * speaking. */
+            size_t m0 = i;
+            while (m0 > first && c->ent[m0 - 1] == e)
+                m0--;
+            if (e >= 0 && m0 > 0 && quote_tok_is(c, m0 - 1, "by"))
+                continue;
             if (e >= 0 && c->ents[e].type == order[o]) {
                 sp.entity = e;
                 sp.source = mention_at(c, e, i);
@@ -264,7 +283,8 @@ static size_t post_np_end(const quote_ctx *c, size_t i, size_t hi)
 /* "Jeff Rathke, the State Department Spokesperson, said": the subject
  * before an apposition (or adjunct) set off by commas, whose comma ends
  * at token `comma`; a person named inside it when the subject has none. */
-static quote_speaker apposition(const quote_ctx *c, size_t comma, size_t lo)
+static quote_speaker apposition(const quote_ctx *c, size_t comma, size_t lo,
+                                int depth)
 {
     quote_speaker none = {-1, {0, 0}};
     size_t open = comma;
@@ -285,10 +305,16 @@ static quote_speaker apposition(const quote_ctx *c, size_t comma, size_t lo)
     if (inner.entity >= 0 && c->ents[inner.entity].type == NG_ENTITY_PER)
         return inner;
     /* "Cynthia Thompson, curator ... at the University of Arkansas,
-     * Fayetteville, said": one more comma back. */
-    if (sp.entity < 0 && first == open && open > lo)
-        return apposition(c, open, lo);
-    return sp.source.end > sp.source.start ? sp : inner;
+     * Fayetteville, said": a person one or two commas further back. */
+    if (first == open && depth < 3) {
+        quote_speaker further = apposition(c, open, lo, depth + 1);
+        if (further.entity >= 0 &&
+            c->ents[further.entity].type == NG_ENTITY_PER)
+            return further;
+    }
+    if (sp.source.end > sp.source.start)
+        return sp;
+    return inner;
 }
 
 quote_speaker quote_speaker_at(const quote_ctx *c, size_t cue, size_t cue_end,
@@ -311,8 +337,11 @@ quote_speaker quote_speaker_at(const quote_ctx *c, size_t cue, size_t cue_end,
             return quote_speaker_in(c, k - 1, k, true);
     }
     size_t first = quote_subject_start(c, end, lo);
-    if (first == end && end > lo && quote_tok_is(c, end - 1, ","))
-        return apposition(c, end - 1, lo);
+    if (first == end && end > lo + 1 && quote_tok_is(c, end - 1, ",")) {
+        quote_speaker sp = apposition(c, end - 1, lo, 0);
+        if (sp.source.end > sp.source.start)
+            return sp;
+    }
     if (first < end) {
         quote_speaker sp = quote_speaker_in(c, first, end, true);
         size_t n;
@@ -342,6 +371,11 @@ static void set_role(quote_ctx *c, const quote_role *r, int32_t e)
  * "Pentagon spokesman", "Afghan Ambassador to the United States". */
 static void roles_before(quote_ctx *c, size_t i, int32_t e)
 {
+    if (i > 1 && quote_tok_is(c, i - 1, ",")) {
+        size_t n; /* "Paris's father, Albert Jaquier" */
+        const char *w = quote_tok(c, i - 2, &n);
+        set_role(c, quote_role_lookup(w, n), e);
+    }
     for (size_t k = i; k-- > 0 && i - k <= ROLE_WINDOW;) {
         if (is_punct(c, k) || c->ent[k] == e)
             break;
