@@ -156,6 +156,8 @@ typedef struct pairing {
     candidate *cands;
     size_t n, cap;
     bool open;
+    bool weak; /* opened by a straight mark placed as a closer
+                  ("communities," For example ...") */
     mark_family family;
     size_t open_tok;
 } pairing;
@@ -194,11 +196,16 @@ static void pair_paragraph(quote_ctx *c, pairing *p, size_t first, size_t end,
         mark_family fam = mark_of(c, i, &role);
         if (fam == MARK_NONE || (no_single && fam == MARK_SINGLE))
             continue;
-        if (role == ROLE_EITHER)
+        bool straight = role == ROLE_EITHER;
+        if (straight)
             role = straight_role(c, i, end);
         if (!p->open) {
-            if (role != ROLE_CLOSE) {
+            /* A straight double mark with nothing open opens, wherever
+             * its spaces are; a single one placed as a closer is an
+             * apostrophe ("the girls' robots"). */
+            if (role != ROLE_CLOSE || (straight && fam == MARK_DOUBLE)) {
                 p->open = true;
+                p->weak = role == ROLE_CLOSE;
                 p->family = fam;
                 p->open_tok = i;
             }
@@ -258,7 +265,7 @@ static void pair_marks(quote_ctx *c, pairing *p)
         }
         if (continues(c, next, next_end, p->family))
             continue;
-        if (p->family == MARK_DOUBLE)
+        if (p->family == MARK_DOUBLE && !p->weak)
             emit(c, p, end, false);
         p->open = false;
     }
@@ -269,6 +276,16 @@ static void pair_marks(quote_ctx *c, pairing *p)
 static uint32_t para_of(const quote_ctx *c, size_t tok)
 {
     return c->para[c->sent[tok]];
+}
+
+/* A dash at token i ("— CBC.ca, August 15"). */
+static bool dash_at(const quote_ctx *c, size_t i)
+{
+    if (i >= c->doc->ntokens || c->doc->tokens[i].kind != NG_TOKEN_PUNCT)
+        return false;
+    size_t n;
+    uc_class cl = uc_class_at(c->text, c->doc->tokens[i].start, c->len, &n);
+    return cl == UC_DASH;
 }
 
 static bool according_to_at(const quote_ctx *c, size_t i)
@@ -352,10 +369,23 @@ static bool attribute_after(quote_ctx *c, candidate *k, size_t ntok)
                          !(c->doc->tokens[lo].flags & SEG_LOWER);
     if (lo >= ntok || para_of(c, lo) != para || next_sentence)
         return false;
+    /* A quote that ends in punctuation, or a comma after it, is an
+     * utterance; otherwise only a verb right after it (with at most a
+     * name or pronoun between) attributes it: "the "History" section of
+     * the site explains" does not. */
+    const seg_token *t = c->doc->tokens;
+    bool utterance = t[k->close - 1].kind == NG_TOKEN_PUNCT ||
+                     quote_tok_is(c, lo, ",") || dash_at(c, lo);
     for (size_t i = lo; i < ntok && i < lo + CUE_AFTER; i++) {
         if ((c->flags[i] & QT_MARK) || sentence_end(c, i) ||
             para_of(c, i) != para)
             return false;
+        if (!utterance && c->ent[i] < 0 && !verb_at(c, i)) {
+            size_t n;
+            const char *w = quote_tok(c, i, &n);
+            if (!quote_pronoun(w, n))
+                return false;
+        }
         if (according_to_at(c, i)) { /* "...", according to X. */
             size_t hi = i + 2;
             while (hi < ntok && !sentence_end(c, hi) &&
@@ -364,8 +394,7 @@ static bool attribute_after(quote_ctx *c, candidate *k, size_t ntok)
             k->speaker = quote_speaker_in(c, i + 2, hi, false);
             k->cue = quote_tokens_span(c, i, i + 1);
             k->verb = verb_words(c, k->cue);
-            k->attributed = true;
-            c->flags[i] |= QT_CUE;
+            k->attributed = true; /* not a cue taken: the claim stays */
             return true;
         }
         const quote_verb *v = verb_at(c, i);
@@ -384,9 +413,29 @@ static bool attribute_after(quote_ctx *c, candidate *k, size_t ntok)
 /* Before the opening mark: X said: "..." / X told reporters, "...". A
  * verb followed by a clause ("said that the plan was "unworkable"") is
  * left to reported speech as well. */
+/* The quote names something: "on "The Internet Explorer 6 Countdown"",
+ * "a user labelled "Anonymous"", "the word "and Emergency"". */
+static bool naming(const quote_ctx *c, const candidate *k)
+{
+    static const char *const words[] = {
+        "on",       "in",       "at",     "of",      "from",   "to",
+        "by",       "with",     "for",    "as",      "called", "named",
+        "labelled", "labeled",  "titled", "entitled", "word",  "words",
+        "term",     "the",      "a",      "an",      "so-called", "its",
+        "his",      "her",      "their",  "our",     "into",   "about"};
+    if (k->open == 0)
+        return false;
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (quote_tok_is(c, k->open - 1, words[i]))
+            return true;
+    return false;
+}
+
 static bool attribute_before(quote_ctx *c, candidate *k)
 {
     size_t first, end;
+    if (naming(c, k))
+        return false;
     quote_sentence_bounds(c, k->open, &first, &end);
     size_t lo = first;
     for (size_t i = k->open; i-- > first && k->open - i <= CUE_BEFORE;) {
@@ -472,12 +521,17 @@ static void inherit(quote_ctx *c, candidate *ks, size_t n, size_t k)
     if (!from && k > 0 && q->open == pfirst && ks[k - 1].keep &&
         para_of(c, ks[k - 1].open) + 1 >= p && ks[k - 1].speaker.entity >= 0)
         from = &ks[k - 1];
-    if (from) {
+    /* A title cited with its source ("..." — CBC.ca) or a name. */
+    bool citation = q->closed && dash_at(c, q->close + 1);
+    bool sentence = c->doc->tokens[q->close - 1].kind == NG_TOKEN_PUNCT &&
+                    q->nwords >= 2;
+    if (from && !citation && !naming(c, q)) {
         q->speaker = from->speaker;
         q->speaker.source = (ng_span){0, 0};
-        q->keep = q->nwords > 0;
+        q->keep = q->nwords >= 4 || sentence;
     } else {
-        q->keep = q->nwords >= SPEECH_WORDS && !title_case(c, q);
+        q->keep = q->nwords >= SPEECH_WORDS && !title_case(c, q) &&
+                  !citation && !naming(c, q);
     }
 }
 

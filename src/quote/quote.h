@@ -59,7 +59,10 @@ enum {
     QV_OBJECT = 1u << 1, /* takes the hearer as object (told, asked) */
     QV_QUOTE = 1u << 2,  /* introduces only direct quotes (continued,
                             asked, replied) */
-    QV_GERUND = 1u << 3  /* an -ing form */
+    QV_GERUND = 1u << 3, /* an -ing form */
+    QV_THAT = 1u << 4    /* has a sense with a noun object ("announced the
+                            winners", "conceded a penalty"): a claim needs
+                            "that" or a subject pronoun after it */
 };
 
 typedef struct quote_verb {
@@ -166,6 +169,10 @@ size_t quote_subject_start(const quote_ctx *c, size_t end, size_t lo);
  * description), ranking mentions nearest `end` first when backwards. */
 quote_speaker quote_speaker_in(const quote_ctx *c, size_t first, size_t end,
                                bool backwards);
+/* The first person (else organization) named in the sentence of token
+ * `end`, before it. */
+quote_speaker quote_sentence_subject(const quote_ctx *c, size_t end,
+                                     size_t lo);
 /* Roles and genders of the article's people, from titles and
  * appositions ("Maj. Gen. Patrick Ryder", "Ryder, the spokesman"). */
 void quote_roles_find(quote_ctx *c);

@@ -45,6 +45,30 @@ static bool determiner(const quote_ctx *c, size_t i)
     return one_of(c, i, dets, sizeof dets / sizeof *dets);
 }
 
+static bool subject_pronoun(const quote_ctx *c, size_t i)
+{
+    static const char *const prons[] = {"he", "she", "it", "they",
+                                        "we", "I",   "there", "you"};
+    return one_of(c, i, prons, sizeof prons / sizeof *prons);
+}
+
+/* Words that cannot start the claim after a verb: prepositions,
+ * conjunctions, adverbs of manner ("said in", "said so", "said goodbye"). */
+static bool not_claim_start(const quote_ctx *c, size_t i)
+{
+    static const char *const words[] = {
+        "in",      "on",    "at",      "to",      "with",   "for",  "by",
+        "of",      "from",  "about",   "during",  "into",   "after", "before",
+        "and",     "or",    "but",     "so",      "as",     "than", "goodbye",
+        "hello",   "yes",   "nothing", "anything", "something", "little",
+        "much",    "again", "only",    "also",    "too",    "through",
+        "under",   "over",  "later",   "earlier", "recently", "yesterday",
+        "today",   "afterwards", "repeatedly", "publicly", "privately",
+        "instead", "not",   "sorry",   "thanks",  "thank",  "via", "upon",
+        "against", "without", "between", "among", "despite", "like"};
+    return one_of(c, i, words, sizeof words / sizeof *words);
+}
+
 /* A token that can start a clause: a subject pronoun, a determiner, a
  * name or a number. */
 static bool clause_start(const quote_ctx *c, size_t i)
@@ -59,7 +83,13 @@ static bool clause_start(const quote_ctx *c, size_t i)
     const seg_token *t = &c->doc->tokens[i];
     if (t->kind == NG_TOKEN_NUMBER || (t->flags & SEG_UPPER))
         return true;
-    return determiner(c, i) || one_of(c, i, subj, sizeof subj / sizeof *subj);
+    if (determiner(c, i) || one_of(c, i, subj, sizeof subj / sizeof *subj))
+        return true;
+    /* A bare plural or mass noun: "said fisherman first noticed",
+     * "say adding the mineral ...". */
+    return t->kind == NG_TOKEN_WORD && (t->flags & SEG_LOWER) &&
+           !not_claim_start(c, i) && !quote_verb_lookup(c->text + t->start,
+                                                        t->end - t->start);
 }
 
 /* The hearer after told/informed: "reporters", "the press", "AFP". */
@@ -73,10 +103,17 @@ static size_t skip_object(const quote_ctx *c, size_t i, size_t end)
         "supporters", "newspaper",  "conference", "briefing", "court",
         "jury",      "judge",       "committee", "hearing", "panel",
         "inquiry",   "tribunal",    "police",    "investigators", "officials"};
+    size_t nw = sizeof words / sizeof *words;
     size_t j = i;
-    while (j < end && j - i < OBJECT_MAX && !quote_tok_is(c, j, "that") &&
-           (c->ent[j] >= 0 || one_of(c, j, words, sizeof words / sizeof *words)))
-        j++;
+    while (j < end && j - i < OBJECT_MAX && !quote_tok_is(c, j, "that")) {
+        if (determiner(c, j) && j + 1 < end && one_of(c, j + 1, words, nw))
+            j += 2; /* "the press", not "the company would" */
+        else if (c->ent[j] >= 0 || (!determiner(c, j) && one_of(c, j, words,
+                                                                nw)))
+            j++;
+        else
+            break;
+    }
     return j;
 }
 
@@ -146,8 +183,12 @@ static bool claim_before(quote_ctx *c, size_t v, const quote_verb *qv,
     size_t comma;
     if (subj == v) { /* inverted: ", said the minister." */
         size_t j = after;
+        bool named = after < send && (c->ent[after] >= 0 ||
+                                      determiner(c, after));
         while (j < send && !is_punct(c, j))
             j++;
+        if (!named || j - after > 6)
+            return false; /* "..., said fisherman first noticed ..." */
         after = j;
         comma = v;
     } else {
@@ -163,6 +204,22 @@ static bool claim_before(quote_ctx *c, size_t v, const quote_verb *qv,
     quote_speaker sp = quote_speaker_at(c, v, v + 1, qv->flags, comma, send);
     add(c, sfirst, last, sp, v, v);
     return true;
+}
+
+static const char *const wh_words[] = {"how",   "why",  "whether", "if",
+                                       "what",  "when", "where",   "who",
+                                       "which", "whom"};
+
+/* ", in a satirical fashion, that": the token after the parenthetical
+ * when "that" follows it, else i. */
+static size_t skip_parenthetical(const quote_ctx *c, size_t i, size_t end)
+{
+    if (i >= end || !quote_tok_is(c, i, ","))
+        return i;
+    for (size_t j = i + 1; j < end && j <= i + 8; j++)
+        if (quote_tok_is(c, j, ","))
+            return j + 1 < end && quote_tok_is(c, j + 1, "that") ? j + 1 : i;
+    return i;
 }
 
 /* One reporting verb at token v outside quotes. */
@@ -182,18 +239,37 @@ static void at_verb(quote_ctx *c, size_t v, const quote_verb *qv)
     if (qv->flags & QV_OBJECT)
         j = skip_object(c, j, send);
     j = quote_skip_adjuncts(c, j, send);
+    j = skip_parenthetical(c, j, send);
     size_t first;
+    bool pronoun_next = j < send && subject_pronoun(c, j);
+    bool named_before = v > sfirst && (c->ent[v - 1] >= 0 ||
+                                       subject_pronoun(c, v - 1));
     if (j < send && quote_tok_is(c, j, "that"))
         first = j + 1;
-    else if (!(qv->flags & QV_NOUN) && j < send && clause_start(c, j) &&
-             !(c->flags[j] & QT_MARK))
+    else if (j < send && (qv->flags & QV_QUOTE) &&
+             one_of(c, j, wh_words, sizeof wh_words / sizeof *wh_words))
+        first = j; /* "asked officials how ..." */
+    else if (qv->flags & QV_QUOTE)
+        return;
+    else if ((qv->flags & QV_NOUN) && !(pronoun_next && named_before))
+        return; /* "claims", "reports": nouns unless "Paris claims she" */
+    else if ((qv->flags & QV_THAT) && !pronoun_next) {
+        claim_before(c, v, qv, sfirst, send); /* "announced the winners" */
+        return;
+    } else if (j < send && clause_start(c, j) && !(c->flags[j] & QT_MARK))
         first = j;
     else {
         if (!(qv->flags & QV_NOUN))
             claim_before(c, v, qv, sfirst, send);
         return;
     }
-    quote_speaker sp = quote_speaker_at(c, v, v + 1, qv->flags, sfirst, first);
+    quote_speaker sp;
+    if ((qv->flags & QV_GERUND) && v > sfirst && quote_tok_is(c, v - 1, ","))
+        sp = quote_sentence_subject(c, v - 1, sfirst); /* ", adding that" */
+    else if (qv->flags & QV_GERUND)
+        return;
+    else
+        sp = quote_speaker_at(c, v, v + 1, qv->flags, sfirst, first);
     if (sp.source.start == sp.source.end)
         return; /* nobody says it: an imperative or a fragment */
     add(c, first, claim_last(c, first, send), sp, v, v);
@@ -224,7 +300,10 @@ static void according_to(quote_ctx *c, size_t i)
     if (np >= np_end)
         return;
     size_t first, end;
-    if (i == sfirst || (i == sfirst + 1 && is_punct(c, sfirst))) {
+    bool after = i == sfirst || (i == sfirst + 1 && is_punct(c, sfirst)) ||
+                 quote_tok_is(c, i - 1, "that"); /* "learned that according
+                                                   to X, CLAIM" */
+    if (after) {
         first = np_end;
         while (first < send && quote_tok_is(c, first, ","))
             first++;
@@ -255,7 +334,7 @@ void quote_find_reported(quote_ctx *c)
         size_t n;
         const char *w = quote_tok(c, i, &n);
         const quote_verb *qv = quote_verb_lookup(w, n);
-        if (!qv || (qv->flags & (QV_QUOTE | QV_GERUND)))
+        if (!qv || ((qv->flags & QV_QUOTE) && !(qv->flags & QV_OBJECT)))
             continue;
         if (c->doc->tokens[i].flags & SEG_UPPER)
             continue; /* "Says" opening a headline, "States" */

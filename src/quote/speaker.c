@@ -57,7 +57,11 @@ static bool np_stop(const quote_ctx *c, size_t i)
     for (size_t k = 0; k < sizeof stops / sizeof *stops; k++)
         if (strlen(stops[k]) == n && strncasecmp(w, stops[k], n) == 0)
             return true;
-    return quote_verb_lookup(w, n) != NULL; /* "the authors say the ..." */
+    /* "the authors say the results ...", but not "the report says". */
+    const quote_verb *v = quote_verb_lookup(w, n);
+    return v && !(v->flags & QV_NOUN) &&
+           !(i > 0 && (quote_tok_is(c, i - 1, "the") ||
+                       quote_tok_is(c, i - 1, "a")));
 }
 
 size_t quote_skip_adjuncts(const quote_ctx *c, size_t i, size_t end)
@@ -98,6 +102,14 @@ size_t quote_skip_adjuncts(const quote_ctx *c, size_t i, size_t end)
             prep |= strlen(preps[k]) == n && strncasecmp(w, preps[k], n) == 0;
         if (!prep)
             break;
+        /* "stated to LA Weekly", "told to the BBC": a name after it. */
+        if (i + 1 < end && c->ent[i + 1] >= 0 && !quote_tok_is(c, i, "this")) {
+            size_t j = i + 1;
+            while (j < end && c->ent[j] == c->ent[i + 1])
+                j++;
+            i = j;
+            continue;
+        }
         size_t j = i + 1, found = 0;
         for (; j < end && j <= i + 5 && !found; j++) {
             size_t m;
@@ -280,6 +292,31 @@ static size_t post_np_end(const quote_ctx *c, size_t i, size_t hi)
     return j;
 }
 
+/* The first person (else organization) named in the sentence of token
+ * `end` before it and not before lo: the subject of "X tweeted to Y and
+ * said ...", ", adding that ...". */
+quote_speaker quote_sentence_subject(const quote_ctx *c, size_t end, size_t lo)
+{
+    const seg_sentence *st = &c->doc->sentences[c->sent[end]];
+    size_t first = st->first_token > lo ? st->first_token : lo;
+    quote_speaker sp = {-1, {0, 0}};
+    for (size_t k = first; k < end; k++) {
+        int32_t e = c->ent[k];
+        if (e < 0 || (c->flags[k] & QT_IN_QUOTE) ||
+            (c->ents[e].type != NG_ENTITY_PER &&
+             c->ents[e].type != NG_ENTITY_ORG))
+            continue;
+        if (sp.entity < 0 || (c->ents[e].type == NG_ENTITY_PER &&
+                              c->ents[sp.entity].type != NG_ENTITY_PER)) {
+            sp.entity = e;
+            sp.source = mention_at(c, e, k);
+        }
+        if (c->ents[e].type == NG_ENTITY_PER)
+            break;
+    }
+    return sp;
+}
+
 /* "Jeff Rathke, the State Department Spokesperson, said": the subject
  * before an apposition (or adjunct) set off by commas, whose comma ends
  * at token `comma`; a person named inside it when the subject has none. */
@@ -295,8 +332,11 @@ static quote_speaker apposition(const quote_ctx *c, size_t comma, size_t lo,
         if (c->doc->tokens[open].kind == NG_TOKEN_QUOTE)
             return none;
     }
-    if (open == lo || !quote_tok_is(c, open, ","))
-        return none;
+    if (open == lo || !quote_tok_is(c, open, ",")) {
+        /* One comma only: "The firm Secunia.com, has said". */
+        size_t first = quote_subject_start(c, comma, lo);
+        return first < comma ? quote_speaker_in(c, first, comma, true) : none;
+    }
     size_t first = quote_subject_start(c, open, lo);
     quote_speaker sp = quote_speaker_in(c, first, open, true);
     if (sp.entity >= 0 && c->ents[sp.entity].type == NG_ENTITY_PER)
@@ -337,6 +377,8 @@ quote_speaker quote_speaker_at(const quote_ctx *c, size_t cue, size_t cue_end,
             return quote_speaker_in(c, k - 1, k, true);
     }
     size_t first = quote_subject_start(c, end, lo);
+    if (first == end && end > lo && quote_tok_is(c, end - 1, "and"))
+        return quote_sentence_subject(c, end - 1, lo);
     if (first == end && end > lo + 1 && quote_tok_is(c, end - 1, ",")) {
         quote_speaker sp = apposition(c, end - 1, lo, 0);
         if (sp.source.end > sp.source.start)
