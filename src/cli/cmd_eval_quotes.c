@@ -12,7 +12,8 @@
  * Scores, per split and overall:
  *   exact match    same kind, same start and end;
  *   overlap match  same kind, overlapping (one to one, gold quotes in
- *                  order, each taking the unused quote it overlaps most);
+ *                  order, each taking the unused quote whose overlap is
+ *                  the largest share of their union);
  *   P, R, F1 of both, as in eval-timex;
  *   speaker accuracy over overlap matches: right when the gold says none
  *       and the quote has no speaker, or the quote's speaker entity has
@@ -234,14 +235,22 @@ static void score_doc(const ng_analysis *an, gold_doc *g, score *s,
     s->system += nq;
     for (size_t i = 0; i < g->n; i++) {
         gold_quote *gq = &g->quotes[i];
-        size_t best = nq, best_ov = 0;
+        /* The unused quote of the same kind that overlaps it with the
+         * largest share of their union (Jaccard). */
+        size_t best = nq;
+        double best_j = 0;
         for (size_t k = 0; k < nq; k++) {
             const ng_quote *q = ng_analysis_quote(an, k);
             size_t ov = overlap(gq->start, gq->end, q->span.start, q->span.end);
-            if (used[k] || q->kind != gq->kind || ov <= best_ov)
+            if (used[k] || q->kind != gq->kind || ov == 0)
                 continue;
-            best = k;
-            best_ov = ov;
+            size_t lo = gq->start < q->span.start ? gq->start : q->span.start;
+            size_t hi = gq->end > q->span.end ? gq->end : q->span.end;
+            double jac = (double)ov / (double)(hi - lo);
+            if (jac > best_j) {
+                best = k;
+                best_j = jac;
+            }
         }
         if (best == nq) {
             if (o->errors) {

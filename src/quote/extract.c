@@ -213,7 +213,7 @@ static void pair_paragraph(quote_ctx *c, pairing *p, size_t first, size_t end,
         }
         if (fam != p->family)
             continue; /* nested, or an apostrophe */
-        if (i == first && role != ROLE_CLOSE)
+        if (i == first && role != ROLE_CLOSE && p->open_tok < first)
             continue; /* the mark that carries a quote into a paragraph */
         if (role == ROLE_OPEN && t[i].kind == NG_TOKEN_QUOTE &&
             fam == MARK_SINGLE)
@@ -222,16 +222,29 @@ static void pair_paragraph(quote_ctx *c, pairing *p, size_t first, size_t end,
     }
 }
 
-/* True when the paragraph starting at token i opens with a mark of the
- * family: the open quote goes on into it. */
+/* True when the open quote goes on into the paragraph [i, end): it opens
+ * with a mark of the family, or (scraped text that lost the mark) its
+ * first mark of the family closes. */
 static bool continues(const quote_ctx *c, size_t i, size_t end,
                       mark_family family)
 {
-    if (i >= end || c->doc->tokens[i].kind != NG_TOKEN_QUOTE)
+    if (i >= end)
         return false;
     mark_role role;
-    mark_family fam = mark_of(c, i, &role);
-    return fam == family && role != ROLE_CLOSE;
+    if (c->doc->tokens[i].kind == NG_TOKEN_QUOTE) {
+        mark_family fam = mark_of(c, i, &role);
+        return fam == family && role != ROLE_CLOSE;
+    }
+    for (size_t k = i; k < end; k++) {
+        if (c->doc->tokens[k].kind != NG_TOKEN_QUOTE)
+            continue;
+        if (mark_of(c, k, &role) != family)
+            continue;
+        if (role == ROLE_EITHER)
+            role = straight_role(c, k, end);
+        return role == ROLE_CLOSE;
+    }
+    return false;
 }
 
 static void pair_marks(quote_ctx *c, pairing *p)
@@ -453,9 +466,15 @@ static bool attribute_before(quote_ctx *c, candidate *k)
         if (!v)
             continue;
         attribute(c, k, i, v->flags, lo, k->open);
+        /* "said: "..."", "told the press, "..."": the verb is the quote's
+         * only; "asserted that officials, "..."" has a claim too. */
         size_t n;
         const char *w = quote_tok(c, k->open - 1, &n);
-        if (i + 1 == k->open || (n == 1 && (w[0] == ':' || w[0] == ',')))
+        bool that = false;
+        for (size_t j = i + 1; j < k->open; j++)
+            that |= quote_tok_is(c, j, "that");
+        if (i + 1 == k->open ||
+            (!that && n == 1 && (w[0] == ':' || w[0] == ',')))
             c->flags[i] |= QT_CUE;
         return true;
     }
@@ -627,12 +646,42 @@ static void from_reported(quote_ctx *c, candidate *k, size_t nreported)
     k->keep = k->nwords >= SPEECH_WORDS;
 }
 
+/* A quote right after reported speech in the same sentence ("Burrows
+ * also said resources would be accessible for schools and
+ * communities," For example, ..."") is that speaker's. */
+static bool from_sentence(quote_ctx *c, candidate *k, size_t nreported)
+{
+    for (size_t i = nreported; i-- > 0;) {
+        const ng_quote *r = &c->q[i];
+        if (r->kind != NG_QUOTE_REPORTED || r->speaker < 0 ||
+            r->span.end > c->doc->tokens[k->open].start)
+            continue;
+        size_t lo = 0, hi = c->doc->ntokens;
+        while (lo < hi) { /* the cue's token */
+            size_t mid = lo + (hi - lo) / 2;
+            if (c->doc->tokens[mid].start < r->cue.start)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo >= c->doc->ntokens || c->sent[lo] != c->sent[k->open])
+            continue;
+        k->speaker.entity = r->speaker;
+        k->speaker.source = (ng_span){0, 0};
+        k->keep = k->nwords >= 2;
+        return true;
+    }
+    return false;
+}
+
 /* The direct quotes, once reported speech is known. */
 static void add_directs(quote_ctx *c)
 {
     size_t nfound = c->nq;
     for (size_t k = 0; k < c->ncands; k++) {
         candidate *q = &c->cands[k];
+        if (!q->attributed && q->nwords > 0)
+            from_sentence(c, q, nfound);
         if (q->speaker.entity < 0)
             from_claims(c, q, nfound);
         if (q->speaker.entity < 0 && !q->attributed)

@@ -210,6 +210,29 @@ static const char *const wh_words[] = {"how",   "why",  "whether", "if",
                                        "what",  "when", "where",   "who",
                                        "which", "whom"};
 
+static const char *const quantifiers[] = {"many", "some", "most", "all",
+                                          "none", "few",  "both"};
+
+/* A finite verb a few tokens after i, before punctuation or a relative
+ * word: "noted the findings show ...", "stated Montalvo left ...", not
+ * "announced the locations that would be given". */
+static bool finite_ahead(const quote_ctx *c, size_t i, size_t end)
+{
+    static const char *const finite[] = {
+        "is",    "are",   "was",   "were",  "will",  "would", "could",
+        "should", "can",  "may",   "might", "must",  "has",   "have",
+        "had",   "did",   "does",  "show",  "shows", "showed", "left",
+        "began", "remain", "remains", "need", "needs", "wants", "want"};
+    for (size_t k = i + 1; k < end && k <= i + 5; k++) {
+        if (is_punct(c, k) || quote_tok_is(c, k, "that") ||
+            quote_tok_is(c, k, "which") || quote_tok_is(c, k, "who"))
+            return false;
+        if (one_of(c, k, finite, sizeof finite / sizeof *finite))
+            return true;
+    }
+    return false;
+}
+
 /* ", in a satirical fashion, that": the token after the parenthetical
  * when "that" follows it, else i. */
 static size_t skip_parenthetical(const quote_ctx *c, size_t i, size_t end)
@@ -233,15 +256,18 @@ static void at_verb(quote_ctx *c, size_t v, const quote_verb *qv)
         if (quote_be(w, n) || determiner(c, v - 1))
             return; /* passive, or a noun */
     }
-    if (v + 1 < send && quote_tok_is(c, v + 1, "to"))
-        return; /* "said to be" */
+    if (v + 2 < send && quote_tok_is(c, v + 1, "to") && c->ent[v + 2] < 0 &&
+        !determiner(c, v + 2))
+        return; /* "said to be", not "stated to LA Weekly" */
     size_t j = v + 1;
     if (qv->flags & QV_OBJECT)
         j = skip_object(c, j, send);
     j = quote_skip_adjuncts(c, j, send);
     j = skip_parenthetical(c, j, send);
     size_t first;
-    bool pronoun_next = j < send && subject_pronoun(c, j);
+    bool pronoun_next = j < send && (subject_pronoun(c, j) ||
+                                     one_of(c, j, quantifiers, 7));
+    bool finite_next = j < send && finite_ahead(c, j, send);
     bool named_before = v > sfirst && (c->ent[v - 1] >= 0 ||
                                        subject_pronoun(c, v - 1));
     if (j < send && quote_tok_is(c, j, "that"))
@@ -253,7 +279,10 @@ static void at_verb(quote_ctx *c, size_t v, const quote_verb *qv)
         return;
     else if ((qv->flags & QV_NOUN) && !(pronoun_next && named_before))
         return; /* "claims", "reports": nouns unless "Paris claims she" */
-    else if ((qv->flags & QV_THAT) && !pronoun_next) {
+    else if ((qv->flags & QV_THAT) &&
+             one_of(c, j, wh_words, sizeof wh_words / sizeof *wh_words))
+        first = j; /* "explained how ..." */
+    else if ((qv->flags & QV_THAT) && !pronoun_next && !finite_next) {
         claim_before(c, v, qv, sfirst, send); /* "announced the winners" */
         return;
     } else if (j < send && clause_start(c, j) && !(c->flags[j] & QT_MARK))
@@ -264,6 +293,8 @@ static void at_verb(quote_ctx *c, size_t v, const quote_verb *qv)
         return;
     }
     quote_speaker sp;
+    if ((qv->flags & QV_GERUND) && !quote_tok_is(c, first - 1, "that"))
+        return; /* "noting the touches of ...": a noun object */
     if ((qv->flags & QV_GERUND) && v > sfirst && quote_tok_is(c, v - 1, ","))
         sp = quote_sentence_subject(c, v - 1, sfirst); /* ", adding that" */
     else if (qv->flags & QV_GERUND)

@@ -55,8 +55,8 @@ static bool np_stop(const quote_ctx *c, size_t i)
     size_t n;
     const char *w = quote_tok(c, i, &n);
     for (size_t k = 0; k < sizeof stops / sizeof *stops; k++)
-        if (strlen(stops[k]) == n && strncasecmp(w, stops[k], n) == 0)
-            return true;
+        if (strlen(stops[k]) == n && strncmp(w, stops[k], n) == 0)
+            return true; /* lower case: "WHO say" is no "who" */
     /* "the authors say the results ...", but not "the report says". */
     const quote_verb *v = quote_verb_lookup(w, n);
     return v && !(v->flags & QV_NOUN) &&
@@ -130,11 +130,25 @@ size_t quote_skip_adjuncts(const quote_ctx *c, size_t i, size_t end)
     return i;
 }
 
+static bool tok_is_exact(const quote_ctx *c, size_t i, const char *w)
+{
+    size_t n;
+    const char *s = quote_tok(c, i, &n);
+    return strlen(w) == n && strncmp(s, w, n) == 0;
+}
+
 size_t quote_subject_start(const quote_ctx *c, size_t end, size_t lo)
 {
     size_t start = end;
     while (start > lo && end - start < MAX_NP) {
         size_t t = start - 1;
+        /* "The World Health Organisation (WHO) recommends": over the
+         * parenthesized short form. */
+        if (tok_is_exact(c, t, ")") && t > lo + 2 &&
+            tok_is_exact(c, t - 2, "(") && c->ent[t - 1] >= 0) {
+            start = t - 2;
+            continue;
+        }
         if (is_punct(c, t) && c->ent[t] < 0)
             break;
         if (np_stop(c, t))
@@ -346,7 +360,7 @@ static quote_speaker apposition(const quote_ctx *c, size_t comma, size_t lo,
         return inner;
     /* "Cynthia Thompson, curator ... at the University of Arkansas,
      * Fayetteville, said": a person one or two commas further back. */
-    if (first == open && depth < 3) {
+    if (depth < 3) {
         quote_speaker further = apposition(c, open, lo, depth + 1);
         if (further.entity >= 0 &&
             c->ents[further.entity].type == NG_ENTITY_PER)
@@ -369,7 +383,7 @@ quote_speaker quote_speaker_at(const quote_ctx *c, size_t cue, size_t cue_end,
         end--;
     }
     /* "X, who said": the name before the relative pronoun. */
-    if (end > lo && quote_tok_is(c, end - 1, "who")) {
+    if (end > lo && tok_is_exact(c, end - 1, "who")) {
         size_t k = end - 1;
         while (k > lo && quote_tok_is(c, k - 1, ","))
             k--;
