@@ -370,14 +370,14 @@ typedef enum ng_quote_kind {
 } ng_quote_kind;
 
 typedef struct ng_quote {
-    ng_span span;       /* the quoted words or the claim */
+    ng_span span; /* the quoted words or the claim */
     ng_quote_kind kind;
-    int32_t speaker;    /* index of ng_analysis_entity, or -1: unknown */
-    ng_span source;     /* the words naming the speaker ("Patrick Ryder",
-                         * "he", "the major general"); {0, 0} when none */
-    ng_span cue;        /* the verb or cue ("said", "according to");
-                         * {0, 0} when none */
-    const char *verb;   /* the cue's words in lower case, or NULL */
+    int32_t speaker;  /* index of ng_analysis_entity, or -1: unknown */
+    ng_span source;   /* the words naming the speaker ("Patrick Ryder",
+                       * "he", "the major general"); {0, 0} when none */
+    ng_span cue;      /* the verb or cue ("said", "according to");
+                       * {0, 0} when none */
+    const char *verb; /* the cue's words in lower case, or NULL */
 } ng_quote;
 
 /* "direct", "blockquote", "reported". */

@@ -33,10 +33,9 @@ ng_status ng_analyzer_new(ng_analyzer **out, const ng_analyzer_options *options)
     if (!an)
         return NG_ERR_NOMEM;
     buf_init(&an->message, 8192);
-    an->skip = options ? options->skip &
-                             (NG_STAGE_ENTITIES | NG_STAGE_TIMES |
-                              NG_STAGE_AMOUNTS | NG_STAGE_QUOTES |
-                              NG_STAGE_KEYWORDS)
+    an->skip = options ? options->skip & (NG_STAGE_ENTITIES | NG_STAGE_TIMES |
+                                          NG_STAGE_AMOUNTS | NG_STAGE_QUOTES |
+                                          NG_STAGE_KEYWORDS)
                        : 0;
     if (an->skip & NG_STAGE_ENTITIES)
         return NG_OK; /* no tagger: no model to load */

@@ -193,8 +193,7 @@ static void write_quotes(buf *b, const ng_analysis *an)
         jw_cstr_or_null(b, ng_quote_kind_name(q->kind));
         buf_putc(b, ',');
         jw_key(b, "speaker");
-        if (q->speaker >= 0 && an->tagged &&
-            (size_t)q->speaker < an->nentities)
+        if (q->speaker >= 0 && an->tagged && (size_t)q->speaker < an->nentities)
             jw_uint(b, (uint64_t)q->speaker);
         else
             buf_append(b, "null", 4);

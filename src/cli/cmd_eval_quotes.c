@@ -152,8 +152,7 @@ static bool read_header(FILE *f, gold_doc *g)
 }
 
 /* Reads the gold quotes of a .tsv against the analyzed text. */
-static bool read_gold(const char *path, FILE *f, const char *text,
-                      gold_doc *g)
+static bool read_gold(const char *path, FILE *f, const char *text, gold_doc *g)
 {
     char line[MAX_LINE];
     size_t lineno = 0;
@@ -167,8 +166,8 @@ static bool read_gold(const char *path, FILE *f, const char *text,
         if (g->n == MAX_GOLD || split_tabs(line, fields, 4) != 4 ||
             !parse_kind(fields[0], &q->kind) ||
             !resolve_span(text, fields[1], &q->start, &q->end)) {
-            cli_error("eval-quotes", "%s:%zu: bad line or span not found",
-                      path, lineno);
+            cli_error("eval-quotes", "%s:%zu: bad line or span not found", path,
+                      lineno);
             return false;
         }
         snprintf(q->speaker, sizeof q->speaker, "%s", fields[2]);
@@ -218,8 +217,7 @@ static size_t overlap(size_t a0, size_t a1, size_t b0, size_t b1)
 static void print_span(const char *text, size_t start, size_t end)
 {
     size_t n = end - start;
-    printf("%.*s%s", (int)(n > 90 ? 90 : n), text + start,
-           n > 90 ? "..." : "");
+    printf("%.*s%s", (int)(n > 90 ? 90 : n), text + start, n > 90 ? "..." : "");
 }
 
 static void score_doc(const ng_analysis *an, gold_doc *g, score *s,
@@ -272,8 +270,8 @@ static void score_doc(const ng_analysis *an, gold_doc *g, score *s,
             const ng_entity *e =
                 q->speaker >= 0 ? ng_analysis_entity(an, (size_t)q->speaker)
                                 : NULL;
-            printf("%s: wrong speaker %s (gold %s): ", name,
-                   e ? e->name : "-", gq->speaker);
+            printf("%s: wrong speaker %s (gold %s): ", name, e ? e->name : "-",
+                   gq->speaker);
             print_span(text, gq->start, gq->end);
             printf("\n");
         }

@@ -148,13 +148,14 @@ int cmd_quotes(int argc, char **argv)
                                          "YYYY-MM-DD dates");
     if (q.kind && strcmp(q.kind, "direct") != 0 &&
         strcmp(q.kind, "blockquote") != 0 && strcmp(q.kind, "reported") != 0)
-        return cli_usage_error("quotes", "--kind is direct, blockquote or "
-                                         "reported, not '%s'",
+        return cli_usage_error("quotes",
+                               "--kind is direct, blockquote or "
+                               "reported, not '%s'",
                                q.kind);
     char *words = join(argc, argv, optind);
     q.words = words;
-    ng_store *store = cli_open_store("quotes", cli_db_path(db),
-                                     NG_STORE_READONLY);
+    ng_store *store =
+        cli_open_store("quotes", cli_db_path(db), NG_STORE_READONLY);
     int code = EXIT_FAIL;
     if (store) {
         ng_quote_list *l = NULL;

@@ -105,19 +105,21 @@ static mark_family mark_of(const quote_ctx *c, size_t i, mark_role *role)
     switch (cp) {
     case '"': return MARK_DOUBLE;
     case '\'': return MARK_SINGLE;
-    case 0x201C: case 0x201E: case 0x201F: case 0xAB: case 0x300C:
-    case 0x300E:
-        *role = ROLE_OPEN;
-        return MARK_DOUBLE;
-    case 0x201D: case 0xBB: case 0x300D: case 0x300F:
-        *role = ROLE_CLOSE;
-        return MARK_DOUBLE;
-    case 0x2018: case 0x201A: case 0x2039:
-        *role = ROLE_OPEN;
-        return MARK_SINGLE;
-    case 0x2019: case 0x203A:
-        *role = ROLE_CLOSE;
-        return MARK_SINGLE;
+    case 0x201C:
+    case 0x201E:
+    case 0x201F:
+    case 0xAB:
+    case 0x300C:
+    case 0x300E: *role = ROLE_OPEN; return MARK_DOUBLE;
+    case 0x201D:
+    case 0xBB:
+    case 0x300D:
+    case 0x300F: *role = ROLE_CLOSE; return MARK_DOUBLE;
+    case 0x2018:
+    case 0x201A:
+    case 0x2039: *role = ROLE_OPEN; return MARK_SINGLE;
+    case 0x2019:
+    case 0x203A: *role = ROLE_CLOSE; return MARK_SINGLE;
     default: return MARK_NONE;
     }
 }
@@ -255,8 +257,8 @@ static void pair_marks(quote_ctx *c, pairing *p)
         if (!pg->nsentences)
             continue;
         size_t first = d->sentences[pg->first_sentence].first_token;
-        const seg_sentence *ls = &d->sentences[pg->first_sentence +
-                                               pg->nsentences - 1];
+        const seg_sentence *ls =
+            &d->sentences[pg->first_sentence + pg->nsentences - 1];
         size_t end = ls->first_token + ls->ntokens;
         pairing saved = *p;
         pair_paragraph(c, p, first, end, false);
@@ -431,11 +433,11 @@ static bool attribute_after(quote_ctx *c, candidate *k, size_t ntok)
 static bool naming(const quote_ctx *c, const candidate *k)
 {
     static const char *const words[] = {
-        "on",       "in",       "at",     "of",      "from",   "to",
-        "by",       "with",     "for",    "as",      "called", "named",
-        "labelled", "labeled",  "titled", "entitled", "word",  "words",
-        "term",     "the",      "a",      "an",      "so-called", "its",
-        "his",      "her",      "their",  "our",     "into",   "about"};
+        "on",       "in",      "at",     "of",       "from",      "to",
+        "by",       "with",    "for",    "as",       "called",    "named",
+        "labelled", "labeled", "titled", "entitled", "word",      "words",
+        "term",     "the",     "a",      "an",       "so-called", "its",
+        "his",      "her",     "their",  "our",      "into",      "about"};
     if (k->open == 0)
         return false;
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
@@ -535,22 +537,22 @@ static void inherit(quote_ctx *c, candidate *ks, size_t n, size_t k)
         if (j != k && ks[j].attributed && para_of(c, ks[j].open) == p &&
             (!from || j < k))
             from = &ks[j];
-    size_t pfirst = c->doc->sentences[c->doc->paragraphs[p].first_sentence]
-                        .first_token;
+    size_t pfirst =
+        c->doc->sentences[c->doc->paragraphs[p].first_sentence].first_token;
     if (!from && k > 0 && q->open == pfirst && ks[k - 1].keep &&
         para_of(c, ks[k - 1].open) + 1 >= p && ks[k - 1].speaker.entity >= 0)
         from = &ks[k - 1];
     /* A title cited with its source ("..." — CBC.ca) or a name. */
     bool citation = q->closed && dash_at(c, q->close + 1);
-    bool sentence = c->doc->tokens[q->close - 1].kind == NG_TOKEN_PUNCT &&
-                    q->nwords >= 2;
+    bool sentence =
+        c->doc->tokens[q->close - 1].kind == NG_TOKEN_PUNCT && q->nwords >= 2;
     if (from && !citation && !naming(c, q)) {
         q->speaker = from->speaker;
         q->speaker.source = (ng_span){0, 0};
         q->keep = q->nwords >= 4 || sentence;
     } else {
-        q->keep = q->nwords >= SPEECH_WORDS && !title_case(c, q) &&
-                  !citation && !naming(c, q);
+        q->keep = q->nwords >= SPEECH_WORDS && !title_case(c, q) && !citation &&
+                  !naming(c, q);
     }
 }
 
@@ -586,9 +588,9 @@ static void find_direct(quote_ctx *c)
     }
     for (size_t k = 0; k < p.n; k++) {
         candidate *q = &p.cands[k];
-        q->keep = q->nwords > 0 &&
-                  (attribute_after(c, q, ntok) || attribute_before(c, q) ||
-                   attribute_above(c, q));
+        q->keep =
+            q->nwords > 0 && (attribute_after(c, q, ntok) ||
+                              attribute_before(c, q) || attribute_above(c, q));
     }
     for (size_t k = 0; k < p.n; k++)
         if (!p.cands[k].attributed)

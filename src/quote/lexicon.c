@@ -226,7 +226,16 @@ static const quote_verb verbs[] = {
 
 /* Sorted by bytes. Titles keep their case and period; nouns are lower
  * case and found case-insensitively. */
-/* Role numbers: 0 general, 1 major, 2 lieutenant, 3 colonel, 4 captain, 5 sergeant, 6 admiral, 7 senator, 8 representative, 9 governor, 10 president, 11 doctor, 12 professor, 13 reverend, 14 spokesperson, 15 minister, 16 ambassador, 17 secretary, 18 official, 19 director, 20 chairman, 21 chief, 22 commander, 23 mayor, 24 judge, 25 coach, 26 founder, 27 leader, 28 executive, 29 officer, 30 king, 31 prince, 32 pope, 33 author, 34 researcher, 35 analyst, 36 lawyer, 37 prosecutor, 38 chancellor, 39 negotiator, 40 activist, 41 witness, 42 member, 43 candidate, 44 actor, 45 editor, 46 owner, 47 teacher, 48 police, 49 player, 50 astronaut, 51 engineer, 52 organizer, 53 mr, 54 mrs, 55 relative, 56 person. */
+/* Role numbers: 0 general, 1 major, 2 lieutenant, 3 colonel, 4 captain, 5
+ * sergeant, 6 admiral, 7 senator, 8 representative, 9 governor, 10 president,
+ * 11 doctor, 12 professor, 13 reverend, 14 spokesperson, 15 minister, 16
+ * ambassador, 17 secretary, 18 official, 19 director, 20 chairman, 21 chief, 22
+ * commander, 23 mayor, 24 judge, 25 coach, 26 founder, 27 leader, 28 executive,
+ * 29 officer, 30 king, 31 prince, 32 pope, 33 author, 34 researcher, 35
+ * analyst, 36 lawyer, 37 prosecutor, 38 chancellor, 39 negotiator, 40 activist,
+ * 41 witness, 42 member, 43 candidate, 44 actor, 45 editor, 46 owner, 47
+ * teacher, 48 police, 49 player, 50 astronaut, 51 engineer, 52 organizer, 53
+ * mr, 54 mrs, 55 relative, 56 person. */
 static const quote_role roles[] = {
     {"Adm.", 6, 0},
     {"CEO", 28, 0},
@@ -479,9 +488,9 @@ int quote_pronoun(const char *w, size_t n)
 bool quote_first_person(const char *w, size_t n)
 {
     static const char *const words[] = {
-        "we",  "my",   "our",  "me",    "us",    "myself", "ourselves",
-        "I'm", "I’m",  "I've", "I’ve",  "we're", "we’re",  "we've",
-        "we’ve", "I'd", "I’d", "I'll", "I’ll", "mine", "ours"};
+        "we",    "my",  "our",  "me",   "us",    "myself", "ourselves",
+        "I'm",   "I’m", "I've", "I’ve", "we're", "we’re",  "we've",
+        "we’ve", "I'd", "I’d",  "I'll", "I’ll",  "mine",   "ours"};
     if (n == 1 && w[0] == 'I')
         return true;
     return one_of(w, n, words, COUNT(words));
@@ -490,24 +499,27 @@ bool quote_first_person(const char *w, size_t n)
 bool quote_adverb(const char *w, size_t n)
 {
     static const char *const words[] = {
-        "also",      "has",       "have",     "had",        "later",
-        "then",      "previously", "reportedly", "further", "again",
-        "once",      "recently",  "would",    "will",       "publicly",
-        "repeatedly", "earlier",  "first",    "subsequently", "separately",
-        "quickly",   "simply",    "flatly",   "strongly",   "firmly",
-        "openly",    "allegedly", "initially", "finally",   "already",
-        "officially", "privately", "angrily", "emphatically", "clearly",
-        "explicitly", "vehemently", "categorically", "may", "might",
-        "could",     "did",       "does",     "do",         "not",
-        "never",     "always",    "often",    "has", "himself", "herself"};
+        "also",       "has",           "have",         "had",
+        "later",      "then",          "previously",   "reportedly",
+        "further",    "again",         "once",         "recently",
+        "would",      "will",          "publicly",     "repeatedly",
+        "earlier",    "first",         "subsequently", "separately",
+        "quickly",    "simply",        "flatly",       "strongly",
+        "firmly",     "openly",        "allegedly",    "initially",
+        "finally",    "already",       "officially",   "privately",
+        "angrily",    "emphatically",  "clearly",      "explicitly",
+        "vehemently", "categorically", "may",          "might",
+        "could",      "did",           "does",         "do",
+        "not",        "never",         "always",       "often",
+        "has",        "himself",       "herself"};
     return one_of(w, n, words, COUNT(words));
 }
 
 bool quote_be(const char *w, size_t n)
 {
-    static const char *const words[] = {"is",   "are",   "was", "were",
-                                        "be",   "been",  "being", "am",
-                                        "get",  "got",   "gets"};
+    static const char *const words[] = {"is",  "are",  "was",   "were",
+                                        "be",  "been", "being", "am",
+                                        "get", "got",  "gets"};
     return one_of(w, n, words, COUNT(words));
 }
 

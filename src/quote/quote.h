@@ -119,11 +119,11 @@ typedef struct quote_ctx {
     const seg_doc *doc;
     const ng_entity *ents;
     size_t nents;
-    int32_t *ent;     /* per token: the entity of a mention on it, or -1 */
-    uint8_t *flags;   /* per token: QT_* */
-    uint32_t *sent;   /* per token: its sentence */
-    uint32_t *para;   /* per sentence: its paragraph */
-    uint8_t *gender;  /* per entity: QUOTE_MALE, QUOTE_FEMALE or 0 */
+    int32_t *ent;    /* per token: the entity of a mention on it, or -1 */
+    uint8_t *flags;  /* per token: QT_* */
+    uint32_t *sent;  /* per token: its sentence */
+    uint32_t *para;  /* per sentence: its paragraph */
+    uint8_t *gender; /* per entity: QUOTE_MALE, QUOTE_FEMALE or 0 */
     int32_t role_ent[QUOTE_ROLES]; /* the one person of a role; -1 none,
                                     * -2 several */
     arena *a;
@@ -171,8 +171,7 @@ quote_speaker quote_speaker_in(const quote_ctx *c, size_t first, size_t end,
                                bool backwards);
 /* The first person (else organization) named in the sentence of token
  * `end`, before it. */
-quote_speaker quote_sentence_subject(const quote_ctx *c, size_t end,
-                                     size_t lo);
+quote_speaker quote_sentence_subject(const quote_ctx *c, size_t end, size_t lo);
 /* Roles and genders of the article's people, from titles and
  * appositions ("Maj. Gen. Patrick Ryder", "Ryder, the spokesman"). */
 void quote_roles_find(quote_ctx *c);

@@ -39,15 +39,15 @@ static bool one_of(const quote_ctx *c, size_t i, const char *const *words,
 
 static bool determiner(const quote_ctx *c, size_t i)
 {
-    static const char *const dets[] = {"the", "a", "an", "this", "that",
-                                       "his", "her", "its", "their", "our",
-                                       "my", "your", "these", "those", "no"};
+    static const char *const dets[] = {"the", "a",    "an",    "this",  "that",
+                                       "his", "her",  "its",   "their", "our",
+                                       "my",  "your", "these", "those", "no"};
     return one_of(c, i, dets, sizeof dets / sizeof *dets);
 }
 
 static bool subject_pronoun(const quote_ctx *c, size_t i)
 {
-    static const char *const prons[] = {"he", "she", "it", "they",
+    static const char *const prons[] = {"he", "she", "it",    "they",
                                         "we", "I",   "there", "you"};
     return one_of(c, i, prons, sizeof prons / sizeof *prons);
 }
@@ -57,15 +57,18 @@ static bool subject_pronoun(const quote_ctx *c, size_t i)
 static bool not_claim_start(const quote_ctx *c, size_t i)
 {
     static const char *const words[] = {
-        "in",      "on",    "at",      "to",      "with",   "for",  "by",
-        "of",      "from",  "about",   "during",  "into",   "after", "before",
-        "and",     "or",    "but",     "so",      "as",     "than", "goodbye",
-        "hello",   "yes",   "nothing", "anything", "something", "little",
-        "much",    "again", "only",    "also",    "too",    "through",
-        "under",   "over",  "later",   "earlier", "recently", "yesterday",
-        "today",   "afterwards", "repeatedly", "publicly", "privately",
-        "instead", "not",   "sorry",   "thanks",  "thank",  "via", "upon",
-        "against", "without", "between", "among", "despite", "like"};
+        "in",         "on",         "at",       "to",        "with",
+        "for",        "by",         "of",       "from",      "about",
+        "during",     "into",       "after",    "before",    "and",
+        "or",         "but",        "so",       "as",        "than",
+        "goodbye",    "hello",      "yes",      "nothing",   "anything",
+        "something",  "little",     "much",     "again",     "only",
+        "also",       "too",        "through",  "under",     "over",
+        "later",      "earlier",    "recently", "yesterday", "today",
+        "afterwards", "repeatedly", "publicly", "privately", "instead",
+        "not",        "sorry",      "thanks",   "thank",     "via",
+        "upon",       "against",    "without",  "between",   "among",
+        "despite",    "like"};
     return one_of(c, i, words, sizeof words / sizeof *words);
 }
 
@@ -74,12 +77,12 @@ static bool not_claim_start(const quote_ctx *c, size_t i)
 static bool clause_start(const quote_ctx *c, size_t i)
 {
     static const char *const subj[] = {
-        "he",      "she",    "it",    "they",  "we",     "I",     "there",
-        "this",    "these",  "those", "some",  "many",   "most",  "all",
-        "none",    "both",   "his",   "its",   "their",  "our",   "although",
-        "because", "if",     "when",  "while", "unless", "what",  "how",
-        "why",     "whether", "who",  "where", "once",   "since", "after",
-        "before",  "nobody", "no",    "every", "any",    "more",  "less"};
+        "he",      "she",     "it",    "they",  "we",     "I",     "there",
+        "this",    "these",   "those", "some",  "many",   "most",  "all",
+        "none",    "both",    "his",   "its",   "their",  "our",   "although",
+        "because", "if",      "when",  "while", "unless", "what",  "how",
+        "why",     "whether", "who",   "where", "once",   "since", "after",
+        "before",  "nobody",  "no",    "every", "any",    "more",  "less"};
     const seg_token *t = &c->doc->tokens[i];
     if (t->kind == NG_TOKEN_NUMBER || (t->flags & SEG_UPPER))
         return true;
@@ -88,28 +91,58 @@ static bool clause_start(const quote_ctx *c, size_t i)
     /* A bare plural or mass noun: "said fisherman first noticed",
      * "say adding the mineral ...". */
     return t->kind == NG_TOKEN_WORD && (t->flags & SEG_LOWER) &&
-           !not_claim_start(c, i) && !quote_verb_lookup(c->text + t->start,
-                                                        t->end - t->start);
+           !not_claim_start(c, i) &&
+           !quote_verb_lookup(c->text + t->start, t->end - t->start);
 }
 
 /* The hearer after told/informed: "reporters", "the press", "AFP". */
 static size_t skip_object(const quote_ctx *c, size_t i, size_t end)
 {
-    static const char *const words[] = {
-        "reporters", "journalists", "the",   "press",  "media",     "a",
-        "an",        "news",        "him",   "her",    "them",      "us",
-        "me",        "agency",      "local", "state",  "television", "radio",
-        "parliament", "lawmakers",  "congress", "audience", "crowd",
-        "supporters", "newspaper",  "conference", "briefing", "court",
-        "jury",      "judge",       "committee", "hearing", "panel",
-        "inquiry",   "tribunal",    "police",    "investigators", "officials"};
+    static const char *const words[] = {"reporters",
+                                        "journalists",
+                                        "the",
+                                        "press",
+                                        "media",
+                                        "a",
+                                        "an",
+                                        "news",
+                                        "him",
+                                        "her",
+                                        "them",
+                                        "us",
+                                        "me",
+                                        "agency",
+                                        "local",
+                                        "state",
+                                        "television",
+                                        "radio",
+                                        "parliament",
+                                        "lawmakers",
+                                        "congress",
+                                        "audience",
+                                        "crowd",
+                                        "supporters",
+                                        "newspaper",
+                                        "conference",
+                                        "briefing",
+                                        "court",
+                                        "jury",
+                                        "judge",
+                                        "committee",
+                                        "hearing",
+                                        "panel",
+                                        "inquiry",
+                                        "tribunal",
+                                        "police",
+                                        "investigators",
+                                        "officials"};
     size_t nw = sizeof words / sizeof *words;
     size_t j = i;
     while (j < end && j - i < OBJECT_MAX && !quote_tok_is(c, j, "that")) {
         if (determiner(c, j) && j + 1 < end && one_of(c, j + 1, words, nw))
             j += 2; /* "the press", not "the company would" */
-        else if (c->ent[j] >= 0 || (!determiner(c, j) && one_of(c, j, words,
-                                                                nw)))
+        else if (c->ent[j] >= 0 ||
+                 (!determiner(c, j) && one_of(c, j, words, nw)))
             j++;
         else
             break;
@@ -183,8 +216,8 @@ static bool claim_before(quote_ctx *c, size_t v, const quote_verb *qv,
     size_t comma;
     if (subj == v) { /* inverted: ", said the minister." */
         size_t j = after;
-        bool named = after < send && (c->ent[after] >= 0 ||
-                                      determiner(c, after));
+        bool named =
+            after < send && (c->ent[after] >= 0 || determiner(c, after));
         while (j < send && !is_punct(c, j))
             j++;
         if (!named || j - after > 6)
@@ -219,10 +252,10 @@ static const char *const quantifiers[] = {"many", "some", "most", "all",
 static bool finite_ahead(const quote_ctx *c, size_t i, size_t end)
 {
     static const char *const finite[] = {
-        "is",    "are",   "was",   "were",  "will",  "would", "could",
-        "should", "can",  "may",   "might", "must",  "has",   "have",
-        "had",   "did",   "does",  "show",  "shows", "showed", "left",
-        "began", "remain", "remains", "need", "needs", "wants", "want"};
+        "is",     "are",    "was",     "were",  "will",  "would",  "could",
+        "should", "can",    "may",     "might", "must",  "has",    "have",
+        "had",    "did",    "does",    "show",  "shows", "showed", "left",
+        "began",  "remain", "remains", "need",  "needs", "wants",  "want"};
     for (size_t k = i + 1; k < end && k <= i + 5; k++) {
         if (is_punct(c, k) || quote_tok_is(c, k, "that") ||
             quote_tok_is(c, k, "which") || quote_tok_is(c, k, "who"))
@@ -265,11 +298,11 @@ static void at_verb(quote_ctx *c, size_t v, const quote_verb *qv)
     j = quote_skip_adjuncts(c, j, send);
     j = skip_parenthetical(c, j, send);
     size_t first;
-    bool pronoun_next = j < send && (subject_pronoun(c, j) ||
-                                     one_of(c, j, quantifiers, 7));
+    bool pronoun_next =
+        j < send && (subject_pronoun(c, j) || one_of(c, j, quantifiers, 7));
     bool finite_next = j < send && finite_ahead(c, j, send);
-    bool named_before = v > sfirst && (c->ent[v - 1] >= 0 ||
-                                       subject_pronoun(c, v - 1));
+    bool named_before =
+        v > sfirst && (c->ent[v - 1] >= 0 || subject_pronoun(c, v - 1));
     if (j < send && quote_tok_is(c, j, "that"))
         first = j + 1;
     else if (j < send && (qv->flags & QV_QUOTE) &&

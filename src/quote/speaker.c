@@ -28,9 +28,9 @@
 #include "quote.h"
 
 enum {
-    MAX_NP = 14,        /* tokens of a speaker's words */
-    PRONOUN_PARAS = 2,  /* paragraphs back a pronoun looks for its person */
-    ROLE_WINDOW = 6     /* tokens between a name and its role word */
+    MAX_NP = 14,       /* tokens of a speaker's words */
+    PRONOUN_PARAS = 2, /* paragraphs back a pronoun looks for its person */
+    ROLE_WINDOW = 6    /* tokens between a name and its role word */
 };
 
 static bool is_punct(const quote_ctx *c, size_t i)
@@ -48,10 +48,10 @@ static bool is_upper(const quote_ctx *c, size_t i)
 static bool np_stop(const quote_ctx *c, size_t i)
 {
     static const char *const stops[] = {
-        "that",  "which", "but",  "and",    "because", "when",  "while",
-        "after", "before", "as",  "if",     "so",      "although",
-        "though", "where", "whom", "whose", "than",    "said",  "says",
-        "told",  "added", "whether", "or",  "also",    "who"};
+        "that",  "which",   "but",   "and",  "because", "when",     "while",
+        "after", "before",  "as",    "if",   "so",      "although", "though",
+        "where", "whom",    "whose", "than", "said",    "says",     "told",
+        "added", "whether", "or",    "also", "who"};
     size_t n;
     const char *w = quote_tok(c, i, &n);
     for (size_t k = 0; k < sizeof stops / sizeof *stops; k++)
@@ -60,8 +60,8 @@ static bool np_stop(const quote_ctx *c, size_t i)
     /* "the authors say the results ...", but not "the report says". */
     const quote_verb *v = quote_verb_lookup(w, n);
     return v && !(v->flags & QV_NOUN) &&
-           !(i > 0 && (quote_tok_is(c, i - 1, "the") ||
-                       quote_tok_is(c, i - 1, "a")));
+           !(i > 0 &&
+             (quote_tok_is(c, i - 1, "the") || quote_tok_is(c, i - 1, "a")));
 }
 
 size_t quote_skip_adjuncts(const quote_ctx *c, size_t i, size_t end)
@@ -71,12 +71,12 @@ size_t quote_skip_adjuncts(const quote_ctx *c, size_t i, size_t end)
         "Saturday", "Sunday",  "yesterday", "today",    "tonight",
         "earlier",  "later",   "recently",  "Sunday"};
     static const char *const heads[] = {
-        "statement", "interview", "conference", "speech",   "letter",
-        "report",    "briefing",  "Twitter",    "post",     "message",
-        "release",   "broadcast", "reporters",  "journalists", "media",
-        "press",     "television", "radio",     "meeting",  "address",
-        "session",   "hearing",   "email",      "e-mail",   "week",
-        "month",     "year",      "night",      "morning",  "afternoon",
+        "statement", "interview",  "conference", "speech",      "letter",
+        "report",    "briefing",   "Twitter",    "post",        "message",
+        "release",   "broadcast",  "reporters",  "journalists", "media",
+        "press",     "television", "radio",      "meeting",     "address",
+        "session",   "hearing",    "email",      "e-mail",      "week",
+        "month",     "year",       "night",      "morning",     "afternoon",
         "evening",   "weekend"};
     for (int round = 0; round < 4 && i < end; round++) {
         size_t n;
@@ -95,7 +95,7 @@ size_t quote_skip_adjuncts(const quote_ctx *c, size_t i, size_t end)
             continue;
         /* A preposition or "last" and a phrase ending in a known head
          * within five tokens: "on Monday", "in a statement", "last week". */
-        static const char *const preps[] = {"on", "in", "at", "during",
+        static const char *const preps[] = {"on",   "in", "at",  "during",
                                             "last", "to", "via", "this"};
         bool prep = false;
         for (size_t k = 0; k < sizeof preps / sizeof *preps; k++)
@@ -287,8 +287,7 @@ static bool name_after(const quote_ctx *c, size_t i, size_t hi, size_t *first,
                        size_t *end)
 {
     i = quote_skip_adjuncts(c, i, hi);
-    if (i >= hi || c->ent[i] < 0 ||
-        c->ents[c->ent[i]].type != NG_ENTITY_PER)
+    if (i >= hi || c->ent[i] < 0 || c->ents[c->ent[i]].type != NG_ENTITY_PER)
         return false;
     *first = i;
     *end = i + 1;
@@ -300,8 +299,8 @@ static bool name_after(const quote_ctx *c, size_t i, size_t hi, size_t *first,
 static size_t post_np_end(const quote_ctx *c, size_t i, size_t hi)
 {
     size_t j = i;
-    while (j < hi && j - i < MAX_NP &&
-           !(is_punct(c, j) && c->ent[j] < 0) && !np_stop(c, j))
+    while (j < hi && j - i < MAX_NP && !(is_punct(c, j) && c->ent[j] < 0) &&
+           !np_stop(c, j))
         j++;
     return j;
 }

@@ -36,7 +36,7 @@ expect_status 0 "$BIN" --version
 expect_status 2 "$BIN"
 expect_status 2 "$BIN" frobnicate
 for cmd in analyze ingest search show stats entities entity tag train-ner \
-           timeline eval-timex; do
+           timeline eval-timex quotes eval-quotes; do
     expect_status 0 "$BIN" "$cmd" --help
     expect_in "$TMP/out" "usage: newsgraph $cmd"
     expect_status 2 "$BIN" "$cmd" --no-such-option
@@ -159,6 +159,19 @@ expect_status 4 "$BIN" entity --db "$DB" "No Such Person"
 expect_in "$TMP/err" "no entity named 'No Such Person'"
 expect_status 2 "$BIN" entity --db "$DB"
 
+# quotes in the store
+expect_status 0 "$BIN" quotes --db "$DB" --speaker Ryder
+expect_in "$TMP/out" "Patrick Ryder [blockquote, announced]: I am not aware of any plans"
+expect_in "$TMP/out" "Patrick Ryder [reported, said]: he was not aware"
+expect_status 0 "$BIN" quotes --db "$DB" --json --kind reported Baghdad
+expect_in "$TMP/out" '"speaker":"Patrick Ryder","speaker_type":"PER","source":"Ryder","verb":"said"'
+expect_status 0 "$BIN" quotes --db "$DB" --speaker "No Such Person"
+expect_in "$TMP/out" "no quotes"
+expect_status 2 "$BIN" quotes --db "$DB" --kind indirect
+expect_status 2 "$BIN" quotes --db "$DB" --since 2024-13-01
+expect_status 2 "$BIN" eval-quotes
+expect_status 1 "$BIN" eval-quotes "$TMP/no-such-dir"
+
 # the tagger on CoNLL columns; models that are not there
 printf -- '-DOCSTART- -X- O O\n\nAngela I-PER\nMerkel I-PER\nvisited O\nParis I-LOC\n. O\n' > "$TMP/gold.conll"
 expect_status 0 "$BIN" tag --conll "$TMP/gold.conll"
@@ -208,9 +221,12 @@ code=$?
 
 # --skip: stages left out are absent, need no model, and a later ingest
 # with every stage replaces what was stored without them
-expect_status 0 "$BIN" analyze --skip entities,times,amounts "$TMP/in.txt"
+expect_status 0 "$BIN" analyze --skip entities,times,amounts,quotes,keywords "$TMP/in.txt"
 expect_not_in "$TMP/out" '"entities"'
 expect_not_in "$TMP/out" '"times"'
+expect_not_in "$TMP/out" '"quotes"'
+expect_status 0 "$BIN" analyze "$TMP/in.txt"
+expect_in "$TMP/out" '"quotes":['
 NEWSGRAPH_MODELS=$TMP expect_status 0 "$BIN" analyze --skip entities "$TMP/in.txt"
 expect_in "$TMP/out" '"amounts":['
 expect_status 2 "$BIN" ingest --skip everything --db "$TMP/skip.db" samples

@@ -632,6 +632,48 @@ static void test_replaced_article_mentions(void **state)
                      0);
 }
 
+/* Quotes: stored with their speakers' entity ids, asked for by speaker
+ * (a surname finds the full name), words and kind; a replaced article
+ * takes its quotes with it. */
+static void test_quotes(void **state)
+{
+    fixture *f = *state;
+    const char *paths[] = {"samples/000_3e5691df25d3c8b8.txt"};
+    problems probs = {0};
+    ingest_paths(f->db, paths, 1, &probs);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM quotes q JOIN "
+                                    "entities e ON e.id = q.speaker_id "
+                                    "WHERE e.name = 'Patrick Ryder'"),
+                     3);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM quotes WHERE "
+                                    "kind = 'blockquote' AND text LIKE 'I am "
+                                    "not aware%'"),
+                     1);
+    ng_store *s;
+    assert_int_equal(ng_store_open(&s, f->db, NG_STORE_READONLY), NG_OK);
+    ng_quote_list *l;
+    ng_quote_query q = {.speaker = "ryder"};
+    assert_int_equal(ng_store_quotes(s, &q, &l), NG_OK);
+    assert_int_equal(l->count, 3);
+    assert_string_equal(l->items[0].speaker, "Patrick Ryder");
+    assert_string_equal(l->items[0].date, "2024-01-08");
+    ng_quote_list_free(l);
+    ng_quote_query words = {.words = "NOT aware", .kind = "blockquote"};
+    assert_int_equal(ng_store_quotes(s, &words, &l), NG_OK);
+    assert_int_equal(l->count, 1);
+    assert_string_equal(l->items[0].verb, "announced");
+    assert_string_equal(l->items[0].source, "Patrick Ryder");
+    ng_quote_list_free(l);
+    ng_quote_query bad = {.kind = "indirect"};
+    assert_int_equal(ng_store_quotes(s, &bad, &l), NG_ERR_ARG);
+    ng_store_close(s);
+    ingest_memory(f->db, "a.jsonl",
+                  "{\"id\": \"samples/000_3e5691df25d3c8b8.txt\", \"text\": "
+                  "\"Nothing said here.\"}\n",
+                  &probs);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM quotes"), 0);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -652,6 +694,7 @@ int main(void)
         T(test_migrates_schema_1),
         T(test_entities),
         T(test_replaced_article_mentions),
+        T(test_quotes),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
