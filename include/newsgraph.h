@@ -270,9 +270,11 @@ const char *ng_entity_type_name(ng_entity_type type);
 int ng_entity_type_parse(const char *s);
 
 /*
- * An entity of one article: its mentions grouped by name (the same
- * normalized string and type is one entity; a lone surname of an earlier
- * person joins that person). `name` is the longest mention's text.
+ * An entity of one article: its mentions resolved to one thing (the same
+ * name with titles dropped, spelling variants of a transliterated name,
+ * an acronym and its expansion, a person's surname or first name when
+ * one person of the article has it; src/resolve). `name` is the fullest
+ * mention without titles; `type` that of most mentions.
  */
 typedef struct ng_entity {
     const char *name;
