@@ -390,6 +390,34 @@ const char *ng_quote_kind_name(ng_quote_kind kind);
 size_t ng_analysis_quote_count(const ng_analysis *analysis);
 const ng_quote *ng_analysis_quote(const ng_analysis *analysis, size_t i);
 
+/* ---- Keywords -------------------------------------------------------
+ * Keyphrases of one to three words scored from the article alone in the
+ * manner of YAKE (position, frequency, casing, spread over sentences,
+ * variety of neighbours; src/keyword).
+ */
+typedef struct ng_keyword {
+    const char *term; /* as first written in the article */
+    double score;     /* 1 for the best phrase, less for the others */
+} ng_keyword;
+
+/* The article's keyphrases, best first. Owned by the analysis; NULL
+ * when i is out of range. */
+size_t ng_analysis_keyword_count(const ng_analysis *analysis);
+const ng_keyword *ng_analysis_keyword(const ng_analysis *analysis, size_t i);
+
+/*
+ * The hashtags of the native header for a title: its content words in
+ * order, case kept, stop words, numbers and one-letter words dropped, no
+ * repeats ("Pentagon denies preparing to withdraw American troops from
+ * Iraq" -> Pentagon denies preparing withdraw American troops Iraq). With
+ * title NULL, proposed from the analysis' keyphrases instead (best
+ * first). At most `max` tags; *tags is a malloc'ed array of malloc'ed
+ * strings the caller frees with ng_tags_free.
+ */
+ng_status ng_header_tags(const char *title, const ng_analysis *analysis,
+                         size_t max, char ***tags, size_t *ntags);
+void ng_tags_free(char **tags, size_t ntags);
+
 /* What ng_analysis_json writes beyond the always-present fields. */
 enum {
     NG_JSON_SPANS = 1u << 0 /* paragraphs, sentences and tokens */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../amount/amount.h"
+#include "../keyword/keyword.h"
 #include "../quote/quote.h"
 #include "../time/timex.h"
 #include "analyze.h"
@@ -208,6 +209,11 @@ ng_status ng_analyze(const ng_analyzer *analyzer, const ng_article *article,
         st = quote_extract(an->article.text, &an->seg, an->entities,
                            an->nentities, &an->mem, &an->quotes, &an->nquotes);
         an->has_quotes = true;
+    }
+    if (st == NG_OK && !(analyzer->skip & NG_STAGE_KEYWORDS)) {
+        st = kw_extract(an->article.text, &an->seg, &an->mem, &an->keywords,
+                        &an->nkeywords);
+        an->has_keywords = true;
     }
     if (st != NG_OK) {
         ng_analysis_free(an);

@@ -34,8 +34,10 @@ struct ng_analysis {
     size_t namounts;
     ng_quote *quotes; /* src/quote: ordered, in `mem` */
     size_t nquotes;
+    ng_keyword *keywords; /* src/keyword: best first, in `mem` */
+    size_t nkeywords;
     bool has_times, has_amounts; /* the stages ran (record the fields) */
-    bool has_quotes;
+    bool has_quotes, has_keywords;
 };
 
 /* Writes the analysis record into `out` (analysis_json without a copy). */

@@ -209,6 +209,23 @@ static void write_quotes(buf *b, const ng_analysis *an)
     buf_putc(b, ']');
 }
 
+/* keywords: term and score (4 decimals), best first. */
+static void write_keywords(buf *b, const ng_analysis *an)
+{
+    buf_append(b, ",\"keywords\":[", 13);
+    for (size_t i = 0; i < an->nkeywords; i++) {
+        const ng_keyword *k = &an->keywords[i];
+        buf_append(b, i ? ",{" : "{", i ? 2 : 1);
+        jw_key(b, "term");
+        jw_cstr_or_null(b, k->term);
+        buf_putc(b, ',');
+        jw_key(b, "score");
+        buf_printf(b, "%.4f", k->score);
+        buf_putc(b, '}');
+    }
+    buf_putc(b, ']');
+}
+
 void record_write(const ng_analysis *an, unsigned flags, buf *b)
 {
     const ng_article *a = &an->article;
@@ -248,6 +265,8 @@ void record_write(const ng_analysis *an, unsigned flags, buf *b)
         write_amounts(b, an);
     if (an->has_quotes)
         write_quotes(b, an);
+    if (an->has_keywords)
+        write_keywords(b, an);
     if (flags & NG_JSON_SPANS) {
         write_spans(b, "paragraphs", an->seg.nparagraphs, ng_analysis_paragraph,
                     an);
