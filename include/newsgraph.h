@@ -391,7 +391,7 @@ size_t ng_analysis_quote_count(const ng_analysis *analysis);
 const ng_quote *ng_analysis_quote(const ng_analysis *analysis, size_t i);
 
 /* ---- Keywords -------------------------------------------------------
- * Keyphrases of one to three words scored from the article alone in the
+ * Keyphrases of one to four words scored from the article alone in the
  * manner of YAKE (position, frequency, casing, spread over sentences,
  * variety of neighbours; src/keyword).
  */
@@ -512,7 +512,7 @@ enum {
 };
 
 /* The store schema version this library writes (PRAGMA user_version). */
-#define NG_STORE_SCHEMA 4
+#define NG_STORE_SCHEMA 5
 
 /*
  * Opens (creating and migrating unless read-only) the store at `path`.
@@ -758,6 +758,35 @@ typedef struct ng_quote_list {
 ng_status ng_store_quotes(ng_store *store, const ng_quote_query *q,
                           ng_quote_list **out);
 void ng_quote_list_free(ng_quote_list *list);
+
+/* Keyphrases in the store, weighted by the corpus: a term's weight is its
+ * score times its IDF, ln(articles / articles with the term). */
+typedef struct ng_keyword_query {
+    const char *article; /* one article (its id or row number), or NULL:
+                          * the terms of all articles in the dates */
+    const char *since;   /* YYYY-MM-DD or NULL */
+    const char *until;   /* YYYY-MM-DD or NULL, inclusive */
+    unsigned limit;      /* 0 = 20 */
+} ng_keyword_query;
+
+typedef struct ng_keyword_weight {
+    const char *term;
+    double score;      /* in the article, or summed over the articles */
+    uint64_t articles; /* articles with the term (within the dates) */
+    double idf;        /* ln(articles in the store / articles with it) */
+    double weight;     /* score x idf, the order of the list */
+} ng_keyword_weight;
+
+typedef struct ng_keyword_list {
+    ng_keyword_weight *items; /* heaviest first */
+    size_t count;
+    void *mem; /* internal */
+} ng_keyword_list;
+
+/* NG_ERR_NOT_FOUND for an unknown article, NG_ERR_ARG for bad dates. */
+ng_status ng_store_keywords(ng_store *store, const ng_keyword_query *q,
+                            ng_keyword_list **out);
+void ng_keyword_list_free(ng_keyword_list *list);
 /* ------------------------------------------------------------------ */
 /* The HTTP server                                                    */
 /* ------------------------------------------------------------------ */

@@ -13,7 +13,7 @@
  *            a word among many different ones is no topic;
  *   T_sent = sentences with the word / sentences;
  *   S(w)   = T_rel * T_pos / (T_case + T_freq / T_rel + T_sent / T_rel),
- * smaller is more important. A candidate is one to three words in a row
+ * smaller is more important. A candidate is one to four words in a row
  * within a sentence, without punctuation, not starting or ending with a
  * stop word, with a letter: S(k) = prod S(w) / (TF(k) * (1 + sum S(w)))
  * over its words that are not stop words. A phrase of several words
@@ -31,7 +31,7 @@
 #include "keyword.h"
 
 enum {
-    MAX_NGRAM = 3,
+    MAX_NGRAM = 4,
     WINDOW = 2,   /* the context of T_rel, tokens each side */
     KEY_MAX = 200 /* bytes of a candidate's key */
 };

@@ -2,7 +2,7 @@
  * keyword.h -- keyphrases of an article and the hashtags of the native
  * header.
  *
- * kw_extract (extract.c) scores words and phrases of one to three words
+ * kw_extract (extract.c) scores words and phrases of one to four words
  * from the article alone in the manner of YAKE (Campos et al., "YAKE!
  * Keyword extraction from single documents using multiple local
  * features", Information Sciences 509, 2020): how often a word comes,

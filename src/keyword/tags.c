@@ -241,13 +241,19 @@ ng_status ng_header_tags(const char *title, const ng_analysis *an, size_t max,
         return NG_OK;
     arena a;
     arena_init(&a);
-    char **tags = arena_alloc(&a, max * sizeof *tags);
+    size_t room = max + 64; /* a keyphrase that would not fit is dropped */
+    char **tags = arena_alloc(&a, room * sizeof *tags);
     size_t n = 0;
     bool ok = tags != NULL;
     if (ok && title)
         ok = kw_title_tags(title, &a, tags, &n, max);
-    for (size_t i = 0; ok && !title && i < ng_analysis_keyword_count(an); i++)
-        ok = kw_title_tags(ng_analysis_keyword(an, i)->term, &a, tags, &n, max);
+    for (size_t i = 0; ok && !title && i < ng_analysis_keyword_count(an); i++) {
+        size_t before = n; /* whole phrases only: no "#Islamic" alone */
+        ok = kw_title_tags(ng_analysis_keyword(an, i)->term, &a, tags, &n,
+                           room);
+        if (n > max)
+            n = before;
+    }
     char **res = ok ? calloc(n + 1, sizeof *res) : NULL;
     for (size_t i = 0; res && i < n; i++)
         if (!(res[i] = str_dup(tags[i]))) {

@@ -14,6 +14,7 @@
  *   amounts        the article's amounts with what they count
  *   quotes         the article's quotes and reported speech, with the
  *                  speaking entity when known
+ *   keywords       the article's keyphrases, best first
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -111,6 +112,14 @@ static const char *const migrations[] = {
     "  verb TEXT,"
     "  PRIMARY KEY (article_id, start, kind)) WITHOUT ROWID;"
     "CREATE INDEX quotes_speaker ON quotes(speaker_id);",
+    /* 4 -> 5: keyphrases of each article (src/keyword), best first */
+    "CREATE TABLE keywords ("
+    "  article_id INTEGER NOT NULL REFERENCES articles(id),"
+    "  rank INTEGER NOT NULL,"
+    "  term TEXT NOT NULL,"
+    "  score REAL NOT NULL,"
+    "  PRIMARY KEY (article_id, rank)) WITHOUT ROWID;"
+    "CREATE INDEX keywords_term ON keywords(term COLLATE NOCASE);",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof *migrations))

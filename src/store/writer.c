@@ -2,8 +2,8 @@
  * writer.c -- writes analyzed articles into the store inside the caller's
  * transactions. An article is keyed by its doc_id: unchanged content (same
  * hash) is not written again; changed content replaces every row of the
- * old version (articles, articles_fts, times, amounts, quotes), so each
- * article is either fully present or absent.
+ * old version (articles, articles_fts, times, amounts, quotes, keywords),
+ * so each article is either fully present or absent.
  *
  * Entities are shared between articles (one row per name and type);
  * mentions belong to their article and go with it.
@@ -33,6 +33,8 @@ enum {
     W_INSERT_AMOUNT,
     W_DELETE_QUOTES,
     W_INSERT_QUOTE,
+    W_DELETE_KEYWORDS,
+    W_INSERT_KEYWORD,
     W_BEGIN,
     W_COMMIT,
     W_COUNT
@@ -68,6 +70,9 @@ static const char *const writer_sql[W_COUNT] = {
     [W_INSERT_QUOTE] = ("INSERT OR IGNORE INTO quotes(article_id, start, end,"
                         " text, kind, speaker_id, source_start, source_end,"
                         " verb) VALUES (?,?,?,?,?,?,?,?,?)"),
+    [W_DELETE_KEYWORDS] = "DELETE FROM keywords WHERE article_id = ?",
+    [W_INSERT_KEYWORD] = ("INSERT INTO keywords(article_id, rank, term, score)"
+                          " VALUES (?,?,?,?)"),
     [W_BEGIN] = "BEGIN IMMEDIATE",
     [W_COMMIT] = "COMMIT",
 };
@@ -168,7 +173,8 @@ static ng_status delete_article(store_writer *w, sqlite3_int64 id)
 {
     static const int steps[] = {W_MENTIONS_DELETE, W_FTS_DELETE,
                                 W_DELETE_TIMES,    W_DELETE_AMOUNTS,
-                                W_DELETE_QUOTES,   W_DELETE};
+                                W_DELETE_QUOTES,   W_DELETE_KEYWORDS,
+                                W_DELETE};
     for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
         sqlite3_bind_int64(w->stmt[steps[i]], 1, id);
         ng_status st = run(w, steps[i], "delete");
@@ -365,6 +371,22 @@ static ng_status insert_quotes(store_writer *w, const ng_analysis *an,
     return st;
 }
 
+/* The article's keyphrases, best first. */
+static ng_status insert_keywords(store_writer *w, const ng_analysis *an,
+                                 sqlite3_int64 id)
+{
+    ng_status st = NG_OK;
+    for (size_t i = 0; i < an->nkeywords && st == NG_OK; i++) {
+        sqlite3_stmt *stmt = w->stmt[W_INSERT_KEYWORD];
+        sqlite3_bind_int64(stmt, 1, id);
+        sqlite3_bind_int64(stmt, 2, (sqlite3_int64)i + 1);
+        bind_text(stmt, 3, an->keywords[i].term);
+        sqlite3_bind_double(stmt, 4, an->keywords[i].score);
+        st = run(w, W_INSERT_KEYWORD, "insert keyword");
+    }
+    return st;
+}
+
 /* The tags as the JSON array stored in articles.tags. */
 static bool tags_json(store_writer *w, const ng_article *a)
 {
@@ -409,6 +431,8 @@ ng_status store_writer_put(store_writer *w, const ng_analysis *an,
         st = insert_extracts(w, an, id);
     if (st == NG_OK)
         st = insert_quotes(w, an, id);
+    if (st == NG_OK)
+        st = insert_keywords(w, an, id);
     *outcome = old_id ? STORE_UPDATED : STORE_ADDED;
     return st;
 }
