@@ -1,7 +1,6 @@
 /*
- * quote_bench.c -- throughput of the quote finder (and, when it is
- * built in, the keyphrase extractor) beside normalization + segmentation
- * alone, in the same run.
+ * quote_bench.c -- throughput of the quote finder and the keyphrase
+ * extractor beside normalization + segmentation alone, in the same run.
  *
  *   quote_bench [--reps N] INPUT...
  *
@@ -9,10 +8,10 @@
  * tagger (untimed: the quote finder needs the entities), then N times
  * (default 5) runs over all texts in this one thread: text_normalize +
  * seg_segment of the article, then quote_extract over the analysis'
- * segmentation and entities, each phase timed in this thread's CPU time.
- * Prints MB/s of text per phase (median over the repetitions), the
- * ratio to the segmenter's speed and how many quotes were found. MB are
- * 10^6 bytes of article text.
+ * segmentation and entities, then kw_extract, each phase timed in this
+ * thread's CPU time. Prints MB/s of text per phase (median over the
+ * repetitions), their ratio to the segmenter's speed and how many quotes
+ * and keyphrases were found. MB are 10^6 bytes of article text.
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -22,6 +21,7 @@
 
 #include "analyze/analyze.h"
 #include "bench_util.h"
+#include "keyword/keyword.h"
 #include "newsgraph.h"
 #include "quote/quote.h"
 #include "text/text.h"
@@ -36,8 +36,8 @@ typedef struct corpus {
 } corpus;
 
 typedef struct rep_time {
-    double segment, quotes;
-    uint64_t nquotes;
+    double segment, quotes, keywords;
+    uint64_t nquotes, nkeywords;
 } rep_time;
 
 static int corpus_add(corpus *c, ng_article *a, ng_analysis *an)
@@ -133,10 +133,17 @@ static int run_article(const ng_article *a, const ng_analysis *an, rep_time *t)
         st = quote_extract(an->article.text, &an->seg, an->entities,
                            an->nentities, &mem, &q, &nq);
     double t2 = thread_cpu();
+    ng_keyword *kw = NULL;
+    size_t nk = 0;
+    if (st == NG_OK)
+        st = kw_extract(an->article.text, &an->seg, &mem, &kw, &nk);
+    double t3 = thread_cpu();
     arena_release(&mem);
     t->segment += t1 - t0;
     t->quotes += t2 - t1;
+    t->keywords += t3 - t2;
     t->nquotes += nq;
+    t->nkeywords += nk;
     return st == NG_OK;
 }
 
@@ -154,13 +161,20 @@ static void report(const corpus *c, const rep_time *t, size_t reps)
     double mb = (double)c->bytes / 1e6;
     double seg = median_of(t, reps, offsetof(rep_time, segment));
     double quo = median_of(t, reps, offsetof(rep_time, quotes));
-    printf("  corpus: %zu texts, %.1f MB of text; found %llu quotes\n", c->n,
-           mb, (unsigned long long)t[0].nquotes);
+    double kws = median_of(t, reps, offsetof(rep_time, keywords));
+    printf("  corpus: %zu texts, %.1f MB of text; found %llu quotes, %llu "
+           "keyphrases\n",
+           c->n, mb, (unsigned long long)t[0].nquotes,
+           (unsigned long long)t[0].nkeywords);
     printf("  median of %zu reps (one thread, phases in thread CPU time):\n",
            reps);
     printf("    normalize + segment    %8.1f MB/s  (%.3f s)\n", mb / seg, seg);
     printf("    quotes                 %8.1f MB/s  (%.3f s)\n", mb / quo, quo);
-    printf("  RATIO quotes / segmenter speed: %.2f\n", seg / quo);
+    printf("    keywords               %8.1f MB/s  (%.3f s)\n", mb / kws, kws);
+    printf("    quotes + keywords      %8.1f MB/s\n", mb / (quo + kws));
+    printf("  RATIO quotes / segmenter speed: %.2f, keywords / segmenter: "
+           "%.2f\n",
+           seg / quo, seg / kws);
 }
 
 int main(int argc, char **argv)

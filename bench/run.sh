@@ -10,8 +10,8 @@
 # (b) analyze throughput (`newsgraph analyze` to /dev/null, one thread) and
 #     normalization + segmentation alone (bench/segment_bench.c); then the
 #     time and amount extractors beside the segmenter in the same run
-#     (bench/extract_bench.c); the quote finder likewise
-#     (bench/quote_bench.c).
+#     (bench/extract_bench.c); the quote finder and the keyphrase
+#     extractor likewise (bench/quote_bench.c).
 # (c) search latency through ng_search (bench/search_bench.c).
 # (d) peak memory (max RSS) of the ingest and analyze processes.
 # (e) entity tagging: tokens/s of `newsgraph tag --conll` on CoNLL-2003 dev
@@ -280,8 +280,8 @@ echo "   phases in thread CPU time; goal >= 20 MB/s per core for both extractors
 "$TOOLS/extract_bench" --reps "$SEG_REPS" "$JSONL" ||
     problem "extract_bench failed"
 echo
-echo "-- quotes beside normalize + segment (text in memory, entities tagged"
-echo "   first and not timed, $SEG_REPS reps; phases in thread CPU time)"
+echo "-- quotes and keywords beside normalize + segment (text in memory,"
+echo "   entities tagged first and not timed, $SEG_REPS reps; thread CPU time)"
 "$TOOLS/quote_bench" --reps "$SEG_REPS" "$JSONL" ||
     problem "quote_bench failed"
 

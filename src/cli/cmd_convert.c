@@ -213,8 +213,9 @@ static int one_article(const char *cmd, const ng_analyzer *az,
 {
     bool header = strcmp(cmd, "header") == 0;
     if ((header || o->native) && !a->date) {
-        fprintf(stderr, "%s: no date: the native header needs one (give "
-                        "--date)\n",
+        fprintf(stderr,
+                "%s: no date: the native header needs one (give "
+                "--date)\n",
                 a->origin);
         return EXIT_SKIPPED;
     }
@@ -246,10 +247,9 @@ static int run(const char *cmd, conv_opts *o, const char *const *paths,
                size_t npaths)
 {
     /* Only keyphrases are needed: no model, no other stage. */
-    ng_analyzer *az =
-        cli_new_analyzer(cmd, NULL,
-                         NG_STAGE_ENTITIES | NG_STAGE_TIMES |
-                             NG_STAGE_AMOUNTS | NG_STAGE_QUOTES);
+    ng_analyzer *az = cli_new_analyzer(cmd, NULL,
+                                       NG_STAGE_ENTITIES | NG_STAGE_TIMES |
+                                           NG_STAGE_AMOUNTS | NG_STAGE_QUOTES);
     ng_reader *reader = NULL;
     if (!az || ng_reader_open(&reader, paths, npaths, &o->read) != NG_OK) {
         ng_analyzer_free(az);
@@ -315,8 +315,9 @@ static int parse(const char *cmd, const char *help, int argc, char **argv,
             break;
         case 'd':
             if (!ng_date_valid(optarg))
-                return cli_usage_error(cmd, "--date needs YYYY-MM-DD, a real "
-                                            "day, not '%s'",
+                return cli_usage_error(cmd,
+                                       "--date needs YYYY-MM-DD, a real "
+                                       "day, not '%s'",
                                        optarg);
             o->read.default_date = optarg;
             break;
@@ -330,10 +331,11 @@ static int parse(const char *cmd, const char *help, int argc, char **argv,
             o->json = true;
             break;
         case 't':
-            if (header || (strcmp(optarg, "native") != 0 &&
-                           strcmp(optarg, "jsonl") != 0))
-                return cli_usage_error(cmd, "--to is jsonl or native, not "
-                                            "'%s'",
+            if (header ||
+                (strcmp(optarg, "native") != 0 && strcmp(optarg, "jsonl") != 0))
+                return cli_usage_error(cmd,
+                                       "--to is jsonl or native, not "
+                                       "'%s'",
                                        optarg);
             o->native = strcmp(optarg, "native") == 0;
             break;

@@ -96,8 +96,8 @@ int cmd_keywords(int argc, char **argv)
         (q.until && !ng_date_valid(q.until)))
         return cli_usage_error("keywords", "--since and --until need "
                                            "YYYY-MM-DD dates");
-    ng_store *store = cli_open_store("keywords", cli_db_path(db),
-                                     NG_STORE_READONLY);
+    ng_store *store =
+        cli_open_store("keywords", cli_db_path(db), NG_STORE_READONLY);
     if (!store)
         return EXIT_FAIL;
     ng_keyword_list *l = NULL;

@@ -249,8 +249,8 @@ ng_status ng_header_tags(const char *title, const ng_analysis *an, size_t max,
         ok = kw_title_tags(title, &a, tags, &n, max);
     for (size_t i = 0; ok && !title && i < ng_analysis_keyword_count(an); i++) {
         size_t before = n; /* whole phrases only: no "#Islamic" alone */
-        ok = kw_title_tags(ng_analysis_keyword(an, i)->term, &a, tags, &n,
-                           room);
+        ok =
+            kw_title_tags(ng_analysis_keyword(an, i)->term, &a, tags, &n, room);
         if (n > max)
             n = before;
     }

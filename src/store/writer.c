@@ -171,10 +171,9 @@ static void bind_text(sqlite3_stmt *stmt, int i, const char *s)
 /* Removes every row of the stored article `id`. */
 static ng_status delete_article(store_writer *w, sqlite3_int64 id)
 {
-    static const int steps[] = {W_MENTIONS_DELETE, W_FTS_DELETE,
-                                W_DELETE_TIMES,    W_DELETE_AMOUNTS,
-                                W_DELETE_QUOTES,   W_DELETE_KEYWORDS,
-                                W_DELETE};
+    static const int steps[] = {
+        W_MENTIONS_DELETE, W_FTS_DELETE,      W_DELETE_TIMES, W_DELETE_AMOUNTS,
+        W_DELETE_QUOTES,   W_DELETE_KEYWORDS, W_DELETE};
     for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
         sqlite3_bind_int64(w->stmt[steps[i]], 1, id);
         ng_status st = run(w, steps[i], "delete");

@@ -36,7 +36,7 @@ expect_status 0 "$BIN" --version
 expect_status 2 "$BIN"
 expect_status 2 "$BIN" frobnicate
 for cmd in analyze ingest search show stats entities entity tag train-ner \
-           timeline eval-timex quotes eval-quotes; do
+           timeline eval-timex quotes eval-quotes keywords header convert; do
     expect_status 0 "$BIN" "$cmd" --help
     expect_in "$TMP/out" "usage: newsgraph $cmd"
     expect_status 2 "$BIN" "$cmd" --no-such-option
@@ -170,6 +170,30 @@ expect_in "$TMP/out" "no quotes"
 expect_status 2 "$BIN" quotes --db "$DB" --kind indirect
 expect_status 2 "$BIN" quotes --db "$DB" --since 2024-13-01
 expect_status 2 "$BIN" eval-quotes
+
+# keywords in the store, header lines, conversion
+expect_status 0 "$BIN" keywords --db "$DB" --limit 5
+expect_in "$TMP/out" "weight articles"
+expect_status 0 "$BIN" keywords --db "$DB" --json --article samples/000_3e5691df25d3c8b8.txt
+expect_in "$TMP/out" '{"term":"American troops","score":'
+expect_status 4 "$BIN" keywords --db "$DB" --article no-such-article
+expect_status 2 "$BIN" keywords --db "$DB" --since 2024-02-30
+printf '{"id":"h1","date":"2024-01-08","title":"Pentagon denies preparing to withdraw American troops from Iraq","text":"Body."}\n' |
+    expect_status 0 "$BIN" header
+expect_in "$TMP/out" "date 2024-01-08 #Pentagon #denies #preparing #withdraw #American #troops #Iraq"
+expect_status 0 "$BIN" header --json samples/000_3e5691df25d3c8b8.txt
+expect_in "$TMP/out" '"from":"keywords"'
+printf 'No date and no title here.' | expect_status 3 "$BIN" header --format text
+expect_in "$TMP/err" "no date"
+mkdir "$TMP/native"
+expect_status 0 "$BIN" convert --to native -o "$TMP/native" samples/wikinews/meantime_113219.txt
+cmp -s "$TMP/native/meantime_113219.txt" samples/wikinews/meantime_113219.txt && ok ||
+    bad "convert --to native does not give the sample back"
+expect_status 0 "$BIN" convert -o "$TMP/conv.jsonl" samples/wikinews/meantime_113219.txt
+expect_in "$TMP/conv.jsonl" '"tags":["Stock","markets","worldwide","fall","dramatically"]'
+expect_status 0 "$BIN" analyze "$TMP/conv.jsonl"
+expect_status 2 "$BIN" convert --to native samples
+expect_status 2 "$BIN" convert --to yaml -o "$TMP/x" samples
 expect_status 1 "$BIN" eval-quotes "$TMP/no-such-dir"
 
 # the tagger on CoNLL columns; models that are not there

@@ -674,6 +674,56 @@ static void test_quotes(void **state)
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM quotes"), 0);
 }
 
+/* Keywords: stored best first, weighted by IDF in the store, for one
+ * article or summed over dates; a replaced article takes them along. */
+static void test_keywords(void **state)
+{
+    fixture *f = *state;
+    const char *paths[] = {"samples"};
+    problems probs = {0};
+    ingest_paths(f->db, paths, 1, &probs);
+    int64_t articles = sql_int(f->db, "SELECT count(*) FROM articles");
+    assert_int_equal(sql_int(f->db, "SELECT count(DISTINCT article_id) FROM "
+                                    "keywords"),
+                     articles);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM keywords WHERE "
+                                    "rank = 1 AND score != 1"),
+                     0);
+    ng_store *s;
+    assert_int_equal(ng_store_open(&s, f->db, NG_STORE_READONLY), NG_OK);
+    ng_keyword_list *l;
+    ng_keyword_query one = {.article = "samples/000_3e5691df25d3c8b8.txt"};
+    assert_int_equal(ng_store_keywords(s, &one, &l), NG_OK);
+    assert_true(l->count >= 5);
+    for (size_t i = 0; i < l->count; i++) {
+        assert_true(l->items[i].idf > 0);
+        assert_true(l->items[i].weight <= l->items[0].weight);
+        assert_int_equal(l->items[i].articles, 1);
+    }
+    ng_keyword_list_free(l);
+    ng_keyword_query all = {
+        .since = "2008-01-01", .until = "2008-12-31", .limit = 5};
+    assert_int_equal(ng_store_keywords(s, &all, &l), NG_OK);
+    assert_int_equal(l->count, 5);
+    assert_true(l->items[0].weight >= l->items[4].weight);
+    assert_true(l->items[0].articles >= 1);
+    ng_keyword_list_free(l);
+    ng_keyword_query none = {.article = "no/such/article"};
+    assert_int_equal(ng_store_keywords(s, &none, &l), NG_ERR_NOT_FOUND);
+    ng_keyword_query bad = {.since = "2008-02-30"};
+    assert_int_equal(ng_store_keywords(s, &bad, &l), NG_ERR_ARG);
+    ng_store_close(s);
+    ingest_memory(f->db, "a.jsonl",
+                  "{\"id\": \"samples/000_3e5691df25d3c8b8.txt\", \"text\": "
+                  "\"Short.\"}\n",
+                  &probs);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM keywords k JOIN "
+                                    "articles a ON a.id = k.article_id WHERE "
+                                    "a.doc_id LIKE '%000_3e5691df25d3c8b8%' "
+                                    "AND k.term != 'Short'"),
+                     0);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -695,6 +745,7 @@ int main(void)
         T(test_entities),
         T(test_replaced_article_mentions),
         T(test_quotes),
+        T(test_keywords),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
