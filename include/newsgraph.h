@@ -281,6 +281,10 @@ typedef struct ng_entity {
     ng_entity_type type;
     const ng_span *mentions; /* byte spans of the normalized text */
     size_t nmentions;
+    /* The alias table's other names of the entity (models/aliases.tsv:
+     * "US", "USA", "American" for the United States), or none. */
+    const char *const *aliases;
+    size_t naliases;
 } ng_entity;
 
 /* Entities in order of first mention. */

@@ -54,6 +54,15 @@ ng_status ng_analyzer_new(ng_analyzer **out, const ng_analyzer_options *options)
                                   an->ner.info, strlen(an->ner.info));
     } else if (st == NG_ERR_MODEL && !strstr(buf_cstr(&an->message), ": "))
         buf_printf(&an->message, "%s: bad model", path);
+    if (st != NG_OK)
+        return st;
+    /* The alias table beside it (a new table re-analyzes as a new model
+     * does). */
+    snprintf(path, sizeof path, "%s/aliases.tsv", models_dir(options));
+    st = resolve_aliases_load(&an->aliases, path, &an->message);
+    if (st == NG_OK)
+        an->model_id = hash_bytes(an->model_id, &an->aliases.hash,
+                                  sizeof an->aliases.hash);
     return st;
 }
 
@@ -62,6 +71,7 @@ void ng_analyzer_free(ng_analyzer *analyzer)
     if (!analyzer)
         return;
     ner_model_free(&analyzer->ner);
+    resolve_aliases_free(&analyzer->aliases);
     buf_free(&analyzer->message);
     free(analyzer);
 }

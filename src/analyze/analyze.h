@@ -7,6 +7,7 @@
 #define NG_ANALYZE_H
 
 #include "../ner/ner.h"
+#include "../resolve/resolve.h"
 #include "../text/text.h"
 #include "../util/util.h"
 #include "newsgraph.h"
@@ -14,9 +15,10 @@
 struct ng_analyzer {
     ner_model ner; /* read-only once loaded */
     bool has_model;
-    unsigned skip;     /* NG_STAGE_* left out */
-    uint64_t model_id; /* a hash of the model's size and info text */
-    buf message;       /* why ng_analyzer_new failed */
+    resolve_aliases aliases; /* models/aliases.tsv, read-only once loaded */
+    unsigned skip;           /* NG_STAGE_* left out */
+    uint64_t model_id;       /* a hash of the model's size and info text */
+    buf message;             /* why ng_analyzer_new failed */
 };
 
 struct ng_analysis {

@@ -254,19 +254,37 @@ static bool name_and_type(ng_entity *ents, size_t nent, const mention *m,
     return ok;
 }
 
+/* The alias table's name, type and aliases for the entities that are
+ * in it. */
+static void canonical_names(ng_entity *ents, size_t nent,
+                            const int32_t *canonical, const resolve_aliases *al)
+{
+    for (size_t e = 0; e < nent; e++) {
+        const resolve_alias_entry *x = resolve_alias_entry_at(al, canonical[e]);
+        if (!x)
+            continue;
+        ents[e].name = x->name;
+        ents[e].type = (ng_entity_type)x->type;
+        ents[e].aliases = x->aliases;
+        ents[e].naliases = x->naliases;
+    }
+}
+
 /* Groups the mentions into entities (src/resolve) and lays them out:
  * entities in order of first mention, each with its mentions in order. */
-static bool group(ng_analysis *an, const mention *m, size_t nm, arena *scratch)
+static bool group(const ng_analyzer *az, ng_analysis *an, const mention *m,
+                  size_t nm, arena *scratch)
 {
     resolve_mention *rm = arena_alloc(scratch, (nm + 1) * sizeof *rm);
     uint32_t *ent = arena_alloc(scratch, (nm + 1) * sizeof *ent);
-    if (!rm || !ent)
+    int32_t *canonical = arena_alloc(scratch, (nm + 1) * sizeof *canonical);
+    if (!rm || !ent || !canonical)
         return false;
     for (size_t k = 0; k < nm; k++)
         rm[k] = (resolve_mention){m[k].span, m[k].type, m[k].name};
     size_t nent = 0;
     if (!resolve_article(an->article.text, an->article.text_len, rm, nm,
-                         scratch, ent, &nent))
+                         &az->aliases, scratch, ent, &nent, canonical))
         return false;
     ng_entity *ents = arena_alloc(&an->mem, (nent + 1) * sizeof *ents);
     ng_span *spans = arena_alloc(&an->mem, (nm + 1) * sizeof *spans);
@@ -287,6 +305,7 @@ static bool group(ng_analysis *an, const mention *m, size_t nm, arena *scratch)
     }
     if (!name_and_type(ents, nent, m, ent, nm, scratch))
         return false;
+    canonical_names(ents, nent, canonical, &az->aliases);
     an->entities = ents;
     an->nentities = nent;
     return true;
@@ -318,7 +337,7 @@ bool entities_find(const ng_analyzer *az, ng_analysis *an)
         m[k].name = mention_name(text + start, end - start, &an->mem);
         ok = m[k].name != NULL;
     }
-    ok = ok && group(an, m, nspans, &scratch);
+    ok = ok && group(az, an, m, nspans, &scratch);
     an->tagged = ok;
     arena_release(&scratch);
     return ok;

@@ -242,10 +242,20 @@ quote_speaker quote_speaker_in(const quote_ctx *c, size_t first, size_t end,
     quote_speaker sp = {-1, {0, 0}};
     if (first >= end)
         return sp;
-    /* A mention: a person first, then an organization or a country. */
+    /* A mention: a person first; then a description the article
+     * resolves ("The American major general": the adjective is no
+     * speaker); then an organization or a country. */
     static const ng_entity_type order[] = {NG_ENTITY_PER, NG_ENTITY_ORG,
                                            NG_ENTITY_LOC};
-    for (size_t o = 0; o < 3; o++)
+    for (size_t o = 0; o < 3; o++) {
+        bool definite;
+        const quote_role *r =
+            o == 1 ? description_role(c, first, end, &definite) : NULL;
+        if (r && definite && c->role_ent[r->role] >= 0) {
+            sp.entity = c->role_ent[r->role];
+            sp.source = quote_tokens_span(c, first, end - 1);
+            return sp;
+        }
         for (size_t k = 0; k < end - first; k++) {
             size_t i = backwards ? end - 1 - k : first + k;
             int32_t e = c->ent[i];
@@ -262,6 +272,7 @@ quote_speaker quote_speaker_in(const quote_ctx *c, size_t first, size_t end,
                 return sp;
             }
         }
+    }
     sp.source = quote_tokens_span(c, first, end - 1);
     size_t n;
     const char *w = quote_tok(c, first, &n);

@@ -2,6 +2,7 @@
  * article.c -- entity resolution within one article (resolve.h): the
  * passes of a small sieve over the mentions, each joining groups with a
  * union-find, stricter passes first:
+ *   0. aliases of one entity of the alias table (alias.c);
  *   1. the same folded name (titles dropped, case, hyphens folded);
  *   2. the same consonant skeleton word for word, one word equal;
  *   3. an acronym: in parentheses after a name, or the name's initials;
@@ -393,8 +394,32 @@ static bool pass_short_forms(const name *nm, size_t n, uint32_t *parent)
     return ok;
 }
 
+/* 0. Aliases of one entry of the alias table: "US", "American". */
+static bool pass_aliases(const resolve_mention *m, size_t n,
+                         const resolve_aliases *al, int32_t *entry,
+                         uint32_t *parent, arena *a)
+{
+    int64_t *first = al && al->n ? arena_alloc(a, al->n * sizeof *first) : NULL;
+    if (al && al->n && !first)
+        return false;
+    for (size_t i = 0; first && i < al->n; i++)
+        first[i] = -1;
+    for (size_t k = 0; k < n; k++) {
+        entry[k] =
+            al ? resolve_alias_find(al, resolve_strip_titles(m[k].name)) : -1;
+        if (entry[k] < 0)
+            continue;
+        if (first[entry[k]] < 0)
+            first[entry[k]] = (int64_t)k;
+        else
+            join(parent, (uint32_t)first[entry[k]], (uint32_t)k);
+    }
+    return true;
+}
+
 bool resolve_article(const char *text, size_t len, const resolve_mention *m,
-                     size_t n, arena *a, uint32_t *entity, size_t *nentities)
+                     size_t n, const resolve_aliases *al, arena *a,
+                     uint32_t *entity, size_t *nentities, int32_t *canonical)
 {
     (void)len;
     *nentities = 0;
@@ -402,14 +427,16 @@ bool resolve_article(const char *text, size_t len, const resolve_mention *m,
         return true;
     name *nm = arena_alloc(a, n * sizeof *nm);
     uint32_t *parent = arena_alloc(a, 2 * n * sizeof *parent);
-    if (!nm || !parent)
+    int32_t *entry = arena_alloc(a, n * sizeof *entry);
+    if (!nm || !parent || !entry)
         return false;
     for (size_t k = 0; k < n; k++) {
         if (!prepare(&m[k], &nm[k], a))
             return false;
         parent[k] = (uint32_t)k;
     }
-    if (!pass_same(nm, n, parent) || !pass_variants(nm, n, parent) ||
+    if (!pass_aliases(m, n, al, entry, parent, a) ||
+        !pass_same(nm, n, parent) || !pass_variants(nm, n, parent) ||
         !pass_acronyms(text, m, nm, n, parent) ||
         !pass_short_forms(nm, n, parent))
         return false;
@@ -419,9 +446,13 @@ bool resolve_article(const char *text, size_t len, const resolve_mention *m,
         number[k] = UINT32_MAX;
     for (size_t k = 0; k < n; k++) {
         uint32_t r = find(parent, (uint32_t)k);
-        if (number[r] == UINT32_MAX)
+        if (number[r] == UINT32_MAX) {
+            canonical[*nentities] = -1;
             number[r] = (uint32_t)(*nentities)++;
+        }
         entity[k] = number[r];
+        if (canonical[entity[k]] < 0)
+            canonical[entity[k]] = entry[k]; /* the first entry found */
     }
     return true;
 }

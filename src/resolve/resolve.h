@@ -2,6 +2,10 @@
  * resolve.h -- entity resolution: mentions -> entities.
  *
  * In one article (article.c), mentions of one thing become one entity:
+ *  - aliases of one entity of the alias table (alias.c, from
+ *    models/aliases.tsv: countries with their codes, short forms and
+ *    demonyms; organizations with theirs): "US", "America", "American"
+ *    are the United States, whose name and type the entity takes;
  *  - the same name, titles dropped ("Maj. Gen. Patrick Ryder", "Patrick
  *    Ryder"), case, hyphens and particles folded ("Harakat al Nujaba",
  *    "Harakat al-Nujaba"); a name of two words or more joins its twin
@@ -39,6 +43,35 @@
 #include "../util/util.h"
 #include "newsgraph.h"
 
+/* ---- the alias table (alias.c) ------------------------------------- */
+
+typedef struct resolve_alias_entry {
+    const char *name; /* canonical */
+    int type;         /* ng_entity_type */
+    const char **aliases;
+    size_t naliases;
+} resolve_alias_entry;
+
+typedef struct resolve_aliases {
+    arena mem;
+    strmap index; /* alias key -> entry */
+    resolve_alias_entry *entries;
+    size_t n;
+    uint64_t hash; /* of the file, for the analyzer's model id */
+} resolve_aliases;
+
+/* Loads models/aliases.tsv; NG_ERR_MODEL with the file (and line) in
+ * `message` when it is missing or malformed. Free it either way. */
+ng_status resolve_aliases_load(resolve_aliases *al, const char *path,
+                               buf *message);
+void resolve_aliases_free(resolve_aliases *al);
+/* The entry whose canonical name or alias is `name`, or -1. */
+int32_t resolve_alias_find(const resolve_aliases *al, const char *name);
+const resolve_alias_entry *resolve_alias_entry_at(const resolve_aliases *al,
+                                                  int32_t i);
+
+/* ---- resolution in an article (article.c) --------------------------- */
+
 typedef struct resolve_mention {
     ng_span span;     /* in the article's text */
     int type;         /* ng_entity_type */
@@ -48,11 +81,14 @@ typedef struct resolve_mention {
 /*
  * Groups the mentions (in text order) of `text` into entities:
  * entity[k] gets mention k's entity, entities numbered in order of first
- * mention; *nentities their count. Scratch memory in `a`. False when out
- * of memory.
+ * mention; *nentities their count; canonical[e] (size n) the alias
+ * table's entry of entity e, or -1. Mentions that are aliases of one
+ * entry of `al` (may be NULL) are one entity. Scratch memory in `a`.
+ * False when out of memory.
  */
 bool resolve_article(const char *text, size_t len, const resolve_mention *m,
-                     size_t n, arena *a, uint32_t *entity, size_t *nentities);
+                     size_t n, const resolve_aliases *al, arena *a,
+                     uint32_t *entity, size_t *nentities, int32_t *canonical);
 
 /* The mention's name without its leading titles ("Maj. Gen. Patrick
  * Ryder" -> "Patrick Ryder"): a pointer into name. */

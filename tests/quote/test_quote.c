@@ -24,8 +24,8 @@ typedef struct quote_case {
  * split (the articles no rule was tuned on). */
 #define FLOOR_OVERLAP_F1   92.0
 #define FLOOR_EXACT_F1     85.0
-#define FLOOR_SPEAKER      84.0
-#define FLOOR_TEST_SPEAKER 85.0
+#define FLOOR_SPEAKER      85.0
+#define FLOOR_TEST_SPEAKER 86.0
 
 #define D NG_QUOTE_DIRECT
 #define B NG_QUOTE_BLOCKQUOTE
@@ -91,7 +91,8 @@ static const quote_case cases[] = {
      "he was not aware that Baghdad had notified the Pentagon", R,
      "Patrick Ryder", "said"},
     {"The Pentagon denies that it plans to withdraw troops from Iraq.",
-     "it plans to withdraw troops from Iraq", R, "Pentagon", "denies"},
+     "it plans to withdraw troops from Iraq", R, "US Department of Defense",
+     "denies"}, /* the Pentagon, by the alias table */
     {"Martin Price told reporters the company would appeal.",
      "the company would appeal", R, "Martin Price", "told"},
     {"Steve Whitmore told LA Weekly in a statement that the case was closed.",

@@ -87,8 +87,10 @@ static void check_case(size_t ci, const resolve_case *c)
     arena a;
     arena_init(&a);
     uint32_t ent[8];
+    int32_t canonical[8];
     size_t nent;
-    assert_true(resolve_article(text, len, rm, n, &a, ent, &nent));
+    assert_true(
+        resolve_article(text, len, rm, n, NULL, &a, ent, &nent, canonical));
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++) {
             bool want = c->groups[i] == c->groups[j];
@@ -144,6 +146,8 @@ static void test_canonical(void **state)
     assert_int_equal(ng_reader_next(r, &a), NG_OK);
     assert_int_equal(ng_analyzer_new(&az, NULL), NG_OK);
     assert_int_equal(ng_analyze(az, a, &an), NG_OK);
+    for (size_t i = 0; i < ng_analysis_entity_count(an); i++)
+        assert_string_not_equal(ng_analysis_entity(an, i)->name, "American");
     static const struct {
         const char *name, *type;
         size_t mentions;
@@ -151,7 +155,12 @@ static void test_canonical(void **state)
                 {"Patrick Ryder", "PER", 2},
                 {"Islamic State", "ORG", 5},
                 {"Harakat al-Nujaba", "ORG", 4},
-                {"United States", "LOC", 3}};
+                /* "US", "United States" and "American" (the alias
+                 * table), "Iraqi" and "Iraq", "Pentagon" and "US
+                 * Department of Defense" */
+                {"United States", "LOC", 9},
+                {"Iraq", "LOC", 9},
+                {"US Department of Defense", "ORG", 2}};
     for (size_t w = 0; w < sizeof want / sizeof *want; w++) {
         size_t found = 0;
         for (size_t i = 0; i < ng_analysis_entity_count(an); i++) {
