@@ -33,11 +33,9 @@ static char *join_tags(char **tags, size_t n)
         len += strlen(tags[i]) + 1;
     char *s = calloc(1, len);
     assert_non_null(s);
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            strcat(s, " ");
-        strcat(s, tags[i]);
-    }
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += (size_t)snprintf(s + k, len - k, "%s%s", i ? " " : "", tags[i]);
     return s;
 }
 
@@ -93,10 +91,10 @@ static void test_samples_headers(void **state)
         assert_int_equal(ng_header_tags(title, NULL, 64, &tags, &n), NG_OK);
         char *got = calloc(1, 4096);
         assert_non_null(got);
-        for (size_t i = 0; i < n; i++) {
-            strcat(got, i ? " #" : "#");
-            strcat(got, tags[i]);
-        }
+        size_t k = 0;
+        for (size_t i = 0; i < n && k < 4096; i++)
+            k += (size_t)snprintf(got + k, 4096 - k, "%s#%s", i ? " " : "",
+                                  tags[i]);
         if (strcmp(got, want ? want : "") != 0)
             fail_msg("%s: got \"%s\", want \"%s\"", f[0], got, want);
         free(got);
