@@ -516,7 +516,7 @@ enum {
 };
 
 /* The store schema version this library writes (PRAGMA user_version). */
-#define NG_STORE_SCHEMA 5
+#define NG_STORE_SCHEMA 6
 
 /*
  * Opens (creating and migrating unless read-only) the store at `path`.
@@ -712,6 +712,10 @@ typedef struct ng_entity_list {
     ng_entity_article *articles; /* newest first, at most the limit */
     size_t narticles;
     void *mem; /* internal */
+    /* Filled by ng_store_entity only: every name it goes by (its
+     * mentions' spellings and the alias table's), sorted. */
+    const char **aliases;
+    size_t naliases;
 } ng_entity_list;
 
 /* The most mentioned entities; *out is owned by the caller. */
@@ -719,9 +723,10 @@ ng_status ng_store_entities(ng_store *store, const ng_entity_query *query,
                             ng_entity_list **out);
 
 /*
- * The entity named `name` (case-insensitive; of query->type when given,
- * else the most mentioned of that name): items[0] is its count, days its
- * mentions over time and articles the articles that mention it.
+ * The entity named `name` or going by it (any alias: "USA", "American",
+ * "Suleimani"; case-insensitive; of query->type when given, else the
+ * most mentioned): items[0] is its count, days its mentions over time,
+ * articles the articles that mention it, aliases its names.
  * NG_ERR_NOT_FOUND when no entity has that name.
  */
 ng_status ng_store_entity(ng_store *store, const char *name,

@@ -292,7 +292,8 @@ static bool parenthesized_after(const char *text, const resolve_mention *m,
 /* 3. Acronyms: in parentheses after their name, or equal to the
  * initials of a longer name (the first such name). */
 static bool pass_acronyms(const char *text, const resolve_mention *m,
-                          const name *nm, size_t n, uint32_t *parent)
+                          const name *nm, size_t n, const int32_t *entry,
+                          uint32_t *parent)
 {
     strmap initials;
     strmap_init(&initials);
@@ -311,8 +312,11 @@ static bool pass_acronyms(const char *text, const resolve_mention *m,
             join(parent, (uint32_t)(k - 1), (uint32_t)k);
             continue;
         }
+        /* An acronym the alias table knows ("US") means that, whatever
+         * the article's initials ("University of Sheffield"). */
         int64_t full;
-        if (strmap_get(&initials, nm[k].letters, strlen(nm[k].letters), &full))
+        if (entry[k] < 0 &&
+            strmap_get(&initials, nm[k].letters, strlen(nm[k].letters), &full))
             join(parent, (uint32_t)full, (uint32_t)k);
     }
     strmap_clear(&initials);
@@ -437,7 +441,7 @@ bool resolve_article(const char *text, size_t len, const resolve_mention *m,
     }
     if (!pass_aliases(m, n, al, entry, parent, a) ||
         !pass_same(nm, n, parent) || !pass_variants(nm, n, parent) ||
-        !pass_acronyms(text, m, nm, n, parent) ||
+        !pass_acronyms(text, m, nm, n, entry, parent) ||
         !pass_short_forms(nm, n, parent))
         return false;
     /* Number the groups in order of first mention. */

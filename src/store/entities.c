@@ -1,8 +1,8 @@
 /*
  * entities.c -- questions about entities in the store: the most mentioned
- * (optionally of one type, within dates), and one entity in detail (its
- * mentions per day and the articles that mention it, with a snippet
- * around the first mention).
+ * (optionally of one type, within dates), and one entity in detail, found
+ * by its name or any alias (its mentions per day, the articles that
+ * mention it with a snippet around the first mention, its aliases).
  *
  * Exports: ng_store_entities, ng_store_entity, ng_entity_list_free.
  */
@@ -27,7 +27,9 @@ static const char find_sql[] =
     "  count(DISTINCT m.article_id), min(a.date), max(a.date)"
     " FROM entities e JOIN mentions m ON m.entity_id = e.id"
     " JOIN articles a ON a.id = m.article_id"
-    " WHERE e.name = ?1 COLLATE NOCASE AND (?2 IS NULL OR e.type = ?2)"
+    " WHERE (e.name = ?1 COLLATE NOCASE OR e.id IN (SELECT entity_id"
+    "        FROM aliases WHERE alias = ?1))"
+    "   AND (?2 IS NULL OR e.type = ?2)"
     "   AND (?3 IS NULL OR a.date >= ?3) AND (?4 IS NULL OR a.date <= ?4)"
     " GROUP BY e.id ORDER BY n DESC, e.type LIMIT 1";
 
@@ -37,6 +39,10 @@ static const char days_sql[] =
     " WHERE m.entity_id = ?1 AND a.date IS NOT NULL"
     "   AND (?2 IS NULL OR a.date >= ?2) AND (?3 IS NULL OR a.date <= ?3)"
     " GROUP BY a.date ORDER BY a.date";
+
+static const char aliases_sql[] =
+    "SELECT DISTINCT alias FROM aliases WHERE entity_id = ?1"
+    " ORDER BY alias COLLATE NOCASE, alias";
 
 static const char articles_sql[] =
     "SELECT a.doc_id, a.date, a.title, count(*), min(m.start), a.text,"
@@ -259,6 +265,37 @@ static ng_status read_articles(ng_store *s, ng_entity_list *l, int64_t id,
     return finish(s, stmt, rc, "entity articles");
 }
 
+/* Every name the entity goes by. */
+static ng_status read_aliases(ng_store *s, ng_entity_list *l, int64_t id,
+                              arena *a)
+{
+    sqlite3_stmt *stmt;
+    if (sqlite3_prepare_v2(s->db, aliases_sql, -1, &stmt, NULL) != SQLITE_OK)
+        return store_sqlite_fail(s, "entity aliases");
+    sqlite3_bind_int64(stmt, 1, id);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        if (l->naliases == cap) {
+            size_t ncap = cap ? cap * 2 : 16;
+            const char **p = arena_alloc(a, ncap * sizeof *p);
+            if (!p) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
+            if (cap)
+                memcpy(p, l->aliases, cap * sizeof *p);
+            l->aliases = p;
+            cap = ncap;
+        }
+        if (!(l->aliases[l->naliases++] = col_text(a, stmt, 0))) {
+            rc = SQLITE_NOMEM;
+            break;
+        }
+    }
+    return finish(s, stmt, rc, "entity aliases");
+}
+
 ng_status ng_store_entity(ng_store *s, const char *name,
                           const ng_entity_query *q, ng_entity_list **out)
 {
@@ -295,6 +332,8 @@ ng_status ng_store_entity(ng_store *s, const char *name,
         st = read_days(s, l, id, q, a);
     if (st == NG_OK)
         st = read_articles(s, l, id, q, a);
+    if (st == NG_OK)
+        st = read_aliases(s, l, id, a);
     if (st != NG_OK) {
         ng_entity_list_free(l);
         return st;

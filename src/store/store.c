@@ -15,6 +15,8 @@
  *   quotes         the article's quotes and reported speech, with the
  *                  speaking entity when known
  *   keywords       the article's keyphrases, best first
+ *   aliases        the names entities go by (mentions' spellings per
+ *                  article; the alias table's with article_id 0)
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -120,6 +122,15 @@ static const char *const migrations[] = {
     "  score REAL NOT NULL,"
     "  PRIMARY KEY (article_id, rank)) WITHOUT ROWID;"
     "CREATE INDEX keywords_term ON keywords(term COLLATE NOCASE);",
+    /* 5 -> 6: the names an entity goes by: the spellings of its mentions
+     * in each article (article_id), and the alias table's (article_id 0) */
+    "CREATE TABLE aliases ("
+    "  alias TEXT NOT NULL COLLATE NOCASE,"
+    "  entity_id INTEGER NOT NULL REFERENCES entities(id),"
+    "  article_id INTEGER NOT NULL,"
+    "  PRIMARY KEY (alias, entity_id, article_id)) WITHOUT ROWID;"
+    "CREATE INDEX aliases_entity ON aliases(entity_id);"
+    "CREATE INDEX aliases_article ON aliases(article_id);",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof *migrations))

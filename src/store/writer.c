@@ -6,7 +6,9 @@
  * so each article is either fully present or absent.
  *
  * Entities are shared between articles (one row per name and type);
- * mentions belong to their article and go with it.
+ * mentions and the spellings they give the entity (aliases with the
+ * article's id) belong to their article and go with it; the alias
+ * table's names of an entity (article_id 0) stay with the entity.
  *
  * The insert is tried first (ON CONFLICT DO NOTHING): a new article, the
  * common case, costs one statement, and only a conflict looks the old
@@ -35,6 +37,8 @@ enum {
     W_INSERT_QUOTE,
     W_DELETE_KEYWORDS,
     W_INSERT_KEYWORD,
+    W_DELETE_ALIASES,
+    W_INSERT_ALIAS,
     W_BEGIN,
     W_COMMIT,
     W_COUNT
@@ -73,6 +77,9 @@ static const char *const writer_sql[W_COUNT] = {
     [W_DELETE_KEYWORDS] = "DELETE FROM keywords WHERE article_id = ?",
     [W_INSERT_KEYWORD] = ("INSERT INTO keywords(article_id, rank, term, score)"
                           " VALUES (?,?,?,?)"),
+    [W_DELETE_ALIASES] = "DELETE FROM aliases WHERE article_id = ?",
+    [W_INSERT_ALIAS] = ("INSERT OR IGNORE INTO aliases(alias, entity_id,"
+                        " article_id) VALUES (?,?,?)"),
     [W_BEGIN] = "BEGIN IMMEDIATE",
     [W_COMMIT] = "COMMIT",
 };
@@ -171,9 +178,10 @@ static void bind_text(sqlite3_stmt *stmt, int i, const char *s)
 /* Removes every row of the stored article `id`. */
 static ng_status delete_article(store_writer *w, sqlite3_int64 id)
 {
-    static const int steps[] = {
-        W_MENTIONS_DELETE, W_FTS_DELETE,      W_DELETE_TIMES, W_DELETE_AMOUNTS,
-        W_DELETE_QUOTES,   W_DELETE_KEYWORDS, W_DELETE};
+    static const int steps[] = {W_MENTIONS_DELETE, W_FTS_DELETE,
+                                W_DELETE_TIMES,    W_DELETE_AMOUNTS,
+                                W_DELETE_QUOTES,   W_DELETE_KEYWORDS,
+                                W_DELETE_ALIASES,  W_DELETE};
     for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
         sqlite3_bind_int64(w->stmt[steps[i]], 1, id);
         ng_status st = run(w, steps[i], "delete");
@@ -241,6 +249,47 @@ static ng_status index_article(store_writer *w, const ng_analysis *an,
     return run(w, W_FTS_INSERT, "index article");
 }
 
+static ng_status put_alias(store_writer *w, const char *alias, size_t len,
+                           sqlite3_int64 entity, sqlite3_int64 article)
+{
+    sqlite3_stmt *stmt = w->stmt[W_INSERT_ALIAS];
+    sqlite3_bind_text(stmt, 1, alias, (int)len, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 2, entity);
+    sqlite3_bind_int64(stmt, 3, article);
+    return run(w, W_INSERT_ALIAS, "alias");
+}
+
+/* The alias table's names of a new entity (article 0: they stay). */
+static ng_status table_aliases(store_writer *w, const ng_entity *e,
+                               sqlite3_int64 id)
+{
+    ng_status st = NG_OK;
+    for (size_t i = 0; i < e->naliases && st == NG_OK; i++)
+        st = put_alias(w, e->aliases[i], strlen(e->aliases[i]), id, 0);
+    return st;
+}
+
+/* The spellings of the entity's mentions in this article. */
+static ng_status mention_aliases(store_writer *w, const ng_analysis *an,
+                                 const ng_entity *e, sqlite3_int64 id,
+                                 sqlite3_int64 article)
+{
+    const char *text = an->article.text;
+    ng_status st = NG_OK;
+    for (size_t k = 0; k < e->nmentions && st == NG_OK; k++) {
+        ng_span sp = e->mentions[k];
+        bool seen = false; /* INSERT OR IGNORE would do; this saves most */
+        for (size_t j = 0; j < k && !seen; j++)
+            seen = e->mentions[j].end - e->mentions[j].start ==
+                       sp.end - sp.start &&
+                   memcmp(text + e->mentions[j].start, text + sp.start,
+                          sp.end - sp.start) == 0;
+        if (!seen && !memchr(text + sp.start, '\n', sp.end - sp.start))
+            st = put_alias(w, text + sp.start, sp.end - sp.start, id, article);
+    }
+    return st;
+}
+
 /* The entity row of (name, type), created when new. The ids are cached:
  * an entity comes back in article after article, and a statement each
  * time was most of the writer's work. */
@@ -269,6 +318,8 @@ static ng_status entity_id(store_writer *w, const ng_entity *e,
     if (st == NG_OK &&
         !strmap_put(&w->entity_ids, w->entity_key.data, w->entity_key.len, *id))
         st = NG_ERR_NOMEM;
+    if (st == NG_OK) /* once per entity and writer */
+        st = table_aliases(w, e, *id);
     return st;
 }
 
@@ -285,6 +336,8 @@ static ng_status put_entities(store_writer *w, const ng_analysis *an,
         ng_status st = entity_id(w, e, &id);
         if (st == NG_OK && !buf_append(&w->ids, &id, sizeof id))
             st = NG_ERR_NOMEM;
+        if (st == NG_OK)
+            st = mention_aliases(w, an, e, id, article);
         for (size_t k = 0; st == NG_OK && k < e->nmentions; k++) {
             sqlite3_bind_int64(stmt, 1, article);
             sqlite3_bind_int64(stmt, 2, id);

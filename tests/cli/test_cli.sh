@@ -155,6 +155,11 @@ expect_in "$TMP/out" "Patrick Ryder (PER): 2 mentions in 1 articles"
 expect_in "$TMP/out" "[Patrick Ryder]the major general"
 expect_status 0 "$BIN" entity --db "$DB" --json Iraq
 expect_in "$TMP/out" '"entity":{"name":"Iraq","type":"LOC"'
+expect_status 0 "$BIN" entity --db "$DB" USA
+expect_in "$TMP/out" "United States (LOC)"
+expect_in "$TMP/out" "also: America, American"
+expect_status 0 "$BIN" entity --db "$DB" --json Daesh
+expect_in "$TMP/out" '"aliases":["Daesh","IS","ISIL","ISIS"'
 expect_status 4 "$BIN" entity --db "$DB" "No Such Person"
 expect_in "$TMP/err" "no entity named 'No Such Person'"
 expect_status 2 "$BIN" entity --db "$DB"

@@ -2,7 +2,7 @@
  * test_crash.c -- crash safety: `newsgraph ingest` killed with SIGKILL at
  * random moments leaves a store that passes integrity checks, holds every
  * article whole (text, tags, index, mentions, times, amounts, quotes,
- * keywords) or not at all, and that a
+ * keywords, aliases) or not at all, and that a
  * re-run completes to exactly the articles and mentions of an
  * uninterrupted ingest.
  */
@@ -141,6 +141,10 @@ static int64_t check_consistent(const char *path, const char *reference)
                 "SELECT count(*) FROM articles a JOIN ref.articles r USING "
                 "(doc_id) WHERE (SELECT count(*) FROM keywords WHERE "
                 "article_id = a.id) != (SELECT count(*) FROM ref.keywords "
+                "WHERE article_id = r.id)",
+                "SELECT count(*) FROM articles a JOIN ref.articles r USING "
+                "(doc_id) WHERE (SELECT count(*) FROM aliases WHERE "
+                "article_id = a.id) != (SELECT count(*) FROM ref.aliases "
                 "WHERE article_id = r.id)"};
             for (size_t i = 0; i < sizeof whole / sizeof *whole; i++)
                 assert_int_equal(query_int(db, whole[i]), 0);
@@ -175,6 +179,10 @@ static int64_t check_consistent(const char *path, const char *reference)
         assert_int_equal(query_int(db, "SELECT count(*) FROM keywords WHERE "
                                        "article_id NOT IN (SELECT id FROM "
                                        "articles)"),
+                         0);
+        assert_int_equal(query_int(db, "SELECT count(*) FROM aliases WHERE "
+                                       "article_id > 0 AND article_id NOT IN "
+                                       "(SELECT id FROM articles)"),
                          0);
     }
     assert_int_equal(query_int(db, "SELECT count(*) FROM mentions WHERE "

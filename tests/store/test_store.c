@@ -604,6 +604,22 @@ static void test_entities(void **state)
                         a->mark.end - a->mark.start) == 0);
     assert_int_equal(a->mark.end - a->mark.start, 13);
     ng_entity_list_free(l);
+    /* Any name an entity goes by finds it, and the names are listed. */
+    static const char *const us[] = {"USA", "american", "U.S."};
+    for (size_t i = 0; i < 3; i++) {
+        assert_int_equal(ng_store_entity(s, us[i], NULL, &l), NG_OK);
+        assert_string_equal(l->items[0].name, "United States");
+        assert_string_equal(l->items[0].type, "LOC");
+        bool america = false;
+        for (size_t k = 0; k < l->naliases; k++)
+            america |= strcmp(l->aliases[k], "America") == 0;
+        assert_true(america);
+        ng_entity_list_free(l);
+    }
+    assert_int_equal(ng_store_entity(s, "Qasim Suleimani", NULL, &l), NG_OK);
+    assert_string_equal(l->items[0].name, "Kassim Suleimani");
+    assert_int_equal(l->naliases, 3);
+    ng_entity_list_free(l);
     assert_int_equal(ng_store_entity(s, "Nobody Here", NULL, &l),
                      NG_ERR_NOT_FOUND);
     assert_null(l);
@@ -626,6 +642,14 @@ static void test_replaced_article_mentions(void **state)
                   "Berlin.\"}\n",
                   &probs);
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM mentions"), 2);
+    /* The old version's spellings are gone; the entities stay. */
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM aliases WHERE "
+                                    "alias = 'Jacques Chirac'"),
+                     0);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM aliases WHERE "
+                                    "alias = 'Gerhard Schroeder' AND "
+                                    "article_id > 0"),
+                     1);
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM mentions m JOIN "
                                     "entities e ON e.id = m.entity_id WHERE "
                                     "e.name = 'Paris'"),
