@@ -768,6 +768,43 @@ ng_status ng_store_quotes(ng_store *store, const ng_quote_query *q,
                           ng_quote_list **out);
 void ng_quote_list_free(ng_quote_list *list);
 
+/* The co-occurrence network of entities: nodes are the most mentioned
+ * entities, an edge joins two that occur in the same articles, weighted
+ * by how many. */
+typedef struct ng_graph_query {
+    const char *since;   /* only articles dated D or later, or NULL */
+    const char *until;   /* ... or earlier (inclusive) */
+    const char *type;    /* only entities of this type, or NULL */
+    unsigned min_weight; /* edges in at least this many articles; 0 = 1 */
+    unsigned max_nodes;  /* the most mentioned entities kept; 0 = 500 */
+} ng_graph_query;
+
+typedef struct ng_graph_node {
+    int64_t id; /* entities.id */
+    const char *name;
+    const char *type;
+    uint64_t mentions; /* within the dates */
+    uint64_t articles;
+} ng_graph_node;
+
+typedef struct ng_graph_edge {
+    size_t source, target; /* indexes of nodes, source < target */
+    uint64_t weight;       /* articles where both occur */
+} ng_graph_edge;
+
+typedef struct ng_graph {
+    ng_graph_node *nodes; /* most mentioned first */
+    size_t nnodes;
+    ng_graph_edge *edges; /* heaviest first */
+    size_t nedges;
+    void *mem; /* internal */
+} ng_graph;
+
+/* NG_ERR_ARG (message on the store) for bad dates or type. */
+ng_status ng_store_graph(ng_store *store, const ng_graph_query *q,
+                         ng_graph **out);
+void ng_graph_free(ng_graph *graph);
+
 /* Keyphrases in the store, weighted by the corpus: a term's weight is its
  * score times its IDF, ln(articles / articles with the term). */
 typedef struct ng_keyword_query {

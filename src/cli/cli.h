@@ -40,6 +40,7 @@ int cmd_timeline(int argc, char **argv);
 int cmd_quotes(int argc, char **argv);
 int cmd_eval_quotes(int argc, char **argv);
 int cmd_keywords(int argc, char **argv);
+int cmd_graph(int argc, char **argv);
 int cmd_header(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_eval_timex(int argc, char **argv);

@@ -19,6 +19,7 @@ static const command commands[] = {
     {"entity", "one entity: its mentions over time and articles", cmd_entity},
     {"quotes", "quotes and reported speech, with their speakers", cmd_quotes},
     {"keywords", "keyphrases weighted by the corpus", cmd_keywords},
+    {"graph", "entities that occur together (GEXF, GraphML, JSON)", cmd_graph},
     {"header", "the native header line of articles (date #tags)", cmd_header},
     {"convert", "articles as native files or JSON Lines", cmd_convert},
     {"tag", "the entity tagger over CoNLL columns", cmd_tag},

@@ -36,7 +36,8 @@ expect_status 0 "$BIN" --version
 expect_status 2 "$BIN"
 expect_status 2 "$BIN" frobnicate
 for cmd in analyze ingest search show stats entities entity tag train-ner \
-           timeline eval-timex quotes eval-quotes keywords header convert; do
+           timeline eval-timex quotes eval-quotes keywords header convert \
+           graph; do
     expect_status 0 "$BIN" "$cmd" --help
     expect_in "$TMP/out" "usage: newsgraph $cmd"
     expect_status 2 "$BIN" "$cmd" --no-such-option
@@ -175,6 +176,19 @@ expect_in "$TMP/out" "no quotes"
 expect_status 2 "$BIN" quotes --db "$DB" --kind indirect
 expect_status 2 "$BIN" quotes --db "$DB" --since 2024-13-01
 expect_status 2 "$BIN" eval-quotes
+
+# the co-occurrence graph in three formats
+expect_status 0 "$BIN" graph --db "$DB" --max-nodes 10 -o "$TMP/g.gexf"
+expect_in "$TMP/g.gexf" '<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">'
+expect_in "$TMP/g.gexf" 'label="United States"'
+expect_status 0 "$BIN" graph --db "$DB" --max-nodes 10 -o "$TMP/g.graphml"
+expect_in "$TMP/g.graphml" '<data key="weight">'
+expect_status 0 "$BIN" graph --db "$DB" --format json --min-weight 2 --type LOC
+expect_in "$TMP/out" '{"nodes":[{"id":'
+expect_not_in "$TMP/out" '"type":"PER"'
+expect_status 2 "$BIN" graph --db "$DB" --format dot
+expect_status 2 "$BIN" graph --db "$DB" --type PERSON
+expect_status 2 "$BIN" graph --db "$DB" --min-weight -1
 
 # keywords in the store, header lines, conversion
 expect_status 0 "$BIN" keywords --db "$DB" --limit 5

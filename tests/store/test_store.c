@@ -748,6 +748,54 @@ static void test_keywords(void **state)
                      0);
 }
 
+/* The co-occurrence graph: the most mentioned entities, edges between
+ * nodes only, weights from the minimum on and at most the articles of
+ * either end. */
+static void test_graph(void **state)
+{
+    fixture *f = *state;
+    const char *paths[] = {"samples"};
+    problems probs = {0};
+    ingest_paths(f->db, paths, 1, &probs);
+    ng_store *s;
+    assert_int_equal(ng_store_open(&s, f->db, NG_STORE_READONLY), NG_OK);
+    ng_graph *g;
+    ng_graph_query q = {.max_nodes = 20, .min_weight = 2};
+    assert_int_equal(ng_store_graph(s, &q, &g), NG_OK);
+    assert_int_equal(g->nnodes, 20);
+    assert_string_equal(g->nodes[0].name, "United States");
+    assert_true(g->nedges > 0);
+    for (size_t i = 0; i < g->nnodes; i++)
+        if (i)
+            assert_true(g->nodes[i].mentions <= g->nodes[i - 1].mentions);
+    for (size_t i = 0; i < g->nedges; i++) {
+        const ng_graph_edge *e = &g->edges[i];
+        assert_true(e->source < e->target && e->target < g->nnodes);
+        assert_true(e->weight >= 2);
+        assert_true(e->weight <= g->nodes[e->source].articles &&
+                    e->weight <= g->nodes[e->target].articles);
+    }
+    ng_graph_free(g);
+    ng_graph_query per = {.type = "per", .since = "2024-01-01"};
+    assert_int_equal(ng_store_graph(s, &per, &g), NG_OK);
+    for (size_t i = 0; i < g->nnodes; i++)
+        assert_string_equal(g->nodes[i].type, "PER");
+    bool ryder_suleimani = false; /* both in the canonical article */
+    for (size_t i = 0; i < g->nedges; i++) {
+        const char *a = g->nodes[g->edges[i].source].name;
+        const char *b = g->nodes[g->edges[i].target].name;
+        ryder_suleimani |= (strcmp(a, "Patrick Ryder") == 0 &&
+                            strcmp(b, "Kassim Suleimani") == 0) ||
+                           (strcmp(b, "Patrick Ryder") == 0 &&
+                            strcmp(a, "Kassim Suleimani") == 0);
+    }
+    assert_true(ryder_suleimani);
+    ng_graph_free(g);
+    ng_graph_query bad = {.type = "PERSON"};
+    assert_int_equal(ng_store_graph(s, &bad, &g), NG_ERR_ARG);
+    ng_store_close(s);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -770,6 +818,7 @@ int main(void)
         T(test_replaced_article_mentions),
         T(test_quotes),
         T(test_keywords),
+        T(test_graph),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
