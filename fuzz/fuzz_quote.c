@@ -121,6 +121,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_doc d;
     if (fuzz_doc_open(&d, data, size)) {
         ng_entity ents[FUZZ_ENTITIES];
+        memset(ents, 0, sizeof ents);
         size_t nents = make_entities(&d, ents);
         ng_quote *q1 = NULL, *q2 = NULL;
         size_t n1 = 0, n2 = 0;

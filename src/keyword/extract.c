@@ -61,7 +61,7 @@ typedef struct kw_ctx {
     const char *text;
     const seg_doc *doc;
     arena *scratch;
-    strmap word_ids, pairs, cand_ids;
+    strmap word_ids, cand_ids;
     word *words;
     size_t nwords;
     uint32_t *token_word; /* per token: its word, or UINT32_MAX */
@@ -189,10 +189,23 @@ static void spread(kw_ctx *c, occurrence *occ, size_t nocc)
     }
 }
 
-/* Left and right neighbours within WINDOW tokens, punctuation breaking. */
+static int by_pair(const void *pa, const void *pb)
+{
+    uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
+    return a < b ? -1 : a > b;
+}
+
+/* Left and right neighbours within WINDOW tokens, punctuation breaking:
+ * every (left, right) pair of word ids is listed, sorted, and counted
+ * once for the distinct neighbours and every time for the totals. */
 static bool context(kw_ctx *c)
 {
     const seg_doc *d = c->doc;
+    uint64_t *pairs =
+        arena_alloc(c->scratch, (d->ntokens * WINDOW + 1) * sizeof *pairs);
+    if (!pairs)
+        return false;
+    size_t n = 0;
     for (size_t s = 0; s < d->nsentences; s++) {
         const seg_sentence *st = &d->sentences[s];
         size_t end = st->first_token + st->ntokens;
@@ -204,20 +217,19 @@ static bool context(kw_ctx *c)
                 uint32_t a = c->token_word[i - k];
                 if (a == UINT32_MAX)
                     break;
-                uint32_t pair[2] = {a, b};
-                int64_t seen;
-                if (!strmap_get(&c->pairs, (const char *)pair, sizeof pair,
-                                &seen)) {
-                    if (!strmap_put(&c->pairs, (const char *)pair, sizeof pair,
-                                    1))
-                        return false;
-                    c->words[b].left_distinct++;
-                    c->words[a].right_distinct++;
-                }
-                c->words[b].left_total++;
-                c->words[a].right_total++;
+                pairs[n++] = (uint64_t)a << 32 | b;
             }
         }
+    }
+    qsort(pairs, n, sizeof *pairs, by_pair);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t a = (uint32_t)(pairs[i] >> 32), b = (uint32_t)pairs[i];
+        if (i == 0 || pairs[i] != pairs[i - 1]) {
+            c->words[b].left_distinct++;
+            c->words[a].right_distinct++;
+        }
+        c->words[b].left_total++;
+        c->words[a].right_total++;
     }
     return true;
 }
@@ -256,22 +268,17 @@ static void score_words(kw_ctx *c)
 
 /* ---- candidates ----------------------------------------------------- */
 
-/* Adds (or counts again) the candidate of tokens [i, i + n). */
+/* Adds (or counts again) the candidate of tokens [i, i + n), keyed by
+ * its words' ids. */
 static bool add_candidate(kw_ctx *c, size_t i, size_t n, bool initial)
 {
     const seg_token *t = c->doc->tokens;
-    char key[KEY_MAX];
-    size_t len = 0;
-    for (size_t k = 0; k < n; k++) {
-        size_t m = token_key(c, &t[i + k], key + len, sizeof key - len - 1);
-        if (!m)
-            return true; /* too long to be a keyphrase */
-        len += m;
-        key[len++] = ' ';
-    }
-    key[--len] = '\0';
+    uint32_t ids[MAX_NGRAM];
+    for (size_t k = 0; k < n; k++)
+        ids[k] = c->token_word[i + k];
     int64_t id;
-    if (strmap_get(&c->cand_ids, key, len, &id)) {
+    const char *key = (const char *)ids;
+    if (strmap_get(&c->cand_ids, key, n * sizeof *ids, &id)) {
         candidate *k = &c->cands[id];
         k->tf++;
         if (k->initial && !initial) { /* prefer the form inside a sentence */
@@ -285,12 +292,25 @@ static bool add_candidate(kw_ctx *c, size_t i, size_t n, bool initial)
     memset(k, 0, sizeof *k);
     k->tf = 1;
     k->nwords = (uint8_t)n;
-    for (size_t w = 0; w < n; w++)
-        k->words[w] = c->token_word[i + w];
+    memcpy(k->words, ids, n * sizeof *ids);
     k->surface = (ng_span){t[i].start, t[i + n - 1].end};
     k->initial = initial;
-    k->key = arena_strndup(c->scratch, key, len);
-    return k->key && strmap_put(&c->cand_ids, key, len, id);
+    return strmap_put(&c->cand_ids, key, n * sizeof *ids, id);
+}
+
+/* The lower-case key of a candidate, made when it is considered. */
+static bool candidate_key(kw_ctx *c, candidate *k)
+{
+    if (k->key)
+        return true;
+    size_t n = k->surface.end - k->surface.start;
+    if (n > KEY_MAX)
+        n = KEY_MAX;
+    k->key = arena_strndup(c->scratch, c->text + k->surface.start, n);
+    for (char *p = k->key; p && *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p + 32);
+    return k->key != NULL;
 }
 
 static bool find_candidates(kw_ctx *c)
@@ -449,7 +469,11 @@ static ng_status select_best(kw_ctx *c, arena *a, ng_keyword **out,
     candidate *taken[KW_MAX];
     size_t n = 0;
     for (size_t i = 0; i < c->ncands && n < KW_MAX; i++) {
-        if (!phrase_holds(c, order[i]) || too_like(c, order[i], taken, n))
+        if (!phrase_holds(c, order[i]))
+            continue;
+        if (!candidate_key(c, order[i]))
+            return NG_ERR_NOMEM;
+        if (too_like(c, order[i], taken, n))
             continue;
         taken[n] = order[i];
         ng_span sp = order[i]->surface;
@@ -474,7 +498,6 @@ ng_status kw_extract(const char *text, const seg_doc *doc, arena *a,
     arena_init(&scratch);
     kw_ctx c = {.text = text, .doc = doc, .scratch = &scratch};
     strmap_init(&c.word_ids);
-    strmap_init(&c.pairs);
     strmap_init(&c.cand_ids);
     size_t nt = doc->ntokens + 1;
     c.words = arena_alloc(&scratch, nt * sizeof *c.words);
@@ -493,7 +516,6 @@ ng_status kw_extract(const char *text, const seg_doc *doc, arena *a,
         }
     }
     strmap_clear(&c.word_ids);
-    strmap_clear(&c.pairs);
     strmap_clear(&c.cand_ids);
     arena_release(&scratch);
     return st;
