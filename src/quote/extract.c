@@ -286,6 +286,16 @@ static void pair_marks(quote_ctx *c, pairing *p)
     }
 }
 
+static int by_start(const void *pa, const void *pb)
+{
+    const ng_quote *a = pa, *b = pb;
+    if (a->span.start != b->span.start)
+        return a->span.start < b->span.start ? -1 : 1;
+    if (a->kind != b->kind)
+        return a->kind < b->kind ? -1 : 1;
+    return a->span.end < b->span.end ? -1 : a->span.end > b->span.end;
+}
+
 /* ---- attribution ---------------------------------------------------- */
 
 static uint32_t para_of(const quote_ctx *c, size_t tok)
@@ -532,10 +542,13 @@ static void inherit(quote_ctx *c, candidate *ks, size_t n, size_t k)
 {
     candidate *q = &ks[k];
     uint32_t p = para_of(c, q->open);
-    const candidate *from = NULL;
-    for (size_t j = 0; j < n; j++)
-        if (j != k && ks[j].attributed && para_of(c, ks[j].open) == p &&
-            (!from || j < k))
+    const candidate *from = NULL; /* the nearest attributed one before it
+                                     in the paragraph, else after it */
+    for (size_t j = k; !from && j-- > 0 && para_of(c, ks[j].open) == p;)
+        if (ks[j].attributed)
+            from = &ks[j];
+    for (size_t j = k + 1; !from && j < n && para_of(c, ks[j].open) == p; j++)
+        if (ks[j].attributed)
             from = &ks[j];
     size_t pfirst =
         c->doc->sentences[c->doc->paragraphs[p].first_sentence].first_token;
@@ -599,11 +612,54 @@ static void find_direct(quote_ctx *c)
     c->ncands = p.n;
 }
 
+/* The first token starting at or after byte `at`. */
+static size_t token_at(const quote_ctx *c, uint32_t at)
+{
+    size_t lo = 0, hi = c->doc->ntokens;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->doc->tokens[mid].start < at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The first of c->q[0 .. n) (sorted by start) starting after `at`. */
+static size_t first_after(const quote_ctx *c, size_t n, uint32_t at)
+{
+    size_t a = 0, b = n;
+    while (a < b) {
+        size_t mid = a + (b - a) / 2;
+        if (c->q[mid].span.start <= at)
+            a = mid + 1;
+        else
+            b = mid;
+    }
+    return a;
+}
+
+/* The quotes found so far that start before the candidate and not
+ * before its sentence (whole = false) or paragraph: c->q[*lo .. hi),
+ * sorted by start (add_directs sorts them). */
+static size_t claims_range(const quote_ctx *c, const candidate *k,
+                           size_t nfound, bool whole_paragraph, size_t *lo)
+{
+    uint32_t at = c->doc->tokens[k->open].start;
+    uint32_t from = whole_paragraph
+                        ? c->doc->paragraphs[para_of(c, k->open)].start
+                        : c->doc->sentences[c->sent[k->open]].start;
+    *lo = from ? first_after(c, nfound, from - 1) : 0;
+    return first_after(c, nfound, at);
+}
+
 /* A quote inside the claim of reported speech with a speaker ("X told
  * the court that, over the last months, "..."") is that speaker's. */
-static void from_claims(quote_ctx *c, candidate *k, size_t nreported)
+static void from_claims(quote_ctx *c, candidate *k, size_t nfound)
 {
-    for (size_t i = 0; i < nreported; i++) {
+    size_t lo, hi = claims_range(c, k, nfound, false, &lo);
+    for (size_t i = hi; i-- > lo;) {
         const ng_quote *r = &c->q[i];
         if (r->kind != NG_QUOTE_REPORTED || r->speaker < 0 ||
             r->span.start > k->span.start || r->span.end < k->span.end)
@@ -620,25 +676,18 @@ static void from_claims(quote_ctx *c, candidate *k, size_t nreported)
 /* An unattributed quote after reported speech in its paragraph ("Heald
  * noted the findings show ... . "An air-quality cleanup ..."") goes on
  * with its speaker. */
-static void from_reported(quote_ctx *c, candidate *k, size_t nreported)
+static void from_reported(quote_ctx *c, candidate *k, size_t nfound)
 {
     uint32_t p = para_of(c, k->open);
     const ng_quote *best = NULL;
-    for (size_t i = 0; i < nreported; i++) {
+    size_t lo, hi = claims_range(c, k, nfound, true, &lo);
+    for (size_t i = hi; !best && i-- > lo;) { /* the latest first */
         const ng_quote *r = &c->q[i];
         if (r->speaker < 0 || r->span.end > k->span.start)
             continue;
         /* The claim's paragraph: that of the token at its start. */
-        size_t lo = 0, hi = c->doc->ntokens;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (c->doc->tokens[mid].start < r->span.start)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        if (lo < c->doc->ntokens && para_of(c, lo) == p &&
-            (!best || r->span.start > best->span.start))
+        size_t t = token_at(c, r->span.start);
+        if (t < c->doc->ntokens && para_of(c, t) == p)
             best = r;
     }
     if (!best)
@@ -651,22 +700,16 @@ static void from_reported(quote_ctx *c, candidate *k, size_t nreported)
 /* A quote right after reported speech in the same sentence ("Burrows
  * also said resources would be accessible for schools and
  * communities," For example, ..."") is that speaker's. */
-static bool from_sentence(quote_ctx *c, candidate *k, size_t nreported)
+static bool from_sentence(quote_ctx *c, candidate *k, size_t nfound)
 {
-    for (size_t i = nreported; i-- > 0;) {
+    size_t lo, hi = claims_range(c, k, nfound, false, &lo);
+    for (size_t i = hi; i-- > lo;) {
         const ng_quote *r = &c->q[i];
         if (r->kind != NG_QUOTE_REPORTED || r->speaker < 0 ||
             r->span.end > c->doc->tokens[k->open].start)
             continue;
-        size_t lo = 0, hi = c->doc->ntokens;
-        while (lo < hi) { /* the cue's token */
-            size_t mid = lo + (hi - lo) / 2;
-            if (c->doc->tokens[mid].start < r->cue.start)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        if (lo >= c->doc->ntokens || c->sent[lo] != c->sent[k->open])
+        size_t t = token_at(c, r->cue.start); /* the cue's token */
+        if (t >= c->doc->ntokens || c->sent[t] != c->sent[k->open])
             continue;
         k->speaker.entity = r->speaker;
         k->speaker.source = (ng_span){0, 0};
@@ -680,6 +723,8 @@ static bool from_sentence(quote_ctx *c, candidate *k, size_t nreported)
 static void add_directs(quote_ctx *c)
 {
     size_t nfound = c->nq;
+    if (nfound > 1) /* by start, for claims_range */
+        qsort(c->q, nfound, sizeof *c->q, by_start);
     for (size_t k = 0; k < c->ncands; k++) {
         candidate *q = &c->cands[k];
         if (!q->attributed && q->nwords > 0)
@@ -799,16 +844,6 @@ static void find_blockquotes(quote_ctx *c)
 }
 
 /* ---- the whole ------------------------------------------------------ */
-
-static int by_start(const void *pa, const void *pb)
-{
-    const ng_quote *a = pa, *b = pb;
-    if (a->span.start != b->span.start)
-        return a->span.start < b->span.start ? -1 : 1;
-    if (a->kind != b->kind)
-        return a->kind < b->kind ? -1 : 1;
-    return a->span.end < b->span.end ? -1 : a->span.end > b->span.end;
-}
 
 /* Marks every token of each entity's mentions with the entity. */
 static void map_mentions(quote_ctx *c)

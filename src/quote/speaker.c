@@ -29,6 +29,7 @@
 
 enum {
     MAX_NP = 14,       /* tokens of a speaker's words */
+    LOOK_BACK = 3000,  /* tokens a pronoun looks back at most */
     PRONOUN_PARAS = 2, /* paragraphs back a pronoun looks for its person */
     ROLE_WINDOW = 6    /* tokens between a name and its role word */
 };
@@ -187,7 +188,7 @@ static int32_t resolve_pronoun(const quote_ctx *c, size_t i, int gender)
 {
     uint32_t para = c->para[c->sent[i]];
     uint32_t first_para = para > PRONOUN_PARAS ? para - PRONOUN_PARAS : 0;
-    for (size_t k = i; k-- > 0;) {
+    for (size_t k = i; k-- > 0 && i - k < LOOK_BACK;) {
         if (c->para[c->sent[k]] < first_para)
             break;
         if (!person_for(c, k, gender))
@@ -206,7 +207,7 @@ static int32_t resolve_pronoun(const quote_ctx *c, size_t i, int gender)
 static int32_t resolve_it(const quote_ctx *c, size_t i)
 {
     uint32_t para = c->para[c->sent[i]];
-    for (size_t k = i; k-- > 0;) {
+    for (size_t k = i; k-- > 0 && i - k < LOOK_BACK;) {
         if (c->para[c->sent[k]] + 1 < para)
             break;
         int32_t e = c->ent[k];
