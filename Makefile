@@ -42,7 +42,8 @@ LDLIBS_ALL := $(PKG_LIBS) -lpthread -lm
 
 LIB_SRC  := $(sort $(wildcard src/util/*.c src/read/*.c src/text/*.c \
                               src/ner/*.c src/time/*.c src/amount/*.c \
-                              src/analyze/*.c src/store/*.c src/serve/*.c))
+                              src/analyze/*.c src/store/*.c src/serve/*.c \
+                              src/quote/*.c src/resolve/*.c src/keyword/*.c))
 WEB_SRC  := $(sort $(wildcard web/*.html web/*.js web/*.css web/*.svg))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/*/test_*.c))

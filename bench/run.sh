@@ -10,7 +10,8 @@
 # (b) analyze throughput (`newsgraph analyze` to /dev/null, one thread) and
 #     normalization + segmentation alone (bench/segment_bench.c); then the
 #     time and amount extractors beside the segmenter in the same run
-#     (bench/extract_bench.c).
+#     (bench/extract_bench.c); the quote finder and the keyphrase
+#     extractor likewise (bench/quote_bench.c).
 # (c) search latency through ng_search (bench/search_bench.c).
 # (d) peak memory (max RSS) of the ingest and analyze processes.
 # (e) entity tagging: tokens/s of `newsgraph tag --conll` on CoNLL-2003 dev
@@ -56,7 +57,8 @@ if [ ! -d "$RAW" ] && [ ! -s "$JSONL" ]; then
     echo "skipped: ../shared/data/reuters21578/raw not found"
     exit 0
 fi
-for tool in runproc fts5_bulkload segment_bench extract_bench search_bench; do
+for tool in runproc fts5_bulkload segment_bench extract_bench quote_bench \
+            search_bench; do
     if [ ! -x "$TOOLS/$tool" ]; then
         echo "bench: $TOOLS/$tool is missing (run 'make bench')" >&2
         exit 1
@@ -277,6 +279,11 @@ echo "-- times + amounts beside normalize + segment (text in memory, $SEG_REPS r
 echo "   phases in thread CPU time; goal >= 20 MB/s per core for both extractors)"
 "$TOOLS/extract_bench" --reps "$SEG_REPS" "$JSONL" ||
     problem "extract_bench failed"
+echo
+echo "-- quotes and keywords beside normalize + segment (text in memory,"
+echo "   entities tagged first and not timed, $SEG_REPS reps; thread CPU time)"
+"$TOOLS/quote_bench" --reps "$SEG_REPS" "$JSONL" ||
+    problem "quote_bench failed"
 
 # ---- (c) search latency ---------------------------------------------------------
 

@@ -170,7 +170,9 @@ typedef struct ng_analysis ng_analysis;
 enum {
     NG_STAGE_ENTITIES = 1u << 0, /* no model is loaded */
     NG_STAGE_TIMES = 1u << 1,
-    NG_STAGE_AMOUNTS = 1u << 2
+    NG_STAGE_AMOUNTS = 1u << 2,
+    NG_STAGE_QUOTES = 1u << 3,  /* quotes and reported speech */
+    NG_STAGE_KEYWORDS = 1u << 4 /* keyphrases */
 };
 
 typedef struct ng_analyzer_options {
@@ -268,15 +270,21 @@ const char *ng_entity_type_name(ng_entity_type type);
 int ng_entity_type_parse(const char *s);
 
 /*
- * An entity of one article: its mentions grouped by name (the same
- * normalized string and type is one entity; a lone surname of an earlier
- * person joins that person). `name` is the longest mention's text.
+ * An entity of one article: its mentions resolved to one thing (the same
+ * name with titles dropped, spelling variants of a transliterated name,
+ * an acronym and its expansion, a person's surname or first name when
+ * one person of the article has it; src/resolve). `name` is the fullest
+ * mention without titles; `type` that of most mentions.
  */
 typedef struct ng_entity {
     const char *name;
     ng_entity_type type;
     const ng_span *mentions; /* byte spans of the normalized text */
     size_t nmentions;
+    /* The alias table's other names of the entity (models/aliases.tsv:
+     * "US", "USA", "American" for the United States), or none. */
+    const char *const *aliases;
+    size_t naliases;
 } ng_entity;
 
 /* Entities in order of first mention. */
@@ -353,6 +361,66 @@ const char *ng_amount_kind_name(ng_amount_kind kind);
  * when i is out of range. */
 size_t ng_analysis_amount_count(const ng_analysis *analysis);
 const ng_amount *ng_analysis_amount(const ng_analysis *analysis, size_t i);
+
+/* ---- Quotes ---------------------------------------------------------
+ * Direct quotes (in quotation marks of any style, across sentences and
+ * paragraphs), blockquotes (a paragraph of speech without marks, its
+ * speaker named in the paragraph next to it) and reported speech ("Ryder
+ * said he was not aware that ...", "according to X, ..."), each with its
+ * speaker when the article says who it is (src/quote).
+ */
+typedef enum ng_quote_kind {
+    NG_QUOTE_DIRECT = 0, /* the words inside the quotation marks */
+    NG_QUOTE_BLOCKQUOTE, /* a whole paragraph of speech without marks */
+    NG_QUOTE_REPORTED    /* the claim of indirect speech */
+} ng_quote_kind;
+
+typedef struct ng_quote {
+    ng_span span; /* the quoted words or the claim */
+    ng_quote_kind kind;
+    int32_t speaker;  /* index of ng_analysis_entity, or -1: unknown */
+    ng_span source;   /* the words naming the speaker ("Patrick Ryder",
+                       * "he", "the major general"); {0, 0} when none */
+    ng_span cue;      /* the verb or cue ("said", "according to");
+                       * {0, 0} when none */
+    const char *verb; /* the cue's words in lower case, or NULL */
+} ng_quote;
+
+/* "direct", "blockquote", "reported". */
+const char *ng_quote_kind_name(ng_quote_kind kind);
+
+/* The article's quotes, ordered by start. Owned by the analysis; NULL
+ * when i is out of range. */
+size_t ng_analysis_quote_count(const ng_analysis *analysis);
+const ng_quote *ng_analysis_quote(const ng_analysis *analysis, size_t i);
+
+/* ---- Keywords -------------------------------------------------------
+ * Keyphrases of one to four words scored from the article alone in the
+ * manner of YAKE (position, frequency, casing, spread over sentences,
+ * variety of neighbours; src/keyword).
+ */
+typedef struct ng_keyword {
+    const char *term; /* as first written in the article */
+    double score;     /* 1 for the best phrase, less for the others */
+} ng_keyword;
+
+/* The article's keyphrases, best first. Owned by the analysis; NULL
+ * when i is out of range. */
+size_t ng_analysis_keyword_count(const ng_analysis *analysis);
+const ng_keyword *ng_analysis_keyword(const ng_analysis *analysis, size_t i);
+
+/*
+ * The hashtags of the native header for a title: its content words in
+ * order, case kept, stop words, numbers and one-letter words dropped, no
+ * repeats ("Pentagon denies preparing to withdraw American troops from
+ * Iraq" -> Pentagon denies preparing withdraw American troops Iraq). With
+ * title NULL, proposed from the analysis' keyphrases instead (best
+ * first). At most `max` tags; *tags is a malloc'ed array of malloc'ed
+ * strings the caller frees with ng_tags_free.
+ */
+ng_status ng_header_tags(const char *title, const ng_analysis *analysis,
+                         size_t max, char ***tags, size_t *ntags);
+void ng_tags_free(char **tags, size_t ntags);
 
 /* What ng_analysis_json writes beyond the always-present fields. */
 enum {
@@ -448,7 +516,7 @@ enum {
 };
 
 /* The store schema version this library writes (PRAGMA user_version). */
-#define NG_STORE_SCHEMA 3
+#define NG_STORE_SCHEMA 6
 
 /*
  * Opens (creating and migrating unless read-only) the store at `path`.
@@ -720,6 +788,10 @@ typedef struct ng_entity_list {
                                  shared articles */
     size_t nrelated;
     void *mem; /* internal */
+    /* Filled by ng_store_entity only: every name it goes by (its
+     * mentions' spellings and the alias table's), sorted. */
+    const char **aliases;
+    size_t naliases;
 } ng_entity_list;
 
 /* The most mentioned entities (of the articles query's filters keep);
@@ -728,16 +800,118 @@ ng_status ng_store_entities(ng_store *store, const ng_entity_query *query,
                             ng_entity_list **out);
 
 /*
- * The entity named `name` (case-insensitive; of query->type when given,
- * else the most mentioned of that name): items[0] is its count, days and
- * periods its mentions over time, articles the articles that mention it
- * (query->offset and limit page them; items[0].articles is how many in
- * all) and related the entities that appear with it. Counts are within
+ * The entity named `name` or going by it (any alias: "USA", "American",
+ * "Suleimani"; case-insensitive; of query->type when given, else the most
+ * mentioned): items[0] is its count, days and periods its mentions over
+ * time, articles the articles that mention it (query->offset and limit
+ * page them; items[0].articles is how many in all), related the entities
+ * that appear with it and aliases its names. Counts are within
  * query->since and until. NG_ERR_NOT_FOUND when no entity has that name.
  */
 ng_status ng_store_entity(ng_store *store, const char *name,
                           const ng_entity_query *query, ng_entity_list **out);
 void ng_entity_list_free(ng_entity_list *list);
+
+/* Quotes in the store. */
+typedef struct ng_quote_query {
+    const char *speaker; /* an entity name (case-insensitive; a surname
+                          * finds the full name) or NULL for all */
+    const char *words;   /* words the quote must contain, or NULL */
+    const char *kind;    /* "direct", "blockquote", "reported" or NULL */
+    const char *since;   /* articles dated D or later, YYYY-MM-DD or NULL */
+    const char *until;   /* ... or earlier (inclusive) */
+    unsigned limit;      /* 0 = 20 */
+} ng_quote_query;
+
+typedef struct ng_quote_hit {
+    const char *article; /* the article's doc_id */
+    const char *date;    /* NULL when undated */
+    const char *kind;
+    const char *text;         /* the quote or claim */
+    const char *speaker;      /* the entity's name, or NULL */
+    const char *speaker_type; /* its type, or NULL */
+    const char *source;       /* the words naming the speaker, or NULL */
+    const char *verb;         /* or NULL */
+    ng_span span;             /* in the article's text */
+} ng_quote_hit;
+
+typedef struct ng_quote_list {
+    ng_quote_hit *items; /* newest article first, then in text order */
+    size_t count;
+    void *mem; /* internal */
+} ng_quote_list;
+
+/* The quotes matching q (NULL for all); *out is owned by the caller.
+ * NG_ERR_ARG (message on the store) for a bad date or kind. */
+ng_status ng_store_quotes(ng_store *store, const ng_quote_query *q,
+                          ng_quote_list **out);
+void ng_quote_list_free(ng_quote_list *list);
+
+/* The co-occurrence network of entities: nodes are the most mentioned
+ * entities, an edge joins two that occur in the same articles, weighted
+ * by how many. */
+typedef struct ng_graph_query {
+    const char *since;   /* only articles dated D or later, or NULL */
+    const char *until;   /* ... or earlier (inclusive) */
+    const char *type;    /* only entities of this type, or NULL */
+    unsigned min_weight; /* edges in at least this many articles; 0 = 1 */
+    unsigned max_nodes;  /* the most mentioned entities kept; 0 = 500 */
+} ng_graph_query;
+
+typedef struct ng_graph_node {
+    int64_t id; /* entities.id */
+    const char *name;
+    const char *type;
+    uint64_t mentions; /* within the dates */
+    uint64_t articles;
+} ng_graph_node;
+
+typedef struct ng_graph_edge {
+    size_t source, target; /* indexes of nodes, source < target */
+    uint64_t weight;       /* articles where both occur */
+} ng_graph_edge;
+
+typedef struct ng_graph {
+    ng_graph_node *nodes; /* most mentioned first */
+    size_t nnodes;
+    ng_graph_edge *edges; /* heaviest first */
+    size_t nedges;
+    void *mem; /* internal */
+} ng_graph;
+
+/* NG_ERR_ARG (message on the store) for bad dates or type. */
+ng_status ng_store_graph(ng_store *store, const ng_graph_query *q,
+                         ng_graph **out);
+void ng_graph_free(ng_graph *graph);
+
+/* Keyphrases in the store, weighted by the corpus: a term's weight is its
+ * score times its IDF, ln(articles / articles with the term). */
+typedef struct ng_keyword_query {
+    const char *article; /* one article (its id or row number), or NULL:
+                          * the terms of all articles in the dates */
+    const char *since;   /* YYYY-MM-DD or NULL */
+    const char *until;   /* YYYY-MM-DD or NULL, inclusive */
+    unsigned limit;      /* 0 = 20 */
+} ng_keyword_query;
+
+typedef struct ng_keyword_weight {
+    const char *term;
+    double score;      /* in the article, or summed over the articles */
+    uint64_t articles; /* articles with the term (within the dates) */
+    double idf;        /* ln(articles in the store / articles with it) */
+    double weight;     /* score x idf, the order of the list */
+} ng_keyword_weight;
+
+typedef struct ng_keyword_list {
+    ng_keyword_weight *items; /* heaviest first */
+    size_t count;
+    void *mem; /* internal */
+} ng_keyword_list;
+
+/* NG_ERR_NOT_FOUND for an unknown article, NG_ERR_ARG for bad dates. */
+ng_status ng_store_keywords(ng_store *store, const ng_keyword_query *q,
+                            ng_keyword_list **out);
+void ng_keyword_list_free(ng_keyword_list *list);
 /* ------------------------------------------------------------------ */
 /* The HTTP server                                                    */
 /* ------------------------------------------------------------------ */

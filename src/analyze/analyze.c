@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "../amount/amount.h"
+#include "../keyword/keyword.h"
+#include "../quote/quote.h"
 #include "../time/timex.h"
 #include "analyze.h"
 
@@ -33,7 +35,8 @@ ng_status ng_analyzer_new(ng_analyzer **out, const ng_analyzer_options *options)
         return NG_ERR_NOMEM;
     buf_init(&an->message, 8192);
     an->skip = options ? options->skip & (NG_STAGE_ENTITIES | NG_STAGE_TIMES |
-                                          NG_STAGE_AMOUNTS)
+                                          NG_STAGE_AMOUNTS | NG_STAGE_QUOTES |
+                                          NG_STAGE_KEYWORDS)
                        : 0;
     if (an->skip & NG_STAGE_ENTITIES)
         return NG_OK; /* no tagger: no model to load */
@@ -51,6 +54,15 @@ ng_status ng_analyzer_new(ng_analyzer **out, const ng_analyzer_options *options)
                                   an->ner.info, strlen(an->ner.info));
     } else if (st == NG_ERR_MODEL && !strstr(buf_cstr(&an->message), ": "))
         buf_printf(&an->message, "%s: bad model", path);
+    if (st != NG_OK)
+        return st;
+    /* The alias table beside it (a new table re-analyzes as a new model
+     * does). */
+    snprintf(path, sizeof path, "%s/aliases.tsv", models_dir(options));
+    st = resolve_aliases_load(&an->aliases, path, &an->message);
+    if (st == NG_OK)
+        an->model_id = hash_bytes(an->model_id, &an->aliases.hash,
+                                  sizeof an->aliases.hash);
     return st;
 }
 
@@ -59,6 +71,7 @@ void ng_analyzer_free(ng_analyzer *analyzer)
     if (!analyzer)
         return;
     ner_model_free(&analyzer->ner);
+    resolve_aliases_free(&analyzer->aliases);
     buf_free(&analyzer->message);
     free(analyzer);
 }
@@ -126,7 +139,7 @@ static bool copy_metadata(ng_analysis *an, const ng_article *src)
 
 /* Bumped when an extractor changes what it stores, so that re-ingesting
  * re-analyzes articles stored by the older code. */
-#define ANALYSIS_VERSION 1
+#define ANALYSIS_VERSION 2
 
 /* Hashes every stored field, each preceded by its length so that moving
  * bytes between fields changes the hash. */
@@ -202,6 +215,16 @@ ng_status ng_analyze(const ng_analyzer *analyzer, const ng_article *article,
         st = NG_ERR_NOMEM;
     if (st == NG_OK)
         st = extract_times_amounts(analyzer, an);
+    if (st == NG_OK && !(analyzer->skip & NG_STAGE_QUOTES)) {
+        st = quote_extract(an->article.text, &an->seg, an->entities,
+                           an->nentities, &an->mem, &an->quotes, &an->nquotes);
+        an->has_quotes = true;
+    }
+    if (st == NG_OK && !(analyzer->skip & NG_STAGE_KEYWORDS)) {
+        st = kw_extract(an->article.text, &an->seg, &an->mem, &an->keywords,
+                        &an->nkeywords);
+        an->has_keywords = true;
+    }
     if (st != NG_OK) {
         ng_analysis_free(an);
         return st;

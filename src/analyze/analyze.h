@@ -7,6 +7,7 @@
 #define NG_ANALYZE_H
 
 #include "../ner/ner.h"
+#include "../resolve/resolve.h"
 #include "../text/text.h"
 #include "../util/util.h"
 #include "newsgraph.h"
@@ -14,9 +15,10 @@
 struct ng_analyzer {
     ner_model ner; /* read-only once loaded */
     bool has_model;
-    unsigned skip;     /* NG_STAGE_* left out */
-    uint64_t model_id; /* a hash of the model's size and info text */
-    buf message;       /* why ng_analyzer_new failed */
+    resolve_aliases aliases; /* models/aliases.tsv, read-only once loaded */
+    unsigned skip;           /* NG_STAGE_* left out */
+    uint64_t model_id;       /* a hash of the model's size and info text */
+    buf message;             /* why ng_analyzer_new failed */
 };
 
 struct ng_analysis {
@@ -32,7 +34,12 @@ struct ng_analysis {
     size_t ntimes;
     ng_amount *amounts; /* src/amount: ordered, in `mem` */
     size_t namounts;
+    ng_quote *quotes; /* src/quote: ordered, in `mem` */
+    size_t nquotes;
+    ng_keyword *keywords; /* src/keyword: best first, in `mem` */
+    size_t nkeywords;
     bool has_times, has_amounts; /* the stages ran (record the fields) */
+    bool has_quotes, has_keywords;
 };
 
 /* Writes the analysis record into `out` (analysis_json without a copy). */

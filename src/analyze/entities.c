@@ -3,17 +3,17 @@
  * the tagger (glued words like "Ryderthe" split first, so a mention
  * covers "Ryder" only), its spans become mentions (byte offsets of the
  * normalized text) after two corrections for news (correct() below), and
- * mentions are grouped into entities:
- *  - the same type and the same text (whitespace collapsed) are one entity;
- *  - a one-word person mention that is the last word of an earlier
- *    person's name joins that person ("Ryder" -> "Patrick Ryder").
- * Full resolution (aliases, spelling variants) is a later stage.
+ * mentions are grouped into entities by src/resolve (the same name,
+ * spelling variants, acronyms, short forms: resolve.h); an entity's type
+ * is that of most of its mentions, its name its fullest mention without
+ * titles.
  *
  * Exports: entities_find, ng_analysis_entity*, ng_entity_type_*.
  */
 #include <string.h>
 #include <strings.h>
 
+#include "../resolve/resolve.h"
 #include "analyze.h"
 
 enum { NER_ENT_PER = 0, NER_ENT_ORG = 1 }; /* ner_type_name order */
@@ -166,14 +166,10 @@ typedef struct mention {
     ng_span span;
     int type;
     char *name; /* whitespace collapsed, in the arena */
-    size_t ntok;
-    const char *last_word; /* within name */
-    size_t entity;
 } mention;
 
 /* The mention's text with runs of whitespace as one space. */
-static char *mention_name(const char *s, size_t len, arena *a,
-                          const char **last_word)
+static char *mention_name(const char *s, size_t len, arena *a)
 {
     char *out = arena_alloc(a, len + 1);
     if (!out)
@@ -188,52 +184,128 @@ static char *mention_name(const char *s, size_t len, arena *a,
     while (n > 0 && out[n - 1] == ' ')
         n--;
     out[n] = '\0';
-    const char *lw = strrchr(out, ' ');
-    *last_word = lw ? lw + 1 : out;
     return out;
 }
 
-/* The entity a mention joins: an earlier one with the same type and
- * name, or for a one-word person the earlier person it ends. */
-static size_t find_entity(const mention *m, size_t k, size_t *next)
+/* Words of a name, hyphens splitting too ("al-Nujaba" is two). */
+static size_t name_words(const char *s)
 {
-    for (size_t j = 0; j < k; j++)
-        if (m[j].type == m[k].type && strcmp(m[j].name, m[k].name) == 0)
-            return m[j].entity;
-    if (m[k].type == NG_ENTITY_PER && m[k].ntok == 1)
-        for (size_t j = 0; j < k; j++)
-            if (m[j].type == NG_ENTITY_PER && m[j].ntok > 1 &&
-                strcmp(m[j].last_word, m[k].name) == 0)
-                return m[j].entity;
-    return (*next)++;
+    size_t words = 1;
+    for (const char *p = s; *p; p++)
+        words += *p == ' ' || *p == '-';
+    return words;
 }
 
-static bool group(ng_analysis *an, mention *m, size_t nm)
+/* What an entity's mentions say of its name and type. */
+typedef struct tally {
+    size_t types[NER_NTYPES];
+    int first_type;
+    const char *name;
+    size_t words, count;
+} tally;
+
+/* Names and types, in one pass: an entity's type is that of most of its
+ * mentions (ties: the earliest); its name its fullest mention (most
+ * words), titles dropped ("Maj. Gen. Patrick Ryder" is "Patrick Ryder"),
+ * among as full ones the most frequent spelling, then the first. */
+static bool name_and_type(ng_entity *ents, size_t nent, const mention *m,
+                          const uint32_t *ent, size_t nm, arena *scratch)
 {
-    size_t nent = 0;
+    tally *t = arena_alloc(scratch, (nent + 1) * sizeof *t);
+    buf key;
+    strmap counts;
+    if (!t)
+        return false;
+    memset(t, 0, (nent + 1) * sizeof *t);
+    buf_init(&key, 0);
+    strmap_init(&counts);
+    bool ok = true;
+    for (size_t k = 0; k < nm && ok; k++) {
+        tally *e = &t[ent[k]];
+        if ((unsigned)m[k].type < NER_NTYPES) {
+            if (!e->types[0] && !e->types[1] && !e->types[2] && !e->types[3])
+                e->first_type = m[k].type;
+            e->types[m[k].type]++;
+        }
+        const char *s = resolve_strip_titles(m[k].name);
+        buf_clear(&key);
+        buf_printf(&key, "%u %s", ent[k], s);
+        int64_t c = 0;
+        strmap_get(&counts, key.data, key.len, &c);
+        ok = !key.failed && strmap_put(&counts, key.data, key.len, ++c);
+        size_t words = name_words(s);
+        if (!e->name || words > e->words ||
+            (words == e->words && (size_t)c > e->count)) {
+            e->name = s;
+            e->words = words;
+            e->count = (size_t)c;
+        }
+    }
+    for (size_t i = 0; i < nent && ok; i++) {
+        int best = t[i].first_type;
+        for (int ty = 0; ty < NER_NTYPES; ty++)
+            if (t[i].types[ty] > t[i].types[best])
+                best = ty;
+        ents[i].type = (ng_entity_type)best;
+        ents[i].name = t[i].name ? t[i].name : "";
+    }
+    buf_free(&key);
+    strmap_clear(&counts);
+    return ok;
+}
+
+/* The alias table's name, type and aliases for the entities that are
+ * in it. */
+static void canonical_names(ng_entity *ents, size_t nent,
+                            const int32_t *canonical, const resolve_aliases *al)
+{
+    for (size_t e = 0; e < nent; e++) {
+        const resolve_alias_entry *x = resolve_alias_entry_at(al, canonical[e]);
+        if (!x)
+            continue;
+        ents[e].name = x->name;
+        ents[e].type = (ng_entity_type)x->type;
+        ents[e].aliases = x->aliases;
+        ents[e].naliases = x->naliases;
+    }
+}
+
+/* Groups the mentions into entities (src/resolve) and lays them out:
+ * entities in order of first mention, each with its mentions in order. */
+static bool group(const ng_analyzer *az, ng_analysis *an, const mention *m,
+                  size_t nm, arena *scratch)
+{
+    resolve_mention *rm = arena_alloc(scratch, (nm + 1) * sizeof *rm);
+    uint32_t *ent = arena_alloc(scratch, (nm + 1) * sizeof *ent);
+    int32_t *canonical = arena_alloc(scratch, (nm + 1) * sizeof *canonical);
+    if (!rm || !ent || !canonical)
+        return false;
     for (size_t k = 0; k < nm; k++)
-        m[k].entity = find_entity(m, k, &nent);
+        rm[k] = (resolve_mention){m[k].span, m[k].type, m[k].name};
+    size_t nent = 0;
+    if (!resolve_article(an->article.text, an->article.text_len, rm, nm,
+                         &az->aliases, scratch, ent, &nent, canonical))
+        return false;
     ng_entity *ents = arena_alloc(&an->mem, (nent + 1) * sizeof *ents);
     ng_span *spans = arena_alloc(&an->mem, (nm + 1) * sizeof *spans);
     if (!ents || !spans)
         return false;
     memset(ents, 0, (nent + 1) * sizeof *ents);
+    for (size_t k = 0; k < nm; k++) /* count, then place */
+        ents[ent[k]].nmentions++;
     size_t used = 0;
     for (size_t e = 0; e < nent; e++) {
         ents[e].mentions = spans + used;
-        size_t best_len = 0;
-        for (size_t k = 0; k < nm; k++) {
-            if (m[k].entity != e)
-                continue;
-            spans[used++] = m[k].span;
-            ents[e].nmentions++;
-            ents[e].type = (ng_entity_type)m[k].type;
-            if (strlen(m[k].name) > best_len) {
-                best_len = strlen(m[k].name);
-                ents[e].name = m[k].name;
-            }
-        }
+        used += ents[e].nmentions;
+        ents[e].nmentions = 0;
     }
+    for (size_t k = 0; k < nm; k++) {
+        ng_entity *e = &ents[ent[k]];
+        spans[e->mentions - spans + e->nmentions++] = m[k].span;
+    }
+    if (!name_and_type(ents, nent, m, ent, nm, scratch))
+        return false;
+    canonical_names(ents, nent, canonical, &az->aliases);
     an->entities = ents;
     an->nentities = nent;
     return true;
@@ -261,14 +333,11 @@ bool entities_find(const ng_analyzer *az, ng_analysis *an)
         const ner_token *b = &doc.tokens[spans[k].last];
         uint32_t start = (uint32_t)(a->s - text);
         uint32_t end = (uint32_t)(b->s + b->len - text);
-        m[k] = (mention){.span = {start, end},
-                         .type = spans[k].type,
-                         .ntok = spans[k].last - spans[k].first + 1};
-        m[k].name =
-            mention_name(text + start, end - start, &an->mem, &m[k].last_word);
+        m[k] = (mention){.span = {start, end}, .type = spans[k].type};
+        m[k].name = mention_name(text + start, end - start, &an->mem);
         ok = m[k].name != NULL;
     }
-    ok = ok && group(an, m, nspans);
+    ok = ok && group(az, an, m, nspans, &scratch);
     an->tagged = ok;
     arena_release(&scratch);
     return ok;

@@ -166,6 +166,66 @@ static void write_amounts(buf *b, const ng_analysis *an)
     buf_putc(b, ']');
 }
 
+static void write_span_object(buf *b, const char *key, ng_span sp)
+{
+    buf_putc(b, ',');
+    jw_key(b, key);
+    buf_append(b, "{\"start\":", 9);
+    jw_uint(b, sp.start);
+    buf_append(b, ",\"end\":", 7);
+    jw_uint(b, sp.end);
+    buf_putc(b, '}');
+}
+
+/* quotes: start, end, kind, speaker (entity id or null), verb, and the
+ * spans of the speaker's words (source) and of the cue when there are. */
+static void write_quotes(buf *b, const ng_analysis *an)
+{
+    buf_append(b, ",\"quotes\":[", 11);
+    for (size_t i = 0; i < an->nquotes; i++) {
+        const ng_quote *q = &an->quotes[i];
+        buf_append(b, i ? ",{\"start\":" : "{\"start\":", i ? 10 : 9);
+        jw_uint(b, q->span.start);
+        buf_append(b, ",\"end\":", 7);
+        jw_uint(b, q->span.end);
+        buf_putc(b, ',');
+        jw_key(b, "kind");
+        jw_cstr_or_null(b, ng_quote_kind_name(q->kind));
+        buf_putc(b, ',');
+        jw_key(b, "speaker");
+        if (q->speaker >= 0 && an->tagged && (size_t)q->speaker < an->nentities)
+            jw_uint(b, (uint64_t)q->speaker);
+        else
+            buf_append(b, "null", 4);
+        buf_putc(b, ',');
+        jw_key(b, "verb");
+        jw_cstr_or_null(b, q->verb);
+        if (q->source.end > q->source.start)
+            write_span_object(b, "source", q->source);
+        if (q->cue.end > q->cue.start)
+            write_span_object(b, "cue", q->cue);
+        buf_putc(b, '}');
+    }
+    buf_putc(b, ']');
+}
+
+/* keywords: term and score (4 decimals), best first. */
+static void write_keywords(buf *b, const ng_analysis *an)
+{
+    buf_append(b, ",\"keywords\":[", 13);
+    for (size_t i = 0; i < an->nkeywords; i++) {
+        const ng_keyword *k = &an->keywords[i];
+        buf_append(b, i ? ",{" : "{", i ? 2 : 1);
+        jw_key(b, "term");
+        jw_cstr_or_null(b, k->term);
+        buf_putc(b, ',');
+        jw_key(b, "score");
+        buf_printf(b, "%.4f", k->score);
+        buf_putc(b, '}');
+    }
+    buf_putc(b, ']');
+}
+
 void record_write(const ng_analysis *an, unsigned flags, buf *b)
 {
     const ng_article *a = &an->article;
@@ -203,6 +263,10 @@ void record_write(const ng_analysis *an, unsigned flags, buf *b)
         write_times(b, an);
     if (an->has_amounts)
         write_amounts(b, an);
+    if (an->has_quotes)
+        write_quotes(b, an);
+    if (an->has_keywords)
+        write_keywords(b, an);
     if (flags & NG_JSON_SPANS) {
         write_spans(b, "paragraphs", an->seg.nparagraphs, ng_analysis_paragraph,
                     an);

@@ -37,6 +37,12 @@ int cmd_train_ner(int argc, char **argv);
 int cmd_entities(int argc, char **argv);
 int cmd_entity(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
+int cmd_quotes(int argc, char **argv);
+int cmd_eval_quotes(int argc, char **argv);
+int cmd_keywords(int argc, char **argv);
+int cmd_graph(int argc, char **argv);
+int cmd_header(int argc, char **argv);
+int cmd_convert(int argc, char **argv);
 int cmd_eval_timex(int argc, char **argv);
 
 /* The store path: --db, else $NEWSGRAPH_DB, else ./newsgraph.db. */

@@ -29,8 +29,9 @@ static const char entities_help[] =
 static const char entity_help[] =
     "usage: newsgraph entity [options] NAME\n"
     "\n"
-    "Shows one entity (its name, case-insensitive): its mentions per day\n"
-    "and the articles that mention it, newest first.\n"
+    "Shows one entity, found by its name or any name it goes by (USA,\n"
+    "American, Suleimani; case-insensitive): the names, its mentions per\n"
+    "day and the articles that mention it, newest first.\n"
     "\n"
     "options:\n"
     "  --db F        the store (default $NEWSGRAPH_DB or ./newsgraph.db)\n"
@@ -142,6 +143,12 @@ static void print_entity_json(const ng_entity_list *l)
                (unsigned long long)l->days[i].mentions,
                (unsigned long long)l->days[i].articles);
     }
+    printf("],\"aliases\":[");
+    for (size_t i = 0; i < l->naliases; i++) {
+        if (i)
+            putchar(',');
+        json_print_string(stdout, l->aliases[i]);
+    }
     printf("],\"articles\":[");
     for (size_t i = 0; i < l->narticles; i++) {
         const ng_entity_article *a = &l->articles[i];
@@ -171,6 +178,12 @@ static void print_entity(const ng_entity_list *l, bool json)
     if (e->first_date)
         printf(", %s .. %s", e->first_date, e->last_date);
     printf("\n");
+    if (l->naliases) {
+        printf("also: ");
+        for (size_t i = 0; i < l->naliases; i++)
+            printf("%s%s", i ? ", " : "", l->aliases[i]);
+        printf("\n");
+    }
     if (l->ndays) {
         printf("\nmentions by day:\n");
         for (size_t i = 0; i < l->ndays; i++)

@@ -17,11 +17,17 @@ static const command commands[] = {
     {"stats", "what is in the store", cmd_stats},
     {"entities", "the most mentioned entities in the store", cmd_entities},
     {"entity", "one entity: its mentions over time and articles", cmd_entity},
+    {"quotes", "quotes and reported speech, with their speakers", cmd_quotes},
+    {"keywords", "keyphrases weighted by the corpus", cmd_keywords},
+    {"graph", "entities that occur together (GEXF, GraphML, JSON)", cmd_graph},
+    {"header", "the native header line of articles (date #tags)", cmd_header},
+    {"convert", "articles as native files or JSON Lines", cmd_convert},
     {"tag", "the entity tagger over CoNLL columns", cmd_tag},
     {"train-ner", "train the entity tagger's model", cmd_train_ner},
     {"timeline", "matching articles per day, week or month", cmd_timeline},
     {"eval-timex", "score the time extractor on TimeML (TempEval-3)",
      cmd_eval_timex},
+    {"eval-quotes", "score the quote finder on a gold set", cmd_eval_quotes},
 };
 
 static void usage(FILE *out)
@@ -138,17 +144,20 @@ bool cli_parse_skip(const char *cmd, const char *list, unsigned *skip)
         unsigned stage;
     } stages[] = {{"entities", NG_STAGE_ENTITIES},
                   {"times", NG_STAGE_TIMES},
-                  {"amounts", NG_STAGE_AMOUNTS}};
+                  {"amounts", NG_STAGE_AMOUNTS},
+                  {"quotes", NG_STAGE_QUOTES},
+                  {"keywords", NG_STAGE_KEYWORDS}};
+    size_t nstages = sizeof stages / sizeof *stages;
     while (*list) {
         size_t n = strcspn(list, ",");
         size_t k = 0;
-        while (k < 3 && !(strlen(stages[k].name) == n &&
-                          strncmp(list, stages[k].name, n) == 0))
+        while (k < nstages && !(strlen(stages[k].name) == n &&
+                                strncmp(list, stages[k].name, n) == 0))
             k++;
-        if (k == 3) {
+        if (k == nstages) {
             cli_usage_error(cmd,
-                            "--skip takes entities, times, amounts "
-                            "(comma-separated), not '%.*s'",
+                            "--skip takes entities, times, amounts, quotes, "
+                            "keywords (comma-separated), not '%.*s'",
                             (int)n, list);
             return false;
         }

@@ -52,6 +52,7 @@ static void json_ok(srv_response *res)
     res->type = json_type;
 }
 
+/* An array of strings (tags, aliases). */
 static void put_tags(buf *b, const char *const *tags, size_t n)
 {
     buf_putc(b, '[');
@@ -536,6 +537,8 @@ static void handle_entity(ng_store *s, const srv_request *req,
     buf *b = &res->body;
     buf_append(b, "{\"entity\":", 10);
     put_entity_count(b, &l->items[0]);
+    buf_append(b, ",\"aliases\":", 11);
+    put_tags(b, (const char *const *)l->aliases, l->naliases);
     put_field(b, "since", q.since);
     put_field(b, "until", q.until);
     put_field(b, "by", period_names[l->by]);

@@ -1,11 +1,11 @@
 /*
  * entities.c -- questions about entities in the store: the most mentioned
  * (optionally of one type, within dates, among the articles a query, a
- * tag or another entity keep), and one entity in detail: its counts, its
- * mentions per day and per period (day, ISO week or month, gaps filled),
- * the articles that mention it (paged, newest first, with a snippet
- * around the first mention) and the entities mentioned in the same
- * articles (co-occurrence, tally.c).
+ * tag or another entity keep), and one entity in detail, found by its
+ * name or any alias: its counts, its mentions per day and per period (day,
+ * ISO week or month, gaps filled), the articles that mention it (paged,
+ * newest first, with a snippet around the first mention), the entities
+ * mentioned in the same articles (co-occurrence, tally.c) and its aliases.
  *
  * One entity's profile comes from one query over its mentions grouped by
  * article (the mentions_entity index, with each article's date); the
@@ -31,9 +31,15 @@ enum {
 /* The entity of a name: of the type when given, else the most mentioned. */
 static const char find_sql[] =
     "SELECT e.id, e.name, e.type FROM entities e"
-    " WHERE e.name = ?1 COLLATE NOCASE AND (?2 IS NULL OR e.type = ?2)"
+    " WHERE (e.name = ?1 COLLATE NOCASE OR e.id IN (SELECT entity_id"
+    "        FROM aliases WHERE alias = ?1))"
+    "   AND (?2 IS NULL OR e.type = ?2)"
     " ORDER BY (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id)"
     " DESC, e.type LIMIT 1";
+
+static const char aliases_sql[] =
+    "SELECT DISTINCT alias FROM aliases WHERE entity_id = ?1"
+    " ORDER BY alias COLLATE NOCASE, alias";
 
 /* Its mentions per article: count, and the first mention's span. */
 static const char per_article_sql[] =
@@ -495,6 +501,37 @@ static ng_status list_related(profile *p)
     return st;
 }
 
+/* Every name the entity goes by. */
+static ng_status read_aliases(ng_store *s, ng_entity_list *l, int64_t id,
+                              arena *a)
+{
+    sqlite3_stmt *stmt;
+    if (sqlite3_prepare_v2(s->db, aliases_sql, -1, &stmt, NULL) != SQLITE_OK)
+        return store_sqlite_fail(s, "entity aliases");
+    sqlite3_bind_int64(stmt, 1, id);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        if (l->naliases == cap) {
+            size_t ncap = cap ? cap * 2 : 16;
+            const char **p = arena_alloc(a, ncap * sizeof *p);
+            if (!p) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
+            if (cap)
+                memcpy(p, l->aliases, cap * sizeof *p);
+            l->aliases = p;
+            cap = ncap;
+        }
+        if (!(l->aliases[l->naliases++] = col_text(a, stmt, 0))) {
+            rc = SQLITE_NOMEM;
+            break;
+        }
+    }
+    return finish(s, stmt, rc, "entity aliases");
+}
+
 ng_status ng_store_entity(ng_store *s, const char *name,
                           const ng_entity_query *q, ng_entity_list **out)
 {
@@ -524,6 +561,8 @@ ng_status ng_store_entity(ng_store *s, const char *name,
         st = list_related(&p);
     if (st == NG_OK)
         st = list_articles(&p);
+    if (st == NG_OK)
+        st = read_aliases(s, p.l, p.entity, p.a);
     store_read_end(s, began);
     free(p.rows);
     if (st != NG_OK) {

@@ -12,6 +12,11 @@
  *                  articles.text
  *   times          the article's temporal expressions (TIMEX3 values)
  *   amounts        the article's amounts with what they count
+ *   quotes         the article's quotes and reported speech, with the
+ *                  speaking entity when known
+ *   keywords       the article's keyphrases, best first
+ *   aliases        the names entities go by (mentions' spellings per
+ *                  article; the alias table's with article_id 0)
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -95,6 +100,37 @@ static const char *const migrations[] = {
     "  PRIMARY KEY (article_id, start)) WITHOUT ROWID;"
     /* Two indexes only: each costs ingest time on every row. */
     "CREATE INDEX amounts_unit ON amounts(unit COLLATE NOCASE);",
+    /* 3 -> 4: quotes and reported speech (src/quote); speaker_id is the
+     * speaking entity or NULL, source_start/end the words naming it */
+    "CREATE TABLE quotes ("
+    "  article_id INTEGER NOT NULL REFERENCES articles(id),"
+    "  start INTEGER NOT NULL,"
+    "  end INTEGER NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  text TEXT NOT NULL,"
+    "  speaker_id INTEGER REFERENCES entities(id),"
+    "  source_start INTEGER,"
+    "  source_end INTEGER,"
+    "  verb TEXT,"
+    "  PRIMARY KEY (article_id, start, kind)) WITHOUT ROWID;"
+    "CREATE INDEX quotes_speaker ON quotes(speaker_id);",
+    /* 4 -> 5: keyphrases of each article (src/keyword), best first */
+    "CREATE TABLE keywords ("
+    "  article_id INTEGER NOT NULL REFERENCES articles(id),"
+    "  rank INTEGER NOT NULL,"
+    "  term TEXT NOT NULL,"
+    "  score REAL NOT NULL,"
+    "  PRIMARY KEY (article_id, rank)) WITHOUT ROWID;"
+    "CREATE INDEX keywords_term ON keywords(term COLLATE NOCASE);",
+    /* 5 -> 6: the names an entity goes by: the spellings of its mentions
+     * in each article (article_id), and the alias table's (article_id 0) */
+    "CREATE TABLE aliases ("
+    "  alias TEXT NOT NULL COLLATE NOCASE,"
+    "  entity_id INTEGER NOT NULL REFERENCES entities(id),"
+    "  article_id INTEGER NOT NULL,"
+    "  PRIMARY KEY (alias, entity_id, article_id)) WITHOUT ROWID;"
+    "CREATE INDEX aliases_entity ON aliases(entity_id);"
+    "CREATE INDEX aliases_article ON aliases(article_id);",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof *migrations))

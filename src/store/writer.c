@@ -2,11 +2,13 @@
  * writer.c -- writes analyzed articles into the store inside the caller's
  * transactions. An article is keyed by its doc_id: unchanged content (same
  * hash) is not written again; changed content replaces every row of the
- * old version (articles, articles_fts, times, amounts), so each article is
- * either fully present or absent.
+ * old version (articles, articles_fts, times, amounts, quotes, keywords),
+ * so each article is either fully present or absent.
  *
  * Entities are shared between articles (one row per name and type);
- * mentions belong to their article and go with it.
+ * mentions and the spellings they give the entity (aliases with the
+ * article's id) belong to their article and go with it; the alias
+ * table's names of an entity (article_id 0) stay with the entity.
  *
  * The insert is tried first (ON CONFLICT DO NOTHING): a new article, the
  * common case, costs one statement, and only a conflict looks the old
@@ -31,6 +33,12 @@ enum {
     W_MENTIONS_DELETE,
     W_INSERT_TIME,
     W_INSERT_AMOUNT,
+    W_DELETE_QUOTES,
+    W_INSERT_QUOTE,
+    W_DELETE_KEYWORDS,
+    W_INSERT_KEYWORD,
+    W_DELETE_ALIASES,
+    W_INSERT_ALIAS,
     W_BEGIN,
     W_COMMIT,
     W_COUNT
@@ -62,6 +70,16 @@ static const char *const writer_sql[W_COUNT] = {
                          " kind, value, approx, low, high, mod, unit,"
                          " currency, inferred, vague)"
                          " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+    [W_DELETE_QUOTES] = "DELETE FROM quotes WHERE article_id = ?",
+    [W_INSERT_QUOTE] = ("INSERT OR IGNORE INTO quotes(article_id, start, end,"
+                        " text, kind, speaker_id, source_start, source_end,"
+                        " verb) VALUES (?,?,?,?,?,?,?,?,?)"),
+    [W_DELETE_KEYWORDS] = "DELETE FROM keywords WHERE article_id = ?",
+    [W_INSERT_KEYWORD] = ("INSERT INTO keywords(article_id, rank, term, score)"
+                          " VALUES (?,?,?,?)"),
+    [W_DELETE_ALIASES] = "DELETE FROM aliases WHERE article_id = ?",
+    [W_INSERT_ALIAS] = ("INSERT OR IGNORE INTO aliases(alias, entity_id,"
+                        " article_id) VALUES (?,?,?)"),
     [W_BEGIN] = "BEGIN IMMEDIATE",
     [W_COMMIT] = "COMMIT",
 };
@@ -73,6 +91,7 @@ struct store_writer {
     strmap entity_ids; /* "TYPE name" -> entities.id, committed or in the
                         * open transaction; cleared on rollback */
     buf entity_key;
+    buf ids; /* the store ids of the article's entities, in order */
     char now[32];
 };
 
@@ -87,6 +106,7 @@ ng_status store_writer_new(ng_store *s, store_writer **out)
     w->store = s;
     buf_init(&w->tags, 0);
     buf_init(&w->entity_key, 0);
+    buf_init(&w->ids, 0);
     strmap_init(&w->entity_ids);
     for (int i = 0; i < W_COUNT; i++)
         if (sqlite3_prepare_v3(s->db, writer_sql[i], -1,
@@ -108,6 +128,7 @@ void store_writer_free(store_writer *w)
         sqlite3_finalize(w->stmt[i]);
     buf_free(&w->tags);
     buf_free(&w->entity_key);
+    buf_free(&w->ids);
     strmap_clear(&w->entity_ids);
     free(w);
 }
@@ -157,8 +178,10 @@ static void bind_text(sqlite3_stmt *stmt, int i, const char *s)
 /* Removes every row of the stored article `id`. */
 static ng_status delete_article(store_writer *w, sqlite3_int64 id)
 {
-    static const int steps[] = {W_MENTIONS_DELETE, W_FTS_DELETE, W_DELETE_TIMES,
-                                W_DELETE_AMOUNTS, W_DELETE};
+    static const int steps[] = {W_MENTIONS_DELETE, W_FTS_DELETE,
+                                W_DELETE_TIMES,    W_DELETE_AMOUNTS,
+                                W_DELETE_QUOTES,   W_DELETE_KEYWORDS,
+                                W_DELETE_ALIASES,  W_DELETE};
     for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
         sqlite3_bind_int64(w->stmt[steps[i]], 1, id);
         ng_status st = run(w, steps[i], "delete");
@@ -226,6 +249,47 @@ static ng_status index_article(store_writer *w, const ng_analysis *an,
     return run(w, W_FTS_INSERT, "index article");
 }
 
+static ng_status put_alias(store_writer *w, const char *alias, size_t len,
+                           sqlite3_int64 entity, sqlite3_int64 article)
+{
+    sqlite3_stmt *stmt = w->stmt[W_INSERT_ALIAS];
+    sqlite3_bind_text(stmt, 1, alias, (int)len, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 2, entity);
+    sqlite3_bind_int64(stmt, 3, article);
+    return run(w, W_INSERT_ALIAS, "alias");
+}
+
+/* The alias table's names of a new entity (article 0: they stay). */
+static ng_status table_aliases(store_writer *w, const ng_entity *e,
+                               sqlite3_int64 id)
+{
+    ng_status st = NG_OK;
+    for (size_t i = 0; i < e->naliases && st == NG_OK; i++)
+        st = put_alias(w, e->aliases[i], strlen(e->aliases[i]), id, 0);
+    return st;
+}
+
+/* The spellings of the entity's mentions in this article. */
+static ng_status mention_aliases(store_writer *w, const ng_analysis *an,
+                                 const ng_entity *e, sqlite3_int64 id,
+                                 sqlite3_int64 article)
+{
+    const char *text = an->article.text;
+    ng_status st = NG_OK;
+    for (size_t k = 0; k < e->nmentions && st == NG_OK; k++) {
+        ng_span sp = e->mentions[k];
+        bool seen = false; /* INSERT OR IGNORE would do; this saves most */
+        for (size_t j = 0; j < k && !seen; j++)
+            seen = e->mentions[j].end - e->mentions[j].start ==
+                       sp.end - sp.start &&
+                   memcmp(text + e->mentions[j].start, text + sp.start,
+                          sp.end - sp.start) == 0;
+        if (!seen && !memchr(text + sp.start, '\n', sp.end - sp.start))
+            st = put_alias(w, text + sp.start, sp.end - sp.start, id, article);
+    }
+    return st;
+}
+
 /* The entity row of (name, type), created when new. The ids are cached:
  * an entity comes back in article after article, and a statement each
  * time was most of the writer's work. */
@@ -254,18 +318,26 @@ static ng_status entity_id(store_writer *w, const ng_entity *e,
     if (st == NG_OK &&
         !strmap_put(&w->entity_ids, w->entity_key.data, w->entity_key.len, *id))
         st = NG_ERR_NOMEM;
+    if (st == NG_OK) /* once per entity and writer */
+        st = table_aliases(w, e, *id);
     return st;
 }
 
-/* Writes the article's entities and mentions. */
+/* Writes the article's entities and mentions; w->ids gets the entities'
+ * store ids in order (for the quotes' speakers). */
 static ng_status put_entities(store_writer *w, const ng_analysis *an,
                               sqlite3_int64 article)
 {
     sqlite3_stmt *stmt = w->stmt[W_MENTION];
+    buf_clear(&w->ids);
     for (size_t i = 0; i < ng_analysis_entity_count(an); i++) {
         const ng_entity *e = ng_analysis_entity(an, i);
         sqlite3_int64 id;
         ng_status st = entity_id(w, e, &id);
+        if (st == NG_OK && !buf_append(&w->ids, &id, sizeof id))
+            st = NG_ERR_NOMEM;
+        if (st == NG_OK)
+            st = mention_aliases(w, an, e, id, article);
         for (size_t k = 0; st == NG_OK && k < e->nmentions; k++) {
             sqlite3_bind_int64(stmt, 1, article);
             sqlite3_bind_int64(stmt, 2, id);
@@ -324,6 +396,49 @@ static ng_status insert_extracts(store_writer *w, const ng_analysis *an,
     return st;
 }
 
+/* The article's quotes, speakers as store ids. */
+static ng_status insert_quotes(store_writer *w, const ng_analysis *an,
+                               sqlite3_int64 id)
+{
+    ng_status st = NG_OK;
+    size_t nids = w->ids.len / sizeof(sqlite3_int64);
+    for (size_t i = 0; i < an->nquotes && st == NG_OK; i++) {
+        const ng_quote *q = &an->quotes[i];
+        sqlite3_stmt *stmt = w->stmt[W_INSERT_QUOTE];
+        bind_span_text(stmt, an, id, q->span);
+        bind_text(stmt, 5, ng_quote_kind_name(q->kind));
+        if (q->speaker >= 0 && (size_t)q->speaker < nids) {
+            sqlite3_int64 sid;
+            memcpy(&sid, w->ids.data + (size_t)q->speaker * sizeof sid,
+                   sizeof sid);
+            sqlite3_bind_int64(stmt, 6, sid);
+        }
+        if (q->source.end > q->source.start) {
+            sqlite3_bind_int64(stmt, 7, q->source.start);
+            sqlite3_bind_int64(stmt, 8, q->source.end);
+        }
+        bind_text(stmt, 9, q->verb);
+        st = run(w, W_INSERT_QUOTE, "insert quote");
+    }
+    return st;
+}
+
+/* The article's keyphrases, best first. */
+static ng_status insert_keywords(store_writer *w, const ng_analysis *an,
+                                 sqlite3_int64 id)
+{
+    ng_status st = NG_OK;
+    for (size_t i = 0; i < an->nkeywords && st == NG_OK; i++) {
+        sqlite3_stmt *stmt = w->stmt[W_INSERT_KEYWORD];
+        sqlite3_bind_int64(stmt, 1, id);
+        sqlite3_bind_int64(stmt, 2, (sqlite3_int64)i + 1);
+        bind_text(stmt, 3, an->keywords[i].term);
+        sqlite3_bind_double(stmt, 4, an->keywords[i].score);
+        st = run(w, W_INSERT_KEYWORD, "insert keyword");
+    }
+    return st;
+}
+
 /* The tags as the JSON array stored in articles.tags. */
 static bool tags_json(store_writer *w, const ng_article *a)
 {
@@ -366,6 +481,10 @@ ng_status store_writer_put(store_writer *w, const ng_analysis *an,
         st = put_entities(w, an, id);
     if (st == NG_OK)
         st = insert_extracts(w, an, id);
+    if (st == NG_OK)
+        st = insert_quotes(w, an, id);
+    if (st == NG_OK)
+        st = insert_keywords(w, an, id);
     *outcome = old_id ? STORE_UPDATED : STORE_ADDED;
     return st;
 }

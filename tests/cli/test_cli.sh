@@ -36,7 +36,8 @@ expect_status 0 "$BIN" --version
 expect_status 2 "$BIN"
 expect_status 2 "$BIN" frobnicate
 for cmd in analyze ingest search show stats entities entity tag train-ner \
-           timeline eval-timex; do
+           timeline eval-timex quotes eval-quotes keywords header convert \
+           graph; do
     expect_status 0 "$BIN" "$cmd" --help
     expect_in "$TMP/out" "usage: newsgraph $cmd"
     expect_status 2 "$BIN" "$cmd" --no-such-option
@@ -161,9 +162,64 @@ expect_in "$TMP/out" "Patrick Ryder (PER): 2 mentions in 1 articles"
 expect_in "$TMP/out" "[Patrick Ryder]the major general"
 expect_status 0 "$BIN" entity --db "$DB" --json Iraq
 expect_in "$TMP/out" '"entity":{"name":"Iraq","type":"LOC"'
+expect_status 0 "$BIN" entity --db "$DB" USA
+expect_in "$TMP/out" "United States (LOC)"
+expect_in "$TMP/out" "also: America, American"
+expect_status 0 "$BIN" entity --db "$DB" --json Daesh
+expect_in "$TMP/out" '"aliases":["Daesh","IS","ISIL","ISIS"'
 expect_status 4 "$BIN" entity --db "$DB" "No Such Person"
 expect_in "$TMP/err" "no entity named 'No Such Person'"
 expect_status 2 "$BIN" entity --db "$DB"
+
+# quotes in the store
+expect_status 0 "$BIN" quotes --db "$DB" --speaker Ryder
+expect_in "$TMP/out" "Patrick Ryder [blockquote, announced]: I am not aware of any plans"
+expect_in "$TMP/out" "Patrick Ryder [reported, said]: he was not aware"
+expect_status 0 "$BIN" quotes --db "$DB" --json --kind reported Baghdad
+expect_in "$TMP/out" '"speaker":"Patrick Ryder","speaker_type":"PER","source":"Ryder","verb":"said"'
+expect_status 0 "$BIN" quotes --db "$DB" --speaker "No Such Person"
+expect_in "$TMP/out" "no quotes"
+expect_status 2 "$BIN" quotes --db "$DB" --kind indirect
+expect_status 2 "$BIN" quotes --db "$DB" --since 2024-13-01
+expect_status 2 "$BIN" eval-quotes
+
+# the co-occurrence graph in three formats
+expect_status 0 "$BIN" graph --db "$DB" --max-nodes 10 -o "$TMP/g.gexf"
+expect_in "$TMP/g.gexf" '<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">'
+expect_in "$TMP/g.gexf" 'label="United States"'
+expect_status 0 "$BIN" graph --db "$DB" --max-nodes 10 -o "$TMP/g.graphml"
+expect_in "$TMP/g.graphml" '<data key="weight">'
+expect_status 0 "$BIN" graph --db "$DB" --format json --min-weight 2 --type LOC
+expect_in "$TMP/out" '{"nodes":[{"id":'
+expect_not_in "$TMP/out" '"type":"PER"'
+expect_status 2 "$BIN" graph --db "$DB" --format dot
+expect_status 2 "$BIN" graph --db "$DB" --type PERSON
+expect_status 2 "$BIN" graph --db "$DB" --min-weight -1
+
+# keywords in the store, header lines, conversion
+expect_status 0 "$BIN" keywords --db "$DB" --limit 5
+expect_in "$TMP/out" "weight articles"
+expect_status 0 "$BIN" keywords --db "$DB" --json --article samples/000_3e5691df25d3c8b8.txt
+expect_in "$TMP/out" '{"term":"American troops","score":'
+expect_status 4 "$BIN" keywords --db "$DB" --article no-such-article
+expect_status 2 "$BIN" keywords --db "$DB" --since 2024-02-30
+printf '{"id":"h1","date":"2024-01-08","title":"Pentagon denies preparing to withdraw American troops from Iraq","text":"Body."}\n' |
+    expect_status 0 "$BIN" header
+expect_in "$TMP/out" "date 2024-01-08 #Pentagon #denies #preparing #withdraw #American #troops #Iraq"
+expect_status 0 "$BIN" header --json samples/000_3e5691df25d3c8b8.txt
+expect_in "$TMP/out" '"from":"keywords"'
+printf 'No date and no title here.' | expect_status 3 "$BIN" header --format text
+expect_in "$TMP/err" "no date"
+mkdir "$TMP/native"
+expect_status 0 "$BIN" convert --to native -o "$TMP/native" samples/wikinews/meantime_113219.txt
+cmp -s "$TMP/native/meantime_113219.txt" samples/wikinews/meantime_113219.txt && ok ||
+    bad "convert --to native does not give the sample back"
+expect_status 0 "$BIN" convert -o "$TMP/conv.jsonl" samples/wikinews/meantime_113219.txt
+expect_in "$TMP/conv.jsonl" '"tags":["Stock","markets","worldwide","fall","dramatically"]'
+expect_status 0 "$BIN" analyze "$TMP/conv.jsonl"
+expect_status 2 "$BIN" convert --to native samples
+expect_status 2 "$BIN" convert --to yaml -o "$TMP/x" samples
+expect_status 1 "$BIN" eval-quotes "$TMP/no-such-dir"
 
 # the tagger on CoNLL columns; models that are not there
 printf -- '-DOCSTART- -X- O O\n\nAngela I-PER\nMerkel I-PER\nvisited O\nParis I-LOC\n. O\n' > "$TMP/gold.conll"
@@ -214,9 +270,12 @@ code=$?
 
 # --skip: stages left out are absent, need no model, and a later ingest
 # with every stage replaces what was stored without them
-expect_status 0 "$BIN" analyze --skip entities,times,amounts "$TMP/in.txt"
+expect_status 0 "$BIN" analyze --skip entities,times,amounts,quotes,keywords "$TMP/in.txt"
 expect_not_in "$TMP/out" '"entities"'
 expect_not_in "$TMP/out" '"times"'
+expect_not_in "$TMP/out" '"quotes"'
+expect_status 0 "$BIN" analyze "$TMP/in.txt"
+expect_in "$TMP/out" '"quotes":['
 NEWSGRAPH_MODELS=$TMP expect_status 0 "$BIN" analyze --skip entities "$TMP/in.txt"
 expect_in "$TMP/out" '"amounts":['
 expect_status 2 "$BIN" ingest --skip everything --db "$TMP/skip.db" samples

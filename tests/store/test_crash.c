@@ -1,8 +1,8 @@
 /*
  * test_crash.c -- crash safety: `newsgraph ingest` killed with SIGKILL at
  * random moments leaves a store that passes integrity checks, holds every
- * article whole (text, tags, index, mentions, times, amounts) or not at
- * all, and that a
+ * article whole (text, tags, index, mentions, times, amounts, quotes,
+ * keywords, aliases) or not at all, and that a
  * re-run completes to exactly the articles and mentions of an
  * uninterrupted ingest.
  */
@@ -133,8 +133,20 @@ static int64_t check_consistent(const char *path, const char *reference)
                 "SELECT count(*) FROM articles a JOIN ref.articles r USING "
                 "(doc_id) WHERE (SELECT count(*) FROM amounts WHERE "
                 "article_id = a.id) != (SELECT count(*) FROM ref.amounts "
+                "WHERE article_id = r.id)",
+                "SELECT count(*) FROM articles a JOIN ref.articles r USING "
+                "(doc_id) WHERE (SELECT count(*) FROM quotes WHERE "
+                "article_id = a.id) != (SELECT count(*) FROM ref.quotes "
+                "WHERE article_id = r.id)",
+                "SELECT count(*) FROM articles a JOIN ref.articles r USING "
+                "(doc_id) WHERE (SELECT count(*) FROM keywords WHERE "
+                "article_id = a.id) != (SELECT count(*) FROM ref.keywords "
+                "WHERE article_id = r.id)",
+                "SELECT count(*) FROM articles a JOIN ref.articles r USING "
+                "(doc_id) WHERE (SELECT count(*) FROM aliases WHERE "
+                "article_id = a.id) != (SELECT count(*) FROM ref.aliases "
                 "WHERE article_id = r.id)"};
-            for (size_t i = 0; i < 2; i++)
+            for (size_t i = 0; i < sizeof whole / sizeof *whole; i++)
                 assert_int_equal(query_int(db, whole[i]), 0);
             sqlite3_exec(db, "DETACH ref", NULL, NULL, NULL);
         }
@@ -148,6 +160,29 @@ static int64_t check_consistent(const char *path, const char *reference)
         assert_int_equal(query_int(db, "SELECT count(*) FROM amounts WHERE "
                                        "article_id NOT IN (SELECT id FROM "
                                        "articles)"),
+                         0);
+        /* ...with its quotes (the sample has a blockquote and reported
+         * speech), none outliving its article. */
+        assert_true(query_int(db,
+                              "SELECT min(c) FROM (SELECT count(q.start) "
+                              "AS c FROM articles a LEFT JOIN quotes q "
+                              "ON q.article_id = a.id GROUP BY a.id)") >= 3);
+        assert_int_equal(query_int(db, "SELECT count(*) FROM quotes WHERE "
+                                       "article_id NOT IN (SELECT id FROM "
+                                       "articles)"),
+                         0);
+        /* ...and its keyphrases. */
+        assert_int_equal(query_int(db, "SELECT count(*) FROM articles WHERE "
+                                       "id NOT IN (SELECT article_id FROM "
+                                       "keywords)"),
+                         0);
+        assert_int_equal(query_int(db, "SELECT count(*) FROM keywords WHERE "
+                                       "article_id NOT IN (SELECT id FROM "
+                                       "articles)"),
+                         0);
+        assert_int_equal(query_int(db, "SELECT count(*) FROM aliases WHERE "
+                                       "article_id > 0 AND article_id NOT IN "
+                                       "(SELECT id FROM articles)"),
                          0);
     }
     assert_int_equal(query_int(db, "SELECT count(*) FROM mentions WHERE "

@@ -604,6 +604,22 @@ static void test_entities(void **state)
                         a->mark.end - a->mark.start) == 0);
     assert_int_equal(a->mark.end - a->mark.start, 13);
     ng_entity_list_free(l);
+    /* Any name an entity goes by finds it, and the names are listed. */
+    static const char *const us[] = {"USA", "american", "U.S."};
+    for (size_t i = 0; i < 3; i++) {
+        assert_int_equal(ng_store_entity(s, us[i], NULL, &l), NG_OK);
+        assert_string_equal(l->items[0].name, "United States");
+        assert_string_equal(l->items[0].type, "LOC");
+        bool america = false;
+        for (size_t k = 0; k < l->naliases; k++)
+            america |= strcmp(l->aliases[k], "America") == 0;
+        assert_true(america);
+        ng_entity_list_free(l);
+    }
+    assert_int_equal(ng_store_entity(s, "Qasim Suleimani", NULL, &l), NG_OK);
+    assert_string_equal(l->items[0].name, "Kassim Suleimani");
+    assert_int_equal(l->naliases, 3);
+    ng_entity_list_free(l);
     assert_int_equal(ng_store_entity(s, "Nobody Here", NULL, &l),
                      NG_ERR_NOT_FOUND);
     assert_null(l);
@@ -626,10 +642,158 @@ static void test_replaced_article_mentions(void **state)
                   "Berlin.\"}\n",
                   &probs);
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM mentions"), 2);
+    /* The old version's spellings are gone; the entities stay. */
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM aliases WHERE "
+                                    "alias = 'Jacques Chirac'"),
+                     0);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM aliases WHERE "
+                                    "alias = 'Gerhard Schroeder' AND "
+                                    "article_id > 0"),
+                     1);
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM mentions m JOIN "
                                     "entities e ON e.id = m.entity_id WHERE "
                                     "e.name = 'Paris'"),
                      0);
+}
+
+/* Quotes: stored with their speakers' entity ids, asked for by speaker
+ * (a surname finds the full name), words and kind; a replaced article
+ * takes its quotes with it. */
+static void test_quotes(void **state)
+{
+    fixture *f = *state;
+    const char *paths[] = {"samples/000_3e5691df25d3c8b8.txt"};
+    problems probs = {0};
+    ingest_paths(f->db, paths, 1, &probs);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM quotes q JOIN "
+                                    "entities e ON e.id = q.speaker_id "
+                                    "WHERE e.name = 'Patrick Ryder'"),
+                     3);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM quotes WHERE "
+                                    "kind = 'blockquote' AND text LIKE 'I am "
+                                    "not aware%'"),
+                     1);
+    ng_store *s;
+    assert_int_equal(ng_store_open(&s, f->db, NG_STORE_READONLY), NG_OK);
+    ng_quote_list *l;
+    ng_quote_query q = {.speaker = "ryder"};
+    assert_int_equal(ng_store_quotes(s, &q, &l), NG_OK);
+    assert_int_equal(l->count, 3);
+    assert_string_equal(l->items[0].speaker, "Patrick Ryder");
+    assert_string_equal(l->items[0].date, "2024-01-08");
+    ng_quote_list_free(l);
+    ng_quote_query words = {.words = "NOT aware", .kind = "blockquote"};
+    assert_int_equal(ng_store_quotes(s, &words, &l), NG_OK);
+    assert_int_equal(l->count, 1);
+    assert_string_equal(l->items[0].verb, "announced");
+    assert_string_equal(l->items[0].source, "Patrick Ryder");
+    ng_quote_list_free(l);
+    ng_quote_query bad = {.kind = "indirect"};
+    assert_int_equal(ng_store_quotes(s, &bad, &l), NG_ERR_ARG);
+    ng_store_close(s);
+    ingest_memory(f->db, "a.jsonl",
+                  "{\"id\": \"samples/000_3e5691df25d3c8b8.txt\", \"text\": "
+                  "\"Nothing said here.\"}\n",
+                  &probs);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM quotes"), 0);
+}
+
+/* Keywords: stored best first, weighted by IDF in the store, for one
+ * article or summed over dates; a replaced article takes them along. */
+static void test_keywords(void **state)
+{
+    fixture *f = *state;
+    const char *paths[] = {"samples"};
+    problems probs = {0};
+    ingest_paths(f->db, paths, 1, &probs);
+    int64_t articles = sql_int(f->db, "SELECT count(*) FROM articles");
+    assert_int_equal(sql_int(f->db, "SELECT count(DISTINCT article_id) FROM "
+                                    "keywords"),
+                     articles);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM keywords WHERE "
+                                    "rank = 1 AND score != 1"),
+                     0);
+    ng_store *s;
+    assert_int_equal(ng_store_open(&s, f->db, NG_STORE_READONLY), NG_OK);
+    ng_keyword_list *l;
+    ng_keyword_query one = {.article = "samples/000_3e5691df25d3c8b8.txt"};
+    assert_int_equal(ng_store_keywords(s, &one, &l), NG_OK);
+    assert_true(l->count >= 5);
+    for (size_t i = 0; i < l->count; i++) {
+        assert_true(l->items[i].idf > 0);
+        assert_true(l->items[i].weight <= l->items[0].weight);
+        assert_int_equal(l->items[i].articles, 1);
+    }
+    ng_keyword_list_free(l);
+    ng_keyword_query all = {
+        .since = "2008-01-01", .until = "2008-12-31", .limit = 5};
+    assert_int_equal(ng_store_keywords(s, &all, &l), NG_OK);
+    assert_int_equal(l->count, 5);
+    assert_true(l->items[0].weight >= l->items[4].weight);
+    assert_true(l->items[0].articles >= 1);
+    ng_keyword_list_free(l);
+    ng_keyword_query none = {.article = "no/such/article"};
+    assert_int_equal(ng_store_keywords(s, &none, &l), NG_ERR_NOT_FOUND);
+    ng_keyword_query bad = {.since = "2008-02-30"};
+    assert_int_equal(ng_store_keywords(s, &bad, &l), NG_ERR_ARG);
+    ng_store_close(s);
+    ingest_memory(f->db, "a.jsonl",
+                  "{\"id\": \"samples/000_3e5691df25d3c8b8.txt\", \"text\": "
+                  "\"Short.\"}\n",
+                  &probs);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM keywords k JOIN "
+                                    "articles a ON a.id = k.article_id WHERE "
+                                    "a.doc_id LIKE '%000_3e5691df25d3c8b8%' "
+                                    "AND k.term != 'Short'"),
+                     0);
+}
+
+/* The co-occurrence graph: the most mentioned entities, edges between
+ * nodes only, weights from the minimum on and at most the articles of
+ * either end. */
+static void test_graph(void **state)
+{
+    fixture *f = *state;
+    const char *paths[] = {"samples"};
+    problems probs = {0};
+    ingest_paths(f->db, paths, 1, &probs);
+    ng_store *s;
+    assert_int_equal(ng_store_open(&s, f->db, NG_STORE_READONLY), NG_OK);
+    ng_graph *g;
+    ng_graph_query q = {.max_nodes = 20, .min_weight = 2};
+    assert_int_equal(ng_store_graph(s, &q, &g), NG_OK);
+    assert_int_equal(g->nnodes, 20);
+    assert_string_equal(g->nodes[0].name, "United States");
+    assert_true(g->nedges > 0);
+    for (size_t i = 0; i < g->nnodes; i++)
+        if (i)
+            assert_true(g->nodes[i].mentions <= g->nodes[i - 1].mentions);
+    for (size_t i = 0; i < g->nedges; i++) {
+        const ng_graph_edge *e = &g->edges[i];
+        assert_true(e->source < e->target && e->target < g->nnodes);
+        assert_true(e->weight >= 2);
+        assert_true(e->weight <= g->nodes[e->source].articles &&
+                    e->weight <= g->nodes[e->target].articles);
+    }
+    ng_graph_free(g);
+    ng_graph_query per = {.type = "per", .since = "2024-01-01"};
+    assert_int_equal(ng_store_graph(s, &per, &g), NG_OK);
+    for (size_t i = 0; i < g->nnodes; i++)
+        assert_string_equal(g->nodes[i].type, "PER");
+    bool ryder_suleimani = false; /* both in the canonical article */
+    for (size_t i = 0; i < g->nedges; i++) {
+        const char *a = g->nodes[g->edges[i].source].name;
+        const char *b = g->nodes[g->edges[i].target].name;
+        ryder_suleimani |= (strcmp(a, "Patrick Ryder") == 0 &&
+                            strcmp(b, "Kassim Suleimani") == 0) ||
+                           (strcmp(b, "Patrick Ryder") == 0 &&
+                            strcmp(a, "Kassim Suleimani") == 0);
+    }
+    assert_true(ryder_suleimani);
+    ng_graph_free(g);
+    ng_graph_query bad = {.type = "PERSON"};
+    assert_int_equal(ng_store_graph(s, &bad, &g), NG_ERR_ARG);
+    ng_store_close(s);
 }
 
 int main(void)
@@ -652,6 +816,9 @@ int main(void)
         T(test_migrates_schema_1),
         T(test_entities),
         T(test_replaced_article_mentions),
+        T(test_quotes),
+        T(test_keywords),
+        T(test_graph),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
