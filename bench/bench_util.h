@@ -1,7 +1,7 @@
 /*
  * bench_util.h -- small helpers shared by the bench programs: a monotonic
- * clock, the process CPU clock, and order statistics over an array of
- * doubles. Header-only (static inline) so each program is one .c file.
+ * clock, the process and thread CPU clocks, and order statistics over an array
+ * of doubles. Header-only (static inline) so each program is one .c file.
  *
  * Prefix: bench_.
  */
@@ -25,6 +25,15 @@ static inline double bench_cpu_now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* CPU seconds of the calling thread: per core, whatever else the machine
+ * runs (the wall clock drifts on a shared machine). */
+static inline double bench_thread_cpu(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 

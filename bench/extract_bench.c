@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "amount/amount.h"
+#include "bench_corpus.h"
 #include "bench_util.h"
 #include "newsgraph.h"
 #include "text/text.h"
@@ -28,73 +29,10 @@
 
 enum { MAX_REPS = 1000 };
 
-typedef struct corpus {
-    ng_article **articles;
-    size_t n, cap;
-    uint64_t bytes;
-} corpus;
-
 typedef struct rep_time {
     double segment, times, amounts, cpu;
     uint64_t ntimes, namounts;
 } rep_time;
-
-static int corpus_add(corpus *c, ng_article *a)
-{
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 1024;
-        ng_article **p = realloc(c->articles, cap * sizeof *p);
-        if (!p)
-            return 0;
-        c->articles = p;
-        c->cap = cap;
-    }
-    c->articles[c->n++] = a;
-    c->bytes += a->text_len;
-    return 1;
-}
-
-static int load_corpus(corpus *c, const char *const *paths, size_t npaths)
-{
-    ng_reader *r = NULL;
-    ng_status st = ng_reader_open(&r, paths, npaths, NULL);
-    ng_article *a;
-    while (st == NG_OK && (st = ng_reader_next(r, &a)) != NG_DONE) {
-        if (st == NG_ERR_NOMEM)
-            break;
-        if (st != NG_OK) {
-            fprintf(stderr, "%s\n", ng_reader_message(r));
-            st = NG_OK;
-            continue;
-        }
-        if (!corpus_add(c, a)) {
-            ng_article_free(a);
-            st = NG_ERR_NOMEM;
-        }
-    }
-    ng_reader_close(r);
-    if (st != NG_DONE) {
-        fprintf(stderr, "extract_bench: %s\n", ng_strerror(st));
-        return 0;
-    }
-    return 1;
-}
-
-static void corpus_free(corpus *c)
-{
-    for (size_t i = 0; i < c->n; i++)
-        ng_article_free(c->articles[i]);
-    free(c->articles);
-}
-
-/* CPU seconds of this thread: per core, whatever else the machine runs
- * (the phases are timed so; the wall clock drifts on a shared machine). */
-static double thread_cpu(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* One article through the three phases; false on failure. */
 static int run_article(const ng_article *a, rep_time *t)
@@ -107,17 +45,17 @@ static int run_article(const ng_article *a, rep_time *t)
     ng_time *times = NULL;
     ng_amount *amounts = NULL;
     size_t nt = 0, na = 0;
-    double t0 = thread_cpu();
+    double t0 = bench_thread_cpu();
     ng_status st = text_normalize(a->text, a->text_len, &mem, &norm, &len);
     if (st == NG_OK)
         st = seg_segment(norm, len, &mem, &doc);
-    double t1 = thread_cpu();
+    double t1 = bench_thread_cpu();
     if (st == NG_OK)
         st = timex_extract(norm, &doc, a->date, &mem, &times, &nt);
-    double t2 = thread_cpu();
+    double t2 = bench_thread_cpu();
     if (st == NG_OK)
         st = amount_extract(norm, &doc, times, nt, &mem, &amounts, &na);
-    double t3 = thread_cpu();
+    double t3 = bench_thread_cpu();
     arena_release(&mem);
     t->segment += t1 - t0;
     t->times += t2 - t1;
@@ -129,7 +67,7 @@ static int run_article(const ng_article *a, rep_time *t)
     return st == NG_OK;
 }
 
-static int run_once(const corpus *c, rep_time *t)
+static int run_once(const bench_corpus *c, rep_time *t)
 {
     memset(t, 0, sizeof *t);
     double cpu0 = bench_cpu_now();
@@ -149,7 +87,7 @@ static double median_of(const rep_time *t, size_t reps, size_t offset)
     return bench_median(v, reps);
 }
 
-static void report(const corpus *c, const rep_time *t, size_t reps)
+static void report(const bench_corpus *c, const rep_time *t, size_t reps)
 {
     double mb = (double)c->bytes / 1e6;
     double seg = median_of(t, reps, offsetof(rep_time, segment));
@@ -187,8 +125,9 @@ int main(int argc, char **argv)
         fputs("usage: extract_bench [--reps N (1-1000)] INPUT...\n", stderr);
         return 2;
     }
-    corpus c = {0};
-    if (!load_corpus(&c, (const char *const *)argv + i, (size_t)(argc - i)))
+    bench_corpus c = {0};
+    if (!bench_corpus_load(&c, (const char *const *)argv + i,
+                           (size_t)(argc - i), "extract_bench"))
         return 1;
     rep_time *times = calloc(reps, sizeof *times);
     int ok = times != NULL;
@@ -197,6 +136,6 @@ int main(int argc, char **argv)
     if (ok)
         report(&c, times, reps);
     free(times);
-    corpus_free(&c);
+    bench_corpus_free(&c);
     return ok ? 0 : 1;
 }

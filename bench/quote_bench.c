@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "analyze/analyze.h"
+#include "bench_corpus.h"
 #include "bench_util.h"
 #include "keyword/keyword.h"
 #include "newsgraph.h"
@@ -28,11 +29,10 @@
 
 enum { MAX_REPS = 1000 };
 
+/* The articles and their entities (the stages measured here read them). */
 typedef struct corpus {
-    ng_article **articles;
-    ng_analysis **analyses;
-    size_t n, cap;
-    uint64_t bytes;
+    bench_corpus texts;
+    ng_analysis **analyses; /* one per article */
 } corpus;
 
 typedef struct rep_time {
@@ -40,29 +40,11 @@ typedef struct rep_time {
     uint64_t nquotes, nkeywords;
 } rep_time;
 
-static int corpus_add(corpus *c, ng_article *a, ng_analysis *an)
-{
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 1024;
-        ng_article **p = realloc(c->articles, cap * sizeof *p);
-        if (p)
-            c->articles = p;
-        ng_analysis **q = realloc(c->analyses, cap * sizeof *q);
-        if (q)
-            c->analyses = q;
-        if (!p || !q)
-            return 0;
-        c->cap = cap;
-    }
-    c->articles[c->n] = a;
-    c->analyses[c->n++] = an;
-    c->bytes += a->text_len;
-    return 1;
-}
-
 /* Reads and tags every article (entities only). */
 static int load_corpus(corpus *c, const char *const *paths, size_t npaths)
 {
+    if (!bench_corpus_load(&c->texts, paths, npaths, "quote_bench"))
+        return 0;
     ng_analyzer *az = NULL;
     ng_analyzer_options opt = {.skip = NG_STAGE_TIMES | NG_STAGE_AMOUNTS |
                                        NG_STAGE_QUOTES | NG_STAGE_KEYWORDS};
@@ -71,48 +53,27 @@ static int load_corpus(corpus *c, const char *const *paths, size_t npaths)
         ng_analyzer_free(az);
         return 0;
     }
-    ng_reader *r = NULL;
-    ng_status st = ng_reader_open(&r, paths, npaths, NULL);
-    ng_article *a;
-    while (st == NG_OK && (st = ng_reader_next(r, &a)) != NG_DONE) {
-        if (st == NG_ERR_NOMEM)
-            break;
-        if (st != NG_OK) {
-            fprintf(stderr, "%s\n", ng_reader_message(r));
-            st = NG_OK;
-            continue;
-        }
-        ng_analysis *an = NULL;
-        if (ng_analyze(az, a, &an) != NG_OK || !corpus_add(c, a, an)) {
-            ng_analysis_free(an);
-            ng_article_free(a);
-            continue;
+    size_t n = c->texts.n;
+    c->analyses = calloc(n ? n : 1, sizeof *c->analyses);
+    int ok = c->analyses != NULL;
+    for (size_t i = 0; ok && i < n; i++) {
+        const ng_article *a = c->texts.articles[i];
+        if (ng_analyze(az, a, &c->analyses[i]) != NG_OK) {
+            fprintf(stderr, "quote_bench: %s: %s\n", a->id,
+                    ng_analyzer_message(az));
+            ok = 0;
         }
     }
-    ng_reader_close(r);
     ng_analyzer_free(az);
-    if (st != NG_DONE) {
-        fprintf(stderr, "quote_bench: %s\n", ng_strerror(st));
-        return 0;
-    }
-    return 1;
+    return ok;
 }
 
 static void corpus_free(corpus *c)
 {
-    for (size_t i = 0; i < c->n; i++) {
-        ng_article_free(c->articles[i]);
+    for (size_t i = 0; c->analyses && i < c->texts.n; i++)
         ng_analysis_free(c->analyses[i]);
-    }
-    free(c->articles);
     free(c->analyses);
-}
-
-static double thread_cpu(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    bench_corpus_free(&c->texts);
 }
 
 static int run_article(const ng_article *a, const ng_analysis *an, rep_time *t)
@@ -122,22 +83,22 @@ static int run_article(const ng_article *a, const ng_analysis *an, rep_time *t)
     char *norm;
     size_t len;
     seg_doc doc;
-    double t0 = thread_cpu();
+    double t0 = bench_thread_cpu();
     ng_status st = text_normalize(a->text, a->text_len, &mem, &norm, &len);
     if (st == NG_OK)
         st = seg_segment(norm, len, &mem, &doc);
-    double t1 = thread_cpu();
+    double t1 = bench_thread_cpu();
     ng_quote *q = NULL;
     size_t nq = 0;
     if (st == NG_OK)
         st = quote_extract(an->article.text, &an->seg, an->entities,
                            an->nentities, &mem, &q, &nq);
-    double t2 = thread_cpu();
+    double t2 = bench_thread_cpu();
     ng_keyword *kw = NULL;
     size_t nk = 0;
     if (st == NG_OK)
         st = kw_extract(an->article.text, &an->seg, &mem, &kw, &nk);
-    double t3 = thread_cpu();
+    double t3 = bench_thread_cpu();
     arena_release(&mem);
     t->segment += t1 - t0;
     t->quotes += t2 - t1;
@@ -158,13 +119,13 @@ static double median_of(const rep_time *t, size_t reps, size_t offset)
 
 static void report(const corpus *c, const rep_time *t, size_t reps)
 {
-    double mb = (double)c->bytes / 1e6;
+    double mb = (double)c->texts.bytes / 1e6;
     double seg = median_of(t, reps, offsetof(rep_time, segment));
     double quo = median_of(t, reps, offsetof(rep_time, quotes));
     double kws = median_of(t, reps, offsetof(rep_time, keywords));
     printf("  corpus: %zu texts, %.1f MB of text; found %llu quotes, %llu "
            "keyphrases\n",
-           c->n, mb, (unsigned long long)t[0].nquotes,
+           c->texts.n, mb, (unsigned long long)t[0].nquotes,
            (unsigned long long)t[0].nkeywords);
     printf("  median of %zu reps (one thread, phases in thread CPU time):\n",
            reps);
@@ -190,14 +151,16 @@ int main(int argc, char **argv)
         return 2;
     }
     corpus c = {0};
-    if (!load_corpus(&c, (const char *const *)argv + i, (size_t)(argc - i)))
+    if (!load_corpus(&c, (const char *const *)argv + i, (size_t)(argc - i))) {
+        corpus_free(&c);
         return 1;
+    }
     rep_time *times = calloc(reps, sizeof *times);
     int ok = times != NULL;
     for (size_t r = 0; ok && r < reps; r++) {
         memset(&times[r], 0, sizeof times[r]);
-        for (size_t k = 0; ok && k < c.n; k++)
-            ok = run_article(c.articles[k], c.analyses[k], &times[r]);
+        for (size_t k = 0; ok && k < c.texts.n; k++)
+            ok = run_article(c.texts.articles[k], c.analyses[k], &times[r]);
     }
     if (ok)
         report(&c, times, reps);

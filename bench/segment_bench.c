@@ -15,73 +15,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench_corpus.h"
 #include "bench_util.h"
 #include "newsgraph.h"
 #include "text/text.h"
 
 enum { MAX_REPS = 1000 };
 
-typedef struct corpus {
-    ng_article **articles;
-    size_t n, cap;
-    uint64_t bytes;
-} corpus;
-
 typedef struct rep_time {
     double wall, cpu, normalize;
     uint64_t tokens, sentences;
 } rep_time;
 
-static int corpus_add(corpus *c, ng_article *a)
-{
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 1024;
-        ng_article **p = realloc(c->articles, cap * sizeof *p);
-        if (!p)
-            return 0;
-        c->articles = p;
-        c->cap = cap;
-    }
-    c->articles[c->n++] = a;
-    c->bytes += a->text_len;
-    return 1;
-}
-
-static int load_corpus(corpus *c, const char *const *paths, size_t npaths)
-{
-    ng_reader *r = NULL;
-    ng_status st = ng_reader_open(&r, paths, npaths, NULL);
-    ng_article *a;
-    while (st == NG_OK && (st = ng_reader_next(r, &a)) != NG_DONE) {
-        if (st == NG_ERR_NOMEM)
-            break;
-        if (st != NG_OK) {
-            fprintf(stderr, "%s\n", ng_reader_message(r));
-            st = NG_OK;
-            continue;
-        }
-        if (!corpus_add(c, a)) {
-            ng_article_free(a);
-            st = NG_ERR_NOMEM;
-        }
-    }
-    ng_reader_close(r);
-    if (st != NG_DONE) {
-        fprintf(stderr, "segment_bench: %s\n", ng_strerror(st));
-        return 0;
-    }
-    return 1;
-}
-
-static void corpus_free(corpus *c)
-{
-    for (size_t i = 0; i < c->n; i++)
-        ng_article_free(c->articles[i]);
-    free(c->articles);
-}
-
 /* One pass over every text. False when an article fails to process. */
-static int run_once(const corpus *c, rep_time *t)
+static int run_once(const bench_corpus *c, rep_time *t)
 {
     memset(t, 0, sizeof *t);
     double wall0 = bench_now(), cpu0 = bench_cpu_now();
@@ -111,7 +58,7 @@ static int run_once(const corpus *c, rep_time *t)
     return 1;
 }
 
-static void report(const corpus *c, const rep_time *t, size_t reps)
+static void report(const bench_corpus *c, const rep_time *t, size_t reps)
 {
     double wall[MAX_REPS], cpu[MAX_REPS], norm[MAX_REPS];
     for (size_t i = 0; i < reps; i++) {
@@ -151,8 +98,9 @@ int main(int argc, char **argv)
         fputs("usage: segment_bench [--reps N (1-1000)] INPUT...\n", stderr);
         return 2;
     }
-    corpus c = {0};
-    if (!load_corpus(&c, (const char *const *)argv + i, (size_t)(argc - i)))
+    bench_corpus c = {0};
+    if (!bench_corpus_load(&c, (const char *const *)argv + i,
+                           (size_t)(argc - i), "segment_bench"))
         return 1;
     rep_time *times = calloc(reps, sizeof *times);
     int ok = times != NULL;
@@ -161,6 +109,6 @@ int main(int argc, char **argv)
     if (ok)
         report(&c, times, reps);
     free(times);
-    corpus_free(&c);
+    bench_corpus_free(&c);
     return ok ? 0 : 1;
 }

@@ -56,6 +56,10 @@ void cli_error(const char *cmd, const char *fmt, ...)
 int cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* The words argv[0..argc) joined with spaces ("" for none); malloc'ed,
+ * the caller frees it. NULL when out of memory. */
+char *cli_join_words(int argc, char *const *argv);
+
 /* Parses --format; false when unknown. */
 bool cli_parse_format(const char *s, ng_format *out);
 

@@ -250,18 +250,9 @@ int cmd_entity(int argc, char **argv)
         return cli_usage_error("entity", "give a NAME, e.g. newsgraph entity "
                                          "\"Patrick Ryder\"");
     /* The words of NAME may come as separate arguments. */
-    size_t n = 1;
-    for (int i = optind; i < argc; i++)
-        n += strlen(argv[i]) + 1;
-    char *name = malloc(n), *p = name;
+    char *name = cli_join_words(argc - optind, argv + optind);
     if (!name)
         return EXIT_FAIL;
-    for (int i = optind; i < argc; i++) {
-        size_t len = strlen(argv[i]);
-        memcpy(p, argv[i], len);
-        p += len;
-        *p++ = i + 1 < argc ? ' ' : '\0';
-    }
     code = run_query("entity", &a, name);
     free(name);
     return code;

@@ -30,26 +30,6 @@ static const char quotes_help[] =
     "  --json          one JSON object\n"
     "  -h, --help      this help\n";
 
-/* The words, joined with spaces (malloc'ed), or NULL when none. */
-static char *join(int argc, char **argv, int from)
-{
-    if (from >= argc)
-        return NULL;
-    size_t n = 1;
-    for (int i = from; i < argc; i++)
-        n += strlen(argv[i]) + 1;
-    char *s = malloc(n), *p = s;
-    if (!s)
-        return NULL;
-    for (int i = from; i < argc; i++) {
-        size_t len = strlen(argv[i]);
-        memcpy(p, argv[i], len);
-        p += len;
-        *p++ = i + 1 < argc ? ' ' : '\0';
-    }
-    return s;
-}
-
 static void print_json(const ng_quote_list *l)
 {
     printf("{\"quotes\":[");
@@ -152,7 +132,10 @@ int cmd_quotes(int argc, char **argv)
                                "--kind is direct, blockquote or "
                                "reported, not '%s'",
                                q.kind);
-    char *words = join(argc, argv, optind);
+    char *words = NULL;
+    if (optind < argc &&
+        !(words = cli_join_words(argc - optind, argv + optind)))
+        return EXIT_FAIL;
     q.words = words;
     ng_store *store =
         cli_open_store("quotes", cli_db_path(db), NG_STORE_READONLY);

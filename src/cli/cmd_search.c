@@ -97,24 +97,6 @@ static void print_json(const ng_search_result *r, const char *query)
     printf("]}\n");
 }
 
-/* Joins the query words into one string; NULL when out of memory. */
-static char *join_args(int argc, char **argv)
-{
-    size_t n = 1;
-    for (int i = 0; i < argc; i++)
-        n += strlen(argv[i]) + 1;
-    char *q = malloc(n), *p = q;
-    for (int i = 0; q && i < argc; i++) {
-        size_t len = strlen(argv[i]);
-        memcpy(p, argv[i], len);
-        p += len;
-        *p++ = i + 1 < argc ? ' ' : '\0';
-    }
-    if (q && argc == 0)
-        *q = '\0';
-    return q;
-}
-
 int cmd_search(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -168,7 +150,7 @@ int cmd_search(int argc, char **argv)
     if (q.entity_type && (!q.entity || ng_entity_type_parse(q.entity_type) < 0))
         return cli_usage_error("search", "--type goes with --entity and is "
                                          "PER, ORG, LOC or MISC");
-    char *query = join_args(argc - optind, argv + optind);
+    char *query = cli_join_words(argc - optind, argv + optind);
     ng_store *store =
         query ? cli_open_store("search", cli_db_path(db), NG_STORE_READONLY)
               : NULL;

@@ -96,22 +96,6 @@ static void print_json(const ng_timeline *t, const char *query, ng_period by)
     printf("]}\n");
 }
 
-/* Joins the query words into one string; NULL when out of memory. */
-static char *join_words(int argc, char **argv)
-{
-    size_t n = 1;
-    for (int i = 0; i < argc; i++)
-        n += strlen(argv[i]) + 1;
-    char *q = malloc(n), *p = q;
-    for (int i = 0; q && i < argc; i++) {
-        size_t len = strlen(argv[i]);
-        memcpy(p, argv[i], len);
-        p += len;
-        *p++ = i + 1 < argc ? ' ' : '\0';
-    }
-    return q;
-}
-
 static int run_timeline(const char *db, ng_timeline_query *q, bool json)
 {
     ng_store *store =
@@ -182,7 +166,7 @@ int cmd_timeline(int argc, char **argv)
         (q.until && !ng_date_valid(q.until)))
         return cli_usage_error("timeline", "--since and --until need "
                                            "YYYY-MM-DD dates");
-    char *query = join_words(argc - optind, argv + optind);
+    char *query = cli_join_words(argc - optind, argv + optind);
     if (!query)
         return EXIT_FAIL;
     q.query = query;

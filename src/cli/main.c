@@ -110,6 +110,24 @@ bool cli_parse_format(const char *s, ng_format *out)
     return false;
 }
 
+char *cli_join_words(int argc, char *const *argv)
+{
+    size_t n = 1;
+    for (int i = 0; i < argc; i++)
+        n += strlen(argv[i]) + 1;
+    char *words = malloc(n), *p = words;
+    if (!words)
+        return NULL;
+    *p = '\0';
+    for (int i = 0; i < argc; i++) {
+        size_t len = strlen(argv[i]);
+        memcpy(p, argv[i], len);
+        p += len;
+        *p++ = i + 1 < argc ? ' ' : '\0';
+    }
+    return words;
+}
+
 bool cli_parse_uint(const char *cmd, const char *opt, const char *s,
                     unsigned *out)
 {

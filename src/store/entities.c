@@ -172,14 +172,10 @@ ng_status ng_store_entities(ng_store *s, const ng_entity_query *q,
     ng_status st = check_query(s, q);
     if (st != NG_OK)
         return st;
-    buf match, msg;
+    buf match;
     buf_init(&match, 1 << 20);
-    buf_init(&msg, 1024);
-    if (q && q->query) {
-        st = query_translate(q->query, &match, &msg);
-        if (st == NG_ERR_QUERY)
-            store_fail(s, st, "%s", buf_cstr(&msg));
-    }
+    if (q && q->query)
+        st = store_query_match(s, q->query, &match);
     ng_entity_list *l = NULL;
     if (st == NG_OK && !(l = list_new()))
         st = NG_ERR_NOMEM;
@@ -188,7 +184,6 @@ ng_status ng_store_entities(ng_store *s, const ng_entity_query *q,
         st = top_entities(s, q, q && q->query ? buf_cstr(&match) : NULL, l);
     store_read_end(s, began);
     buf_free(&match);
-    buf_free(&msg);
     if (st != NG_OK) {
         ng_entity_list_free(l);
         return st;

@@ -258,3 +258,14 @@ ng_status query_translate(const char *query, buf *out, buf *msg)
         return syntax(&p, "a '(' is not closed%s", "");
     return out->failed ? NG_ERR_NOMEM : NG_OK;
 }
+
+ng_status store_query_match(ng_store *s, const char *query, buf *match)
+{
+    buf msg;
+    buf_init(&msg, 1024);
+    ng_status st = query_translate(query, match, &msg);
+    if (st == NG_ERR_QUERY)
+        store_fail(s, st, "%s", buf_cstr(&msg));
+    buf_free(&msg);
+    return st;
+}

@@ -228,12 +228,9 @@ ng_status ng_search(ng_store *s, const ng_search_query *q,
     if (!store_check_dates(s, q->since, q->until) ||
         !store_check_entity(s, q->entity, q->entity_type))
         return NG_ERR_ARG;
-    buf match, msg;
+    buf match;
     buf_init(&match, 1 << 20);
-    buf_init(&msg, 1024);
-    ng_status st = query_translate(q->query, &match, &msg);
-    if (st == NG_ERR_QUERY)
-        store_fail(s, st, "%s", buf_cstr(&msg));
+    ng_status st = store_query_match(s, q->query, &match);
     ng_search_result *r = NULL;
     if (st == NG_OK && !(r = calloc(1, sizeof *r)))
         st = NG_ERR_NOMEM;
@@ -246,7 +243,6 @@ ng_status ng_search(ng_store *s, const ng_search_query *q,
         st = count_all(s, buf_cstr(&match), q, &r->total);
     store_read_end(s, began);
     buf_free(&match);
-    buf_free(&msg);
     if (st != NG_OK) {
         ng_search_result_free(r);
         return st;

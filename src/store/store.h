@@ -91,6 +91,10 @@ ng_status store_tags_parse(const char *json, arena *a, char ***tags,
  */
 ng_status query_translate(const char *query, buf *out, buf *msg);
 
+/* query_translate into `match`, the message of a malformed query set as
+ * the store's (NG_ERR_QUERY). */
+ng_status store_query_match(ng_store *s, const char *query, buf *match);
+
 /* ---- filters shared by search and timeline (search.c) ---------------- */
 
 /* The filters' WHERE clause binds ?1 MATCH, ?2 since, ?3 until, ?4 tag,

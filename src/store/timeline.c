@@ -193,19 +193,15 @@ ng_status ng_timeline_get(ng_store *s, const ng_timeline_query *q,
         return NG_ERR_ARG;
     if (!valid_query(s, q))
         return NG_ERR_ARG;
-    buf match, msg;
+    buf match;
     buf_init(&match, 1 << 20);
-    buf_init(&msg, 1024);
-    ng_status st = query_translate(q->query, &match, &msg);
-    if (st == NG_ERR_QUERY)
-        store_fail(s, st, "%s", buf_cstr(&msg));
+    ng_status st = store_query_match(s, q->query, &match);
     ng_timeline *t = NULL;
     if (st == NG_OK && !(t = calloc(1, sizeof *t)))
         st = NG_ERR_NOMEM;
     if (st == NG_OK)
         st = count_days(s, q, buf_cstr(&match), t);
     buf_free(&match);
-    buf_free(&msg);
     if (st != NG_OK) {
         ng_timeline_free(t);
         return st;

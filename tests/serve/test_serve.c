@@ -7,8 +7,8 @@
  * oversized targets, HEAD, static files and ETags, CORS off and on,
  * keep-alive, slow clients, and answers while an ingest writes.
  */
-#include <ctype.h>
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <jansson.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -410,7 +410,8 @@ static void test_article_analysis(void **state)
         json_t *m;
         json_array_foreach(json_object_get(e, "mentions"), mi, m)
         {
-            size_t start = (size_t)json_integer_value(json_object_get(m, "start"));
+            size_t start =
+                (size_t)json_integer_value(json_object_get(m, "start"));
             size_t end = (size_t)json_integer_value(json_object_get(m, "end"));
             assert_true(start < end && end <= text_len);
             /* glued words ("Ryderthe") keep a mention inside a word */

@@ -270,9 +270,9 @@ static void test_profile(void **state)
         const ng_entity_article *a = &l->articles[i];
         /* the mark is one of the entity's names */
         size_t n = a->mark.end - a->mark.start, k = 0;
-        while (k < l->naliases && (strlen(l->aliases[k]) != n ||
-                                   strncmp(a->snippet + a->mark.start,
-                                           l->aliases[k], n) != 0))
+        while (k < l->naliases &&
+               (strlen(l->aliases[k]) != n ||
+                strncmp(a->snippet + a->mark.start, l->aliases[k], n) != 0))
             k++;
         assert_true(n > 0 && k < l->naliases);
         if (i)
