@@ -139,7 +139,7 @@ static bool copy_metadata(ng_analysis *an, const ng_article *src)
 
 /* Bumped when an extractor changes what it stores, so that re-ingesting
  * re-analyzes articles stored by the older code. */
-#define ANALYSIS_VERSION 2
+#define ANALYSIS_VERSION 3
 
 /* Hashes every stored field, each preceded by its length so that moving
  * bytes between fields changes the hash. */

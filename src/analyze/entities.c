@@ -162,6 +162,19 @@ static void correct(const ner_model *m, const ner_doc *doc, uint8_t *labels)
     }
 }
 
+/* A span that ends in a currency sign is money, not a name: the tagger
+ * takes "US$" (of "US$2.24 billion") for a name, the amounts stage has
+ * it. The signs: $, £, ¥, €. */
+static bool currency(const char *s, size_t len)
+{
+    const unsigned char *e = (const unsigned char *)s + len;
+    if (len >= 1 && e[-1] == '$')
+        return true;
+    if (len >= 2 && e[-2] == 0xC2 && (e[-1] == 0xA3 || e[-1] == 0xA5))
+        return true;
+    return len >= 3 && e[-3] == 0xE2 && e[-2] == 0x82 && e[-1] == 0xAC;
+}
+
 typedef struct mention {
     ng_span span;
     int type;
@@ -227,7 +240,7 @@ static bool name_and_type(ng_entity *ents, size_t nent, const mention *m,
                 e->first_type = m[k].type;
             e->types[m[k].type]++;
         }
-        const char *s = resolve_strip_titles(m[k].name);
+        const char *s = resolve_strip_titles(m[k].name, m[k].type);
         buf_clear(&key);
         buf_printf(&key, "%u %s", ent[k], s);
         int64_t c = 0;
@@ -328,16 +341,19 @@ bool entities_find(const ng_analyzer *az, ng_analysis *an)
     mention *m = ok ? arena_alloc(&scratch, (nspans + 1) * sizeof *m) : NULL;
     ok = ok && m;
     const char *text = an->article.text;
+    size_t nm = 0;
     for (size_t k = 0; ok && k < nspans; k++) {
         const ner_token *a = &doc.tokens[spans[k].first];
         const ner_token *b = &doc.tokens[spans[k].last];
         uint32_t start = (uint32_t)(a->s - text);
         uint32_t end = (uint32_t)(b->s + b->len - text);
-        m[k] = (mention){.span = {start, end}, .type = spans[k].type};
-        m[k].name = mention_name(text + start, end - start, &an->mem);
-        ok = m[k].name != NULL;
+        if (currency(text + start, end - start))
+            continue;
+        m[nm] = (mention){.span = {start, end}, .type = spans[k].type};
+        m[nm].name = mention_name(text + start, end - start, &an->mem);
+        ok = m[nm++].name != NULL;
     }
-    ok = ok && group(az, an, m, nspans, &scratch);
+    ok = ok && group(az, an, m, nm, &scratch);
     an->tagged = ok;
     arena_release(&scratch);
     return ok;

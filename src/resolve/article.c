@@ -43,9 +43,11 @@ static bool is_title(const char *w, size_t n)
     return false;
 }
 
-const char *resolve_strip_titles(const char *name)
+const char *resolve_strip_titles(const char *name, int type)
 {
     const char *p = name;
+    if (type != NG_ENTITY_PER)
+        return name;
     for (;;) {
         size_t n = strcspn(p, " ");
         if (!p[n] || !is_title(p, n))
@@ -135,7 +137,7 @@ static bool prepare(const resolve_mention *m, name *nm, arena *a)
 {
     memset(nm, 0, sizeof *nm);
     nm->type = m->type;
-    const char *s = resolve_strip_titles(m->name);
+    const char *s = resolve_strip_titles(m->name, m->type);
     size_t cap = strlen(s) + 1;
     if (cap > KEY_MAX)
         cap = KEY_MAX;
@@ -409,8 +411,9 @@ static bool pass_aliases(const resolve_mention *m, size_t n,
     for (size_t i = 0; first && i < al->n; i++)
         first[i] = -1;
     for (size_t k = 0; k < n; k++) {
-        entry[k] =
-            al ? resolve_alias_find(al, resolve_strip_titles(m[k].name)) : -1;
+        entry[k] = al ? resolve_alias_find(
+                            al, resolve_strip_titles(m[k].name, m[k].type))
+                      : -1;
         if (entry[k] < 0)
             continue;
         if (first[entry[k]] < 0)

@@ -91,8 +91,9 @@ bool resolve_article(const char *text, size_t len, const resolve_mention *m,
                      uint32_t *entity, size_t *nentities, int32_t *canonical);
 
 /* The mention's name without its leading titles ("Maj. Gen. Patrick
- * Ryder" -> "Patrick Ryder"): a pointer into name. */
-const char *resolve_strip_titles(const char *name);
+ * Ryder" -> "Patrick Ryder"): a pointer into name. Only a person's
+ * (type NG_ENTITY_PER): "General Motors" keeps its first word. */
+const char *resolve_strip_titles(const char *name, int type);
 
 /* The consonant skeleton of word w[0..n) into out (size cap, NUL
  * terminated): lower case, q and c as k, ph as f, vowels, y, h after a

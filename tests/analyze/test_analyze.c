@@ -409,6 +409,37 @@ static void test_threads_share_analyzer(void **state)
     ng_analyzer_free(an);
 }
 
+/* A currency before an amount is not an entity, whatever the tagger
+ * thinks of "US$"; the amount keeps it. */
+static void test_currency_not_entity(void **state)
+{
+    (void)state;
+    ng_analyzer *an;
+    assert_int_equal(ng_analyzer_new(&an, NULL), NG_OK);
+    static const char text[] =
+        "Shares of General Motors fell on Thursday after it lost US$2.24 "
+        "billion in the quarter, and A$300 million in Australia.";
+    ng_article *a;
+    assert_int_equal(ng_article_new(&a, "x", "2008-07-31", NULL, NULL, 0,
+                                    text, sizeof text - 1),
+                     NG_OK);
+    ng_analysis *res;
+    assert_int_equal(ng_analyze(an, a, &res), NG_OK);
+    for (size_t i = 0; i < ng_analysis_entity_count(res); i++) {
+        const char *name = ng_analysis_entity(res, i)->name;
+        if (strchr(name, '$'))
+            fail_msg("entity '%s'", name);
+    }
+    assert_non_null(find_entity(res, "General Motors", NG_ENTITY_ORG));
+    assert_non_null(find_entity(res, "Australia", NG_ENTITY_LOC));
+    char *money = span_text(res, ng_analysis_amount(res, 0)->span);
+    assert_string_equal(money, "US$2.24 billion");
+    free(money);
+    ng_analysis_free(res);
+    ng_article_free(a);
+    ng_analyzer_free(an);
+}
+
 static void test_bad_text(void **state)
 {
     (void)state;
@@ -443,6 +474,7 @@ int main(void)
         cmocka_unit_test(test_canonical_times),
         cmocka_unit_test(test_canonical_amounts),
         cmocka_unit_test(test_threads_share_analyzer),
+        cmocka_unit_test(test_currency_not_entity),
         cmocka_unit_test(test_bad_text),
     };
     return cmocka_run_group_tests_name("analyze", tests, NULL, NULL);

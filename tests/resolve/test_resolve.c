@@ -127,10 +127,15 @@ static void test_skeleton_and_titles(void **state)
     }
     resolve_skeleton("Abcdefghij", 10, out, 4); /* capped */
     assert_int_equal(strlen(out), 3);
-    assert_string_equal(resolve_strip_titles("Maj. Gen. Patrick Ryder"),
-                        "Patrick Ryder");
-    assert_string_equal(resolve_strip_titles("President"), "President");
-    assert_string_equal(resolve_strip_titles("Mr. Smith"), "Smith");
+    assert_string_equal(
+        resolve_strip_titles("Maj. Gen. Patrick Ryder", NG_ENTITY_PER),
+        "Patrick Ryder");
+    assert_string_equal(resolve_strip_titles("President", NG_ENTITY_PER),
+                        "President");
+    assert_string_equal(resolve_strip_titles("Mr. Smith", NG_ENTITY_PER),
+                        "Smith");
+    assert_string_equal(resolve_strip_titles("General Motors", NG_ENTITY_ORG),
+                        "General Motors");
 }
 
 /* The canonical article: its spellings, acronym and surnames resolved. */
