@@ -420,8 +420,8 @@ static void test_currency_not_entity(void **state)
         "Shares of General Motors fell on Thursday after it lost US$2.24 "
         "billion in the quarter, and A$300 million in Australia.";
     ng_article *a;
-    assert_int_equal(ng_article_new(&a, "x", "2008-07-31", NULL, NULL, 0,
-                                    text, sizeof text - 1),
+    assert_int_equal(ng_article_new(&a, "x", "2008-07-31", NULL, NULL, 0, text,
+                                    sizeof text - 1),
                      NG_OK);
     ng_analysis *res;
     assert_int_equal(ng_analyze(an, a, &res), NG_OK);
