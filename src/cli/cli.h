@@ -60,6 +60,13 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
  * the caller frees it. NULL when out of memory. */
 char *cli_join_words(int argc, char *const *argv);
 
+/* False (after a usage error) when --since or --until (NULL: not given)
+ * is not a YYYY-MM-DD day. */
+bool cli_dates_ok(const char *cmd, const char *since, const char *until);
+
+/* False (after a usage error) when --date's value is not a real day. */
+bool cli_date_ok(const char *cmd, const char *date);
+
 /* Parses --format; false when unknown. */
 bool cli_parse_format(const char *s, ng_format *out);
 

@@ -53,11 +53,8 @@ int cmd_analyze(int argc, char **argv)
                                        optarg);
             break;
         case 'd':
-            if (!ng_date_valid(optarg))
-                return cli_usage_error("analyze",
-                                       "--date needs YYYY-MM-DD, "
-                                       "a real day, not '%s'",
-                                       optarg);
+            if (!cli_date_ok("analyze", optarg))
+                return EXIT_USAGE;
             ropt.default_date = optarg;
             break;
         case 's': flags |= NG_JSON_SPANS; break;

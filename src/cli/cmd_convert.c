@@ -314,11 +314,8 @@ static int parse(const char *cmd, const char *help, int argc, char **argv,
                 return cli_usage_error(cmd, "unknown format '%s'", optarg);
             break;
         case 'd':
-            if (!ng_date_valid(optarg))
-                return cli_usage_error(cmd,
-                                       "--date needs YYYY-MM-DD, a real "
-                                       "day, not '%s'",
-                                       optarg);
+            if (!cli_date_ok(cmd, optarg))
+                return EXIT_USAGE;
             o->read.default_date = optarg;
             break;
         case 'm':

@@ -82,10 +82,8 @@ static int parse(const char *cmd, const char *help, int argc, char **argv,
         default: return cli_usage_error(cmd, "bad option");
         }
     }
-    if ((a->q.since && !ng_date_valid(a->q.since)) ||
-        (a->q.until && !ng_date_valid(a->q.until)))
-        return cli_usage_error(cmd, "--since and --until need YYYY-MM-DD "
-                                    "dates");
+    if (!cli_dates_ok(cmd, a->q.since, a->q.until))
+        return EXIT_USAGE;
     if (a->q.type && ng_entity_type_parse(a->q.type) < 0)
         return cli_usage_error(cmd,
                                "--type is PER, ORG, LOC or MISC, not "

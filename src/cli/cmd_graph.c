@@ -226,10 +226,8 @@ int cmd_graph(int argc, char **argv)
     }
     if (optind != argc)
         return cli_usage_error("graph", "takes no arguments");
-    if ((q.since && !ng_date_valid(q.since)) ||
-        (q.until && !ng_date_valid(q.until)))
-        return cli_usage_error("graph", "--since and --until need "
-                                        "YYYY-MM-DD dates");
+    if (!cli_dates_ok("graph", q.since, q.until))
+        return EXIT_USAGE;
     if (q.type && ng_entity_type_parse(q.type) < 0)
         return cli_usage_error("graph",
                                "--type is PER, ORG, LOC or MISC, "

@@ -114,11 +114,8 @@ int cmd_ingest(int argc, char **argv)
                 return cli_usage_error("ingest", "unknown format '%s'", optarg);
             break;
         case 'd':
-            if (!ng_date_valid(optarg))
-                return cli_usage_error("ingest",
-                                       "--date needs YYYY-MM-DD, "
-                                       "a real day, not '%s'",
-                                       optarg);
+            if (!cli_date_ok("ingest", optarg))
+                return EXIT_USAGE;
             ropt.default_date = optarg;
             break;
         case 't':

@@ -92,10 +92,8 @@ int cmd_keywords(int argc, char **argv)
     if (optind != argc)
         return cli_usage_error("keywords", "takes no arguments (an article "
                                            "goes with --article)");
-    if ((q.since && !ng_date_valid(q.since)) ||
-        (q.until && !ng_date_valid(q.until)))
-        return cli_usage_error("keywords", "--since and --until need "
-                                           "YYYY-MM-DD dates");
+    if (!cli_dates_ok("keywords", q.since, q.until))
+        return EXIT_USAGE;
     ng_store *store =
         cli_open_store("keywords", cli_db_path(db), NG_STORE_READONLY);
     if (!store)

@@ -122,10 +122,8 @@ int cmd_quotes(int argc, char **argv)
         default: return cli_usage_error("quotes", "bad option");
         }
     }
-    if ((q.since && !ng_date_valid(q.since)) ||
-        (q.until && !ng_date_valid(q.until)))
-        return cli_usage_error("quotes", "--since and --until need "
-                                         "YYYY-MM-DD dates");
+    if (!cli_dates_ok("quotes", q.since, q.until))
+        return EXIT_USAGE;
     if (q.kind && strcmp(q.kind, "direct") != 0 &&
         strcmp(q.kind, "blockquote") != 0 && strcmp(q.kind, "reported") != 0)
         return cli_usage_error("quotes",

@@ -143,10 +143,8 @@ int cmd_search(int argc, char **argv)
     if (optind >= argc)
         return cli_usage_error("search", "give a query, e.g. newsgraph "
                                          "search \"air strike\" iraq");
-    if ((q.since && !ng_date_valid(q.since)) ||
-        (q.until && !ng_date_valid(q.until)))
-        return cli_usage_error("search", "--since and --until need "
-                                         "YYYY-MM-DD dates");
+    if (!cli_dates_ok("search", q.since, q.until))
+        return EXIT_USAGE;
     if (q.entity_type && (!q.entity || ng_entity_type_parse(q.entity_type) < 0))
         return cli_usage_error("search", "--type goes with --entity and is "
                                          "PER, ORG, LOC or MISC");

@@ -162,10 +162,8 @@ int cmd_timeline(int argc, char **argv)
     if (optind >= argc)
         return cli_usage_error("timeline", "give a query, e.g. newsgraph "
                                            "timeline --by week troops");
-    if ((q.since && !ng_date_valid(q.since)) ||
-        (q.until && !ng_date_valid(q.until)))
-        return cli_usage_error("timeline", "--since and --until need "
-                                           "YYYY-MM-DD dates");
+    if (!cli_dates_ok("timeline", q.since, q.until))
+        return EXIT_USAGE;
     char *query = cli_join_words(argc - optind, argv + optind);
     if (!query)
         return EXIT_FAIL;

@@ -128,6 +128,25 @@ char *cli_join_words(int argc, char *const *argv)
     return words;
 }
 
+bool cli_dates_ok(const char *cmd, const char *since, const char *until)
+{
+    if ((since && !ng_date_valid(since)) || (until && !ng_date_valid(until))) {
+        cli_usage_error(cmd, "--since and --until need YYYY-MM-DD dates");
+        return false;
+    }
+    return true;
+}
+
+bool cli_date_ok(const char *cmd, const char *date)
+{
+    if (!ng_date_valid(date)) {
+        cli_usage_error(cmd, "--date needs YYYY-MM-DD, a real day, not '%s'",
+                        date);
+        return false;
+    }
+    return true;
+}
+
 bool cli_parse_uint(const char *cmd, const char *opt, const char *s,
                     unsigned *out)
 {

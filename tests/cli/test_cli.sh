@@ -259,7 +259,7 @@ expect_in "$TMP/err" "no store here"
 "$BIN" serve --db "$DB" --port 0 --threads 1 >"$TMP/serve.out" 2>&1 &
 server=$!
 for _ in $(seq 1 50); do
-    grep -q 'http://127.0.0.1:' "$TMP/serve.out" && break
+    grep -qs 'http://127.0.0.1:' "$TMP/serve.out" && break
     sleep 0.1
 done
 expect_in "$TMP/serve.out" "newsgraph serve: $DB on http://127.0.0.1:"
