@@ -107,7 +107,7 @@ static void write_number(buf *b, double v)
 {
     if (v != v || v > 1e300 || v < -1e300)
         buf_append(b, "null", 4);
-    else if (v == (double)(int64_t)v && v < 1e15 && v > -1e15)
+    else if (v < 1e15 && v > -1e15 && v == (double)(int64_t)v)
         buf_printf(b, "%lld", (long long)v);
     else
         buf_printf(b, "%.15g", v);
