@@ -1073,9 +1073,13 @@ static size_t rule_the_unit(const tx_sent *s, size_t i, tx_draft *d)
     if (is(s, e, "of") || is(s, e, "before") || is(s, e, "after") ||
         kind(s, e) == TV_HYPHEN)
         return 0;
-    if (unit == TU_YEAR && i > 0 &&
-        (is(s, i - 1, "for") || is(s, i - 1, "during") ||
-         is(s, i - 1, "over") || is(s, i - 1, "throughout"))) {
+    /* "the year ended March 31" is a span of a year (TimeBank: P1Y), and
+     * so is "throughout the year"; "for the year" is the year reported
+     * on. */
+    if (unit == TU_YEAR &&
+        (is(s, e, "ended") || is(s, e, "ending") ||
+         (i > 0 && (is(s, i - 1, "during") || is(s, i - 1, "over") ||
+                    is(s, i - 1, "throughout"))))) {
         duration_draft(d, 1, false, unit);
         return e;
     }

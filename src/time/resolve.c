@@ -28,8 +28,14 @@
 
 /* infer_year: how far on the wrong side of the DCT a date may lie for
  * its clause's tense, at what cost; what a future date costs without a
- * tense (news mostly reports the past). */
-enum { WRONG_SIDE_DAYS = 60, WRONG_SIDE_COST = 200, FUTURE_COST = 60 };
+ * tense, and how much more its distance counts (news mostly reports the
+ * past). */
+enum {
+    WRONG_SIDE_DAYS = 60,
+    WRONG_SIDE_COST = 200,
+    FUTURE_COST = 60,
+    FUTURE_FACTOR = 3
+};
 
 /* ---- formatting --------------------------------------------------------- */
 
@@ -245,8 +251,10 @@ static void add_months(int *y, int *m, int n)
  * wrong side of the DCT for the clause's tense costs WRONG_SIDE_COST
  * days more when within WRONG_SIDE_DAYS of it or in its year (a tense
  * cue can be wrong: "declared a dividend payable Dec. 15") and is out of
- * the question farther (for a month without a day, outside the DCT's
- * year); without a tense, a future date costs FUTURE_COST more. */
+ * the question farther. In the present tense a future date costs
+ * FUTURE_COST more; without a tense it also counts FUTURE_FACTOR times
+ * its distance: news mostly reports the past, and "in January" in
+ * October is the last one. */
 static int infer_year(const tx_point *dct, int month, int day, int tense)
 {
     int64_t ref = timex_days(dct->year, dct->month, dct->day);
@@ -257,15 +265,18 @@ static int infer_year(const tx_point *dct, int month, int day, int tense)
         int64_t when =
             timex_days(y, month, day > 0 ? (day > md ? md : day) : 15);
         int64_t cost = when > ref ? when - ref : ref - when;
+        bool wrong_side = (tense == TT_PAST && when > ref + 2) ||
+                          (tense == TT_FUTURE && when < ref - 2);
         /* the wrong side of the DCT for the tense: near it a cue may be
          * wrong, farther the tense wins */
-        if ((tense == TT_PAST && when > ref + 2) ||
-            (tense == TT_FUTURE && when < ref - 2))
+        if (wrong_side)
             cost += cost > (day > 0 ? WRONG_SIDE_DAYS : 0) && y != dct->year
                         ? 100000
                         : WRONG_SIDE_COST;
-        if ((tense == TT_NONE || tense == TT_PRESENT) && when > ref + 2)
+        if (tense == TT_PRESENT && when > ref + 2)
             cost += FUTURE_COST;
+        else if (tense == TT_NONE && when > ref + 2)
+            cost = cost * FUTURE_FACTOR + FUTURE_COST;
         if (cost < best_cost) {
             best_cost = cost;
             best = y;
@@ -285,12 +296,13 @@ static int shifted_month_year(const tx_point *dct, int month, int shift)
 }
 
 /* The quarter meant by "the quarter", "the latest quarter": the one
- * named last, else the last complete one before the DCT. */
+ * the article reports on (named last, not a forecast or a comparison),
+ * else the last complete one before the DCT. */
 static void context_quarter(const tx_state *st, int *year, int *quarter)
 {
-    if (st->last.gran == G_QUARTER && st->last.quarter > 0) {
-        *year = st->last.year;
-        *quarter = st->last.quarter;
+    if (st->quarter.gran == G_QUARTER && st->quarter.quarter > 0) {
+        *year = st->quarter.year;
+        *quarter = st->quarter.quarter;
         return;
     }
     if (!st->has_dct) {
@@ -319,10 +331,6 @@ static void resolve_quarter(const tx_state *st, const tx_draft *d,
         if (d->current && st->has_dct) {
             cy = st->dct.year;
             q = quarter_of(st->dct.month);
-        } else if (d->latest) {
-            tx_state none = *st;
-            none.last.gran = G_NONE;
-            context_quarter(&none, &cy, &q);
         } else {
             context_quarter(st, &cy, &q);
         }
@@ -334,8 +342,8 @@ static void resolve_quarter(const tx_state *st, const tx_draft *d,
         if (year != TX_NOYEAR)
             year += d->shift;
     } else if (d->kind == DK_REL) {
-        const tx_point *b = st->last.gran == G_QUARTER && d->anchored
-                                ? &st->last
+        const tx_point *b = st->quarter.gran == G_QUARTER && d->anchored
+                                ? &st->quarter
                             : st->has_dct ? &st->dct
                                           : NULL;
         year = b ? b->year + d->shift : TX_NOYEAR;
@@ -431,6 +439,15 @@ static void weekend_of(const tx_point *b, int tense, int shift, full_point *f)
     f->p.gran = G_WEEKEND;
 }
 
+/* Whether the text speaks of the reported quarter: it was named, and
+ * the last date since is a quarter or a day ("the quarter ended Sept.
+ * 30"), so that "a year ago" compares with it. */
+static bool after_quarter(const tx_state *st)
+{
+    return st->quarter.gran == G_QUARTER &&
+           (st->last.gran == G_QUARTER || st->last.gran == G_DAY);
+}
+
 static void resolve_rel(const tx_state *st, const tx_draft *d, full_point *f)
 {
     tx_point *p = &f->p;
@@ -443,17 +460,17 @@ static void resolve_rel(const tx_state *st, const tx_draft *d, full_point *f)
     }
     /* "a year ago" after a quarter was named: that quarter a year back */
     if (d->unit == TU_YEAR && d->shift == -1 && d->gran == G_YEAR &&
-        !d->anchored && d->follow_quarter && st->last.gran == G_QUARTER) {
+        !d->anchored && d->follow_quarter && after_quarter(st)) {
         p->gran = G_QUARTER;
-        p->year = st->last.year - 1;
-        p->quarter = st->last.quarter;
+        p->year = st->quarter.year - 1;
+        p->quarter = st->quarter.quarter;
         return;
     }
     if (d->unit == TU_YEAR && d->anchored && d->shift < 0 &&
-        st->last.gran == G_QUARTER) {
+        after_quarter(st)) {
         p->gran = G_QUARTER;
-        p->year = st->last.year + d->shift;
-        p->quarter = st->last.quarter;
+        p->year = st->quarter.year + d->shift;
+        p->quarter = st->quarter.quarter;
         return;
     }
     const tx_point *b = base_for(st, d->anchored, d->unit);
@@ -544,6 +561,21 @@ static void resolve_weekday(const tx_state *st, const tx_draft *d,
     p->gran = gran;
 }
 
+/* Whether point p of draft d is a quarter the article reports on: named
+ * ("the third quarter", "the latest quarter"), not a comparison ("the
+ * year-ago quarter", "the 1988 period") and complete at the DCT (not a
+ * forecast: "losses through the third quarter of 1990", "expects
+ * fourth-quarter profit to fall"). */
+static bool reported_quarter(const tx_state *st, const tx_draft *d,
+                             const tx_point *p)
+{
+    if (p->gran != G_QUARTER || p->quarter < 1 || d->no_anchor ||
+        d->kind != DK_POINT || (d->quarter < 1 && !d->latest && !d->current))
+        return false;
+    return !st->has_dct || p->year * 4 + p->quarter <
+                               st->dct.year * 4 + quarter_of(st->dct.month);
+}
+
 /* ---- entry --------------------------------------------------------------- */
 
 static void resolve_literal(const tx_draft *d, char *value, size_t size)
@@ -597,6 +629,8 @@ void timex_resolve(tx_state *st, const tx_draft *d, char *value, size_t size)
         return;
     }
     format_point(&f, value, size);
+    if (reported_quarter(st, d, &f.p))
+        st->quarter = f.p;
     if (f.p.gran != G_NONE && !d->no_anchor) {
         st->last = f.p;
         if (has_day(&f.p))

@@ -419,6 +419,54 @@ static const time_case cases[] = {
      "2024-W10", NULL},
     {D, "Output fell in the last half of 1989.", "the last half of 1989",
      NG_TIME_DATE, "1989-H2", NULL},
+    /* the TempEval-3 error study: tense cues that are not verbs of the
+     * clause */
+    {"1989-10-26", "Mr. Schwarz will succeed Daniel P. Davison Feb. 1.",
+     "Feb. 1", NG_TIME_DATE, "1990-02-01", NULL},
+    {"1989-10-26",
+     "The split would be paid on a still unspecified date in January.",
+     "January", NG_TIME_DATE, "1990-01", NULL},
+    {"1998-09-30", "The team planned to leave Nairobi on Thursday.", "Thursday",
+     NG_TIME_DATE, "1998-10-01", NULL},
+    {"1998-09-30", "On Friday, the government planned to pay the claims.",
+     "Friday", NG_TIME_DATE, "1998-09-25", NULL},
+    {"1998-08-17", "On Friday, she set aside vacation plans for the trip.",
+     "Friday", NG_TIME_DATE, "1998-08-14", NULL},
+    /* a month without a tense cue: the past unless the future is much
+     * nearer; a deadline does not lean to the past */
+    {"1998-10-25", "In January, a week after the anniversary, a doctor died.",
+     "January", NG_TIME_DATE, "1998-01", NULL},
+    {"1999-04-19", "Police now have evidence in the October slaying.",
+     "October", NG_TIME_DATE, "1998-10", NULL},
+    {"1989-10-30", "Lenders have extended loans through January.", "January",
+     NG_TIME_DATE, "1990-01", NULL},
+    {"1989-10-27", "Its stock rose to $42 in June from $29 in March.", "March",
+     NG_TIME_DATE, "1989-03", NULL},
+    /* the quarter an earnings report is about: named, complete at the
+     * DCT, not a comparison or a forecast */
+    {"1989-10-26",
+     "It earned $5 million in the fiscal first quarter. Sales for the "
+     "quarter ended Sept. 29 rose. In the 1988 period, it earned $2 million.",
+     "the 1988 period", NG_TIME_DATE, "1988-Q1", NULL},
+    {"1989-10-26",
+     "Net rose in the third quarter from a year ago. In the year-earlier "
+     "period, it earned less.",
+     "the year-earlier period", NG_TIME_DATE, "1988-Q3", NULL},
+    {"1989-10-26",
+     "Profit fell in the third quarter. Losses may last through the third "
+     "quarter of 1990. In the year-ago period, it earned more.",
+     "the year-ago period", NG_TIME_DATE, "1988-Q3", NULL},
+    {"1989-10-26",
+     "It had a loss for the fiscal first quarter ended Sept. 30, against a "
+     "profit a year ago.",
+     "a year ago", NG_TIME_DATE, "1988-Q1", NULL},
+    /* "the year ended March 31" is a span; "for the year" the year */
+    {"1989-10-31", "Revenue was $980 million in the year ended March 31.",
+     "the year", NG_TIME_DURATION, "P1Y", NULL},
+    {"1989-10-31", "It forecast an earnings increase for the full year.",
+     "the full year", NG_TIME_DATE, "1989", NULL},
+    {"1989-10-31", "Profit should rise throughout the fiscal year.",
+     "the fiscal year", NG_TIME_DURATION, "P1Y", NULL},
     /* not times */
     {D, "", NULL, 0, NULL, NULL},
     {D, "The 747 flew over the Boeing plant.", NULL, 0, NULL, NULL},
