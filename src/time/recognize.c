@@ -94,6 +94,23 @@ static bool upper(const tx_sent *s, size_t i)
     return i < s->n && (s->t[i].flags & TV_UPPER);
 }
 
+/* A capitalized word inside a sentence, not in capitals: a time word
+ * written so is part of a name or title (ABC's "This Week", "60
+ * Minutes", "High Noon", "USA Today"). Words after the sentence's opening
+ * marks and its first word are not. */
+static bool title_word(const tx_sent *s, size_t i)
+{
+    if (!upper(s, i) || s->t[i].end - s->t[i].start < 2)
+        return false;
+    char c = s->text[s->t[i].start + 1];
+    if (!(c >= 'a' && c <= 'z'))
+        return false;
+    for (size_t k = 0; k < i; k++)
+        if (s->t[k].kind != TV_PUNCT)
+            return true;
+    return false;
+}
+
 /* A plain integer of `digits` digits (0: any) in [lo, hi]. */
 static bool int_at(const tx_sent *s, size_t i, int digits, int lo, int hi)
 {
@@ -231,7 +248,7 @@ static size_t unit_adjective(const tx_sent *s, size_t i)
 static size_t unit_at(const tx_sent *s, size_t i, bool after_count,
                       uint8_t *unit, bool *plural)
 {
-    if (cls(s, i) == TC_UNIT) {
+    if (cls(s, i) == TC_UNIT && !title_word(s, i)) {
         *unit = (uint8_t)val(s, i);
         *plural = lexflags(s, i) & TF_PLURAL;
         return i + 1;
@@ -318,8 +335,9 @@ static size_t part_of_day(const tx_sent *s, size_t e, tx_draft *d)
 
 static size_t rule_deictic(const tx_sent *s, size_t i, tx_draft *d)
 {
-    if (cls(s, i) != TC_DEICTIC)
-        return 0;
+    if (cls(s, i) != TC_DEICTIC ||
+        (val(s, i) == TD_TODAY && title_word(s, i) && upper(s, i - 1)))
+        return 0; /* "USA Today", "VOA Today" */
     switch (val(s, i)) {
     case TD_NOW: literal(d, "PRESENT_REF"); return i + 1;
     case TD_PAST_REF: literal(d, "PAST_REF"); return i + 1;
@@ -331,8 +349,15 @@ static size_t rule_deictic(const tx_sent *s, size_t i, tx_draft *d)
     int v = val(s, i);
     d->shift = v == TD_YESTERDAY ? -1 : v == TD_TOMORROW ? 1 : 0;
     size_t e = i + 1;
-    if (is(s, e, "'s") || kind(s, e) == TV_POSS)
-        return e; /* today's: the day */
+    if (is(s, e, "'s") || kind(s, e) == TV_POSS) {
+        static const char *const generic[] = {
+            "world", "youth", "society", "generation", "children", "young"};
+        for (size_t g = 0;
+             v == TD_TODAY && g < sizeof generic / sizeof *generic; g++)
+            if (is(s, e + 1, generic[g]))
+                return 0; /* "today's world": the present age, no day */
+        return e;         /* today's: the day */
+    }
     return part_of_day(s, e, d);
 }
 
@@ -443,6 +468,9 @@ static size_t rule_month(const tx_sent *s, size_t i, tx_draft *d)
         }
         return e;
     }
+    if ((is(s, e, "of") || is(s, e, "for")) && kind(s, e + 1) == TV_WORD &&
+        (upper(s, e + 1) || is(s, e + 1, "the")) && !year_at(s, e + 1, &year))
+        return 0; /* "the March for Life", "the March of the Mothers" */
     size_t of = is(s, e, "of") ? e + 1 : e;
     if ((k = year_at(s, of, &year)) ||
         (is_char(s, of, ',') && (k = year_at(s, of + 1, &year)))) {
@@ -607,10 +635,30 @@ static size_t rule_year(const tx_sent *s, size_t i, tx_draft *d)
     return e;
 }
 
+/* "in his 30s", "her early 20s", "their mid-40s": an age, not a decade. */
+static bool age_decade(const tx_sent *s, size_t k)
+{
+    static const char *const owners[] = {"his",  "her", "their", "my",
+                                         "your", "our", "its"};
+    if (s->t[k].num >= 100)
+        return false;
+    size_t p = k;
+    if (p > 0 && kind(s, p - 1) == TV_HYPHEN)
+        p--;
+    if (p > 0 && cls(s, p - 1) == TC_PART)
+        p--;
+    for (size_t w = 0; p > 0 && w < sizeof owners / sizeof *owners; w++)
+        if (is(s, p - 1, owners[w]))
+            return true;
+    return false;
+}
+
 /* 1990s, the '80s, the nineties, the 1980s. */
 static size_t rule_decade(const tx_sent *s, size_t i, tx_draft *d)
 {
     size_t k = is(s, i, "the") ? i + 1 : i;
+    if (kind(s, k) == TV_DECADE && age_decade(s, k))
+        return 0;
     if (kind(s, k) == TV_DECADE) {
         int v = (int)s->t[k].num;
         draft_init(d, DK_POINT, G_DECADE);
@@ -775,6 +823,9 @@ static size_t rule_quarter(const tx_sent *s, size_t i, tx_draft *d)
         return 0;
     if (!half && ord == 0 && k == i)
         return 0; /* a bare "quarter": a quarter of what? */
+    if (!half && kind(s, k + 1) == TV_HYPHEN &&
+        (is(s, k + 2, "century") || is(s, k + 2, "to")))
+        return 0; /* "its quarter-century low", "quarter-to-quarter" */
     if (!half && ord == 0 && !is(s, k - 1, "the") && !d->latest &&
         !d->current && !year_shift && d->kind != DK_REL &&
         !is(s, k - 1, "that") && d->year == TX_NOYEAR && !is(s, k - 1, "its"))
@@ -1233,10 +1284,8 @@ static size_t rule_duration(const tx_sent *s, size_t i, tx_draft *d)
         uint8_t unit;
         bool plural;
         if (lead && (e = unit_at(s, k, false, &unit, &plural)) && plural) {
-            if (cls(s, k - 1) == TC_SHIFT && val(s, k - 1) == TS_RECENT) {
-                literal(d, "PAST_REF");
-                return e;
-            }
+            /* "recent years" too: a span of unknown length up to now
+             * (TimeBank: PXY more often than PAST_REF) */
             duration_draft(d, 0, true, unit);
             return e;
         }
@@ -1438,7 +1487,8 @@ static size_t rule_set(const tx_sent *s, size_t i, tx_draft *d)
 static size_t clock_at(const tx_sent *s, size_t i, int *h, int *m)
 {
     if (cls(s, i) == TC_CLOCK &&
-        (val(s, i) == TK_NOON || val(s, i) == TK_MIDNIGHT)) {
+        (val(s, i) == TK_NOON || val(s, i) == TK_MIDNIGHT) &&
+        !title_word(s, i)) {
         *h = val(s, i) == TK_NOON ? 12 : 24;
         *m = 0;
         return i + 1;
