@@ -1255,6 +1255,17 @@ static size_t half_unit(const tx_sent *s, size_t i, tx_draft *d)
     return e;
 }
 
+/* The word before i is a modal verb: "will one day", "could one day". */
+static bool after_modal(const tx_sent *s, size_t i)
+{
+    static const char *const modals[] = {"will",  "would", "could", "may",
+                                         "might", "can",   "should"};
+    for (size_t k = 0; i > 0 && k < sizeof modals / sizeof *modals; k++)
+        if (is(s, i - 1, modals[k]))
+            return true;
+    return false;
+}
+
 /* the (past|last|next|first|coming|final) N units, the nine months. */
 static size_t rule_duration(const tx_sent *s, size_t i, tx_draft *d)
 {
@@ -1277,6 +1288,11 @@ static size_t rule_duration(const tx_sent *s, size_t i, tx_draft *d)
         k += 3;
     }
     size_t e = count_unit(s, k, d);
+    if (e == i + 2 && is(s, i, "one") && d->dunit == TU_DAY && i > 0 &&
+        after_modal(s, i)) {
+        literal(d, "FUTURE_REF"); /* "Islam will one day be": someday */
+        return e;
+    }
     if (!e)
         e = half_unit(s, k, d);
     if (!e) {
@@ -1546,6 +1562,7 @@ static size_t rule_clock(const tx_sent *s, size_t i, tx_draft *d)
     d->unit = TU_DAY;
     d->hour = (int8_t)h;
     d->minute = (int8_t)m;
+    d->anchored = true; /* "at 10 p.m.": of the day the text speaks of */
     if (cls(s, e) == TC_ZONE)
         e++;
     size_t k = is_char(s, e, ',') ? e + 1 : e;

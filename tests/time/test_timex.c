@@ -467,6 +467,15 @@ static const time_case cases[] = {
      "the full year", NG_TIME_DATE, "1989", NULL},
     {"1989-10-31", "Profit should rise throughout the fiscal year.",
      "the fiscal year", NG_TIME_DURATION, "P1Y", NULL},
+    /* a clock time is of the day the text speaks of; "one day" after a
+     * modal is someday */
+    {D, "The bomb went off on Friday. It exploded at 10:35 a.m.", "10:35 a.m.",
+     NG_TIME_TIME, "2024-01-05T10:35", NULL},
+    {D, "The doctor was shot on Oct. 23 at about 10 p.m. at home.",
+     "about 10 p.m.", NG_TIME_TIME, "2023-10-23T22:00", NULL},
+    {D, "Islam will one day be the second largest religion here.", "one day",
+     NG_TIME_DATE, "FUTURE_REF", NULL},
+    {D, "The strike lasted one day.", "one day", NG_TIME_DURATION, "P1D", NULL},
     /* names and titles, ages, compounds that are not times */
     {D, "Baker said on ABC's \"This Week\" that talks go on.", NULL, 0, NULL,
      NULL},
