@@ -157,10 +157,11 @@ typedef struct tx_point {
 
 typedef struct tx_state {
     bool has_dct;
-    tx_point dct;      /* the article date as a day */
-    tx_point last;     /* the last date mentioned (any granularity) */
-    tx_point last_day; /* the last date mentioned with a day */
-    tx_point quarter;  /* the quarter the article reports on (resolve.c) */
+    tx_point dct;           /* the article date as a day */
+    tx_point last;          /* the last date mentioned (any granularity) */
+    tx_point last_day;      /* the last date mentioned with a day */
+    tx_point quarter;       /* the quarter the article reports on (resolve.c) */
+    tx_point named_quarter; /* the quarter named last */
 } tx_state;
 
 /* Writes the value of draft d (max 32 bytes with NUL) and updates the

@@ -361,6 +361,21 @@ static size_t rule_deictic(const tx_sent *s, size_t i, tx_draft *d)
     return part_of_day(s, e, d);
 }
 
+/* "afternoon yesterday", "(mid-)morning today": the part of that day. */
+static size_t rule_partday_deictic(const tx_sent *s, size_t i, tx_draft *d)
+{
+    if (cls(s, i) != TC_PARTDAY || (lexflags(s, i) & TF_PLURAL) ||
+        cls(s, i + 1) != TC_DEICTIC || val(s, i + 1) > TD_TOMORROW)
+        return 0;
+    size_t e = rule_deictic(s, i + 1, d);
+    if (!e || d->gran != G_DAY)
+        return 0;
+    d->partday = (int8_t)val(s, i);
+    d->gran = G_PARTDAY;
+    d->type = NG_TIME_TIME;
+    return e;
+}
+
 /* ---- calendar dates ----------------------------------------------------- */
 
 /* A month name at i, with the checks that keep "may" and "March" the
@@ -566,8 +581,12 @@ static size_t rule_weekday(const tx_sent *s, size_t i, tx_draft *d)
         d->weekday = -1;
         return part_of_day(s, de, d);
     }
-    if (kind(s, e) == TV_POSS)
+    if (kind(s, e) == TV_POSS) {
+        /* "get around Wednesday's ruling": the clause's tense is not
+         * the event's; the nearest Wednesday (TT_PRESENT: no cue) */
+        d->tense = TT_PRESENT;
         return e;
+    }
     if (cls(s, e) == TC_PARTDAY && (lexflags(s, e) & TF_PLURAL)) {
         int8_t wd = d->weekday; /* Tuesday nights: a set */
         draft_init(d, DK_LITERAL, G_NONE);
@@ -750,7 +769,8 @@ static size_t quarter_lead(const tx_sent *s, size_t i, tx_draft *d,
             d->current = true;
             k++;
         } else if (is(s, k, "that") && is(s, k + 1, "quarter")) {
-            k++; /* the quarter in context */
+            d->anchored = true; /* the quarter named last */
+            k++;
         } else if (is(s, k, "corresponding") || is(s, k, "comparable") ||
                    is(s, k, "same")) {
             *qualified = true;
@@ -827,7 +847,7 @@ static size_t rule_quarter(const tx_sent *s, size_t i, tx_draft *d)
         (is(s, k + 2, "century") || is(s, k + 2, "to")))
         return 0; /* "its quarter-century low", "quarter-to-quarter" */
     if (!half && ord == 0 && !is(s, k - 1, "the") && !d->latest &&
-        !d->current && !year_shift && d->kind != DK_REL &&
+        !d->current && !year_shift && d->kind != DK_REL && !qualified &&
         !is(s, k - 1, "that") && d->year == TX_NOYEAR && !is(s, k - 1, "its"))
         return 0;
     size_t e = k + 1;
@@ -1059,6 +1079,13 @@ static size_t rule_shift(const tx_sent *s, size_t i, tx_draft *d)
                    : sv == TS_NEXT ? TT_FUTURE
                                    : TT_NONE;
         d->shift = shift_of(sv);
+        tx_draft day; /* last Oct. 23 */
+        size_t de = rule_month(s, e, &day);
+        if (de && day.gran == G_DAY && day.year_infer) {
+            d->day = day.day;
+            d->gran = G_DAY;
+            return de;
+        }
         return e + 1;
     }
     if (cls(s, e) == TC_SEASON && !(lexflags(s, e) & TF_PLURAL)) {
@@ -1612,9 +1639,10 @@ enum {
     F_CLOCK = 1u << 14, /* 10:30, noon, a.m. */
     F_ISO = 1u << 15,
     F_DECADE = 1u << 16,
-    F_EVERY = 1u << 17, /* each, every, per; daily, weekly */
-    F_VAGUE = 1u << 18, /* several, few, couple */
-    F_WORD = 1u << 19   /* any other word */
+    F_EVERY = 1u << 17,  /* each, every, per; daily, weekly */
+    F_VAGUE = 1u << 18,  /* several, few, couple */
+    F_WORD = 1u << 19,   /* any other word */
+    F_PARTDAY = 1u << 20 /* morning, afternoon ... */
 };
 
 static unsigned first_traits(const tx_sent *s, size_t i)
@@ -1633,13 +1661,16 @@ static unsigned first_traits(const tx_sent *s, size_t i)
     if (!t->lex)
         return F_WORD;
     static const unsigned by_class[] = {
-        [TC_MONTH] = F_MONTH,   [TC_WEEKDAY] = F_WEEKDAY, [TC_UNIT] = F_UNIT,
-        [TC_SEASON] = F_SEASON, [TC_DEICTIC] = F_DEICTIC, [TC_SHIFT] = F_SHIFT,
-        [TC_ORDINAL] = F_ORD,   [TC_PART] = F_PART,       [TC_FREQ] = F_EVERY,
-        [TC_VAGUE] = F_VAGUE,   [TC_HOLIDAY] = F_HOLIDAY, [TC_EVERY] = F_EVERY,
-        [TC_CLOCK] = F_CLOCK,   [TC_FISCAL] = F_FISCAL,   [TC_PARTDAY] = 0,
-        [TC_QUANTMOD] = 0,      [TC_AFTERWORD] = 0,       [TC_ZONE] = 0,
-        [TC_PERIOD] = 0,        [TC_NUMWORD] = F_NUMWORD};
+        [TC_MONTH] = F_MONTH,     [TC_WEEKDAY] = F_WEEKDAY,
+        [TC_UNIT] = F_UNIT,       [TC_SEASON] = F_SEASON,
+        [TC_DEICTIC] = F_DEICTIC, [TC_SHIFT] = F_SHIFT,
+        [TC_ORDINAL] = F_ORD,     [TC_PART] = F_PART,
+        [TC_FREQ] = F_EVERY,      [TC_VAGUE] = F_VAGUE,
+        [TC_HOLIDAY] = F_HOLIDAY, [TC_EVERY] = F_EVERY,
+        [TC_CLOCK] = F_CLOCK,     [TC_FISCAL] = F_FISCAL,
+        [TC_PARTDAY] = F_PARTDAY, [TC_QUANTMOD] = 0,
+        [TC_AFTERWORD] = 0,       [TC_ZONE] = 0,
+        [TC_PERIOD] = 0,          [TC_NUMWORD] = F_NUMWORD};
     if (t->lex->cls == TC_DET)
         return F_DET | (strcmp(t->lex->word, "the") == 0 ? F_THE : 0);
     return t->lex->cls < sizeof by_class / sizeof *by_class
@@ -1655,6 +1686,7 @@ typedef struct rule {
 static const rule point_rules[] = {
     {rule_phrase, F_DET | F_WORD},
     {rule_deictic, F_DEICTIC},
+    {rule_partday_deictic, F_PARTDAY},
     {rule_month, F_MONTH},
     {rule_day_month, F_NUM | F_ORD},
     {rule_iso, F_ISO},

@@ -331,6 +331,10 @@ static void resolve_quarter(const tx_state *st, const tx_draft *d,
         if (d->current && st->has_dct) {
             cy = st->dct.year;
             q = quarter_of(st->dct.month);
+        } else if (d->anchored && d->kind == DK_POINT &&
+                   st->named_quarter.gran == G_QUARTER) {
+            cy = st->named_quarter.year; /* "that quarter" */
+            q = st->named_quarter.quarter;
         } else {
             context_quarter(st, &cy, &q);
         }
@@ -565,15 +569,21 @@ static void resolve_weekday(const tx_state *st, const tx_draft *d,
  * ("the third quarter", "the latest quarter"), not a comparison ("the
  * year-ago quarter", "the 1988 period") and complete at the DCT (not a
  * forecast: "losses through the third quarter of 1990", "expects
- * fourth-quarter profit to fall"). */
+ * fourth-quarter profit to fall"), and not before one named earlier. */
 static bool reported_quarter(const tx_state *st, const tx_draft *d,
                              const tx_point *p)
 {
     if (p->gran != G_QUARTER || p->quarter < 1 || d->no_anchor ||
         d->kind != DK_POINT || (d->quarter < 1 && !d->latest && !d->current))
         return false;
-    return !st->has_dct || p->year * 4 + p->quarter <
-                               st->dct.year * 4 + quarter_of(st->dct.month);
+    if (st->has_dct && p->year * 4 + p->quarter >=
+                           st->dct.year * 4 + quarter_of(st->dct.month))
+        return false;
+    /* the latest one named: "after a flat second quarter" is background
+     * to the third quarter's results */
+    return st->quarter.gran != G_QUARTER ||
+           p->year * 4 + p->quarter >=
+               st->quarter.year * 4 + st->quarter.quarter;
 }
 
 /* ---- entry --------------------------------------------------------------- */
@@ -631,6 +641,8 @@ void timex_resolve(tx_state *st, const tx_draft *d, char *value, size_t size)
     format_point(&f, value, size);
     if (reported_quarter(st, d, &f.p))
         st->quarter = f.p;
+    if (f.p.gran == G_QUARTER && f.p.quarter > 0 && !d->no_anchor)
+        st->named_quarter = f.p;
     if (f.p.gran != G_NONE && !d->no_anchor) {
         st->last = f.p;
         if (has_day(&f.p))

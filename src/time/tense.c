@@ -193,9 +193,27 @@ static bool as_soon_as(const tx_sent *s, size_t i)
  * reads as the present: it does not lean to the past. */
 static const char *const deadline_preps[] = {"by", "until", "till", "through"};
 
+/* "postponed until Tuesday", "adjourned till Monday": a deadline set
+ * for after the article, whatever the verb's tense. */
+static bool deferred_until(const tx_sent *s, size_t i)
+{
+    static const char *const until[] = {"until", "till"};
+    static const char *const deferring[] = {
+        "postponed", "delayed",  "adjourned", "deferred", "extended",
+        "suspended", "recessed", "off",       "pushed",   "moved"};
+    char w[WORD_MAX];
+    if (!after_one_of(s, i, until, 2))
+        return false;
+    for (size_t k = i - 1; k > 0 && k + 4 > i; k--)
+        if (lower(s, k - 1, w) &&
+            in_list(deferring, sizeof deferring / sizeof *deferring, w))
+            return true;
+    return false;
+}
+
 tx_tense timex_tense(const tx_sent *s, size_t i, size_t j)
 {
-    if (as_soon_as(s, i))
+    if (as_soon_as(s, i) || deferred_until(s, i))
         return TT_FUTURE;
     /* The verb that governs an adverbial usually precedes it: the left
      * side first, then the right. */

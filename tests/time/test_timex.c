@@ -467,6 +467,33 @@ static const time_case cases[] = {
      "the full year", NG_TIME_DATE, "1989", NULL},
     {"1989-10-31", "Profit should rise throughout the fiscal year.",
      "the fiscal year", NG_TIME_DURATION, "P1Y", NULL},
+    /* the reported quarter is the latest named; "that quarter" the one
+     * named last */
+    {"1989-11-01",
+     "Net rose in the third quarter. After a flat second quarter, sales "
+     "grew. In the 1989 period, taxes were lower.",
+     "the 1989 period", NG_TIME_DATE, "1989-Q3", NULL},
+    {"1989-10-27",
+     "Profit rose in the third quarter. The second quarter ended Oct. 31. "
+     "Results for that quarter included a charge.",
+     "that quarter", NG_TIME_DATE, "1989-Q2", NULL},
+    {"1989-11-01",
+     "Net fell in the third quarter, against a profit for the corresponding "
+     "period last year.",
+     "the corresponding period last year", NG_TIME_DATE, "1988-Q3", NULL},
+    /* shifted months with a day, possessive weekdays, deferrals */
+    {"1999-04-19", "He was shot to death last Oct. 23 at his home.",
+     "last Oct. 23", NG_TIME_DATE, "1998-10-23", NULL},
+    {"2000-01-07",
+     "They said they would look for ways around Wednesday's "
+     "ruling.",
+     "Wednesday", NG_TIME_DATE, "2000-01-05", NULL},
+    {"2000-03-30", "Officials postponed until Tuesday any action on the case.",
+     "Tuesday", NG_TIME_DATE, "2000-04-04", NULL},
+    {"2000-03-30", "The guests stayed until Tuesday.", "Tuesday", NG_TIME_DATE,
+     "2000-03-28", NULL},
+    {"1989-11-02", "In London at mid-afternoon yesterday, shares were up.",
+     "mid-afternoon yesterday", NG_TIME_TIME, "1989-11-01TAF", "MID"},
     /* a clock time is of the day the text speaks of; "one day" after a
      * modal is someday */
     {D, "The bomb went off on Friday. It exploded at 10:35 a.m.", "10:35 a.m.",
