@@ -110,6 +110,7 @@ typedef struct tx_draft {
     bool latest;         /* "the latest quarter": the last complete one */
     bool current;        /* "this quarter": the DCT's */
     bool no_anchor;      /* a comparison ("a year earlier"): not a new anchor */
+    bool in_span;        /* "in five years": a point ahead in the future */
     uint8_t tense;       /* tx_tense of the sentence around it */
     const char *mod;     /* TIMEX3 mod or NULL */
     /* DK_POINT */
@@ -138,6 +139,10 @@ typedef struct tx_match {
  * longest that the grammar knows. Returns false when none starts there.
  */
 bool timex_recognize(const tx_sent *s, size_t i, tx_match *m);
+
+/* Makes duration draft d the point its length after the DCT ("in five
+ * years" in a future clause). */
+void timex_duration_ahead(tx_draft *d);
 
 /* ---- tense (tense.c) --------------------------------------------------- */
 

@@ -263,6 +263,7 @@ static size_t unit_at(const tx_sent *s, size_t i, bool after_count,
 
 static void duration_draft(tx_draft *d, double amount, bool vague,
                            uint8_t unit);
+static void point_from_duration(tx_draft *d, int dir, bool anchored);
 
 /* ---- fixed phrases ------------------------------------------------------ */
 
@@ -737,6 +738,17 @@ static size_t of_year(const tx_sent *s, size_t e, tx_draft *d)
         d->year_infer = true;
         return k + 2;
     }
+    if (is(s, k, "the") && kind(s, k + 1) == TV_DECADE && d->gran == G_HALF) {
+        /* the last half of the '80s: that part of the decade */
+        int v = (int)s->t[k + 1].num;
+        d->mod = d->half == 1 ? "START" : "END";
+        d->gran = G_DECADE;
+        d->kind = DK_POINT;
+        d->year = v / 10;
+        d->year_infer = v < 100;
+        d->half = -1;
+        return k + 2;
+    }
     if (cls(s, k) == TC_SHIFT && is(s, k + 1, "year")) {
         d->kind = DK_REL;
         d->unit = TU_YEAR;
@@ -828,7 +840,15 @@ static size_t rule_quarter(const tx_sent *s, size_t i, tx_draft *d)
     draft_init(d, DK_POINT, G_QUARTER);
     size_t k = quarter_lead(s, i, d, &year_shift, &qualified);
     int ord = 0;
-    if (cls(s, k) == TC_ORDINAL && val(s, k) <= 4) {
+    /* the first two quarters (of 1990): a half */
+    bool two_quarters = false;
+    if ((is(s, k, "first") || is(s, k, "last")) &&
+        (is(s, k + 1, "two") || int_at(s, k + 1, 1, 2, 2)) &&
+        is(s, k + 2, "quarters")) {
+        ord = is(s, k, "first") ? 1 : 2;
+        two_quarters = true;
+        k += 2;
+    } else if (cls(s, k) == TC_ORDINAL && val(s, k) <= 4) {
         ord = val(s, k);
         k = opt_hyphen(s, k + 1);
         if (cls(s, k) == TC_FISCAL)
@@ -837,7 +857,7 @@ static size_t rule_quarter(const tx_sent *s, size_t i, tx_draft *d)
         ord = 2;
         k++;
     }
-    bool half = is(s, k, "half") && ord >= 1 && ord <= 2;
+    bool half = (is(s, k, "half") || two_quarters) && ord >= 1 && ord <= 2;
     bool period = ord == 0 && k > i && is(s, k, "period") && is(s, i, "the");
     if (!half && !is(s, k, "quarter") && !period)
         return 0;
@@ -1400,6 +1420,14 @@ static size_t duration_shift(const tx_sent *s, size_t e, tx_draft *d)
      * its anchor is an event, not a date. */
     if (!dir || d->kind != DK_DURATION)
         return 0;
+    point_from_duration(d, dir, anchored);
+    return end;
+}
+
+/* Turns duration draft d into the point dir (-1, 1) of its length away
+ * from the DCT, or from the anchor when anchored. */
+static void point_from_duration(tx_draft *d, int dir, bool anchored)
+{
     double amount = d->amount;
     bool vague = d->vague;
     uint8_t unit = d->dunit;
@@ -1432,7 +1460,11 @@ static size_t duration_shift(const tx_sent *s, size_t e, tx_draft *d)
     }
     if (vague)
         literal(d, dir < 0 ? "PAST_REF" : "FUTURE_REF");
-    return end;
+}
+
+void timex_duration_ahead(tx_draft *d)
+{
+    point_from_duration(d, 1, false);
 }
 
 /* year-earlier, year-ago (as adjectives before a noun that is not a
@@ -1901,6 +1933,11 @@ bool timex_recognize(const tx_sent *s, size_t i, tx_match *m)
     if (!e)
         return false;
     e = or_so(s, e, &d);
+    /* "redeemed in five years": a point if the clause speaks of the
+     * future (extract.c asks the tense), else a span */
+    d.in_span = d.kind == DK_DURATION && !d.vague && !d.mod && i > 0 &&
+                is(s, i - 1, "in") && !is(s, e, "that") && !is(s, e, "which") &&
+                !is(s, e, "when") && !is(s, e, "of");
     m->start = i;
     m->end = e;
     m->d = d;

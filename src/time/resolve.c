@@ -351,6 +351,12 @@ static void resolve_quarter(const tx_state *st, const tx_draft *d,
                             : st->has_dct ? &st->dct
                                           : NULL;
         year = b ? b->year + d->shift : TX_NOYEAR;
+        if (b && d->unit == TU_QUARTER) { /* two quarters ago */
+            int bq = b->gran == G_QUARTER ? b->quarter : quarter_of(b->month);
+            int total = b->year * 4 + bq - 1 + d->shift;
+            year = total / 4;
+            q = total % 4 + 1;
+        }
     } else if (year == TX_NOYEAR && st->has_dct) {
         /* an ordinal quarter after the DCT's is last year's, unless the
          * clause speaks of the future */

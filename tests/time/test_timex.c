@@ -494,6 +494,17 @@ static const time_case cases[] = {
      "2000-03-28", NULL},
     {"1989-11-02", "In London at mid-afternoon yesterday, shares were up.",
      "mid-afternoon yesterday", NG_TIME_TIME, "1989-11-01TAF", "MID"},
+    /* "in five years" ahead is a point; halves of years and decades */
+    {"1989-11-02", "The stock would be redeemed in five years.", "five years",
+     NG_TIME_DATE, "1994", NULL},
+    {"1989-11-02", "Profit has tripled in five years.", "five years",
+     NG_TIME_DURATION, "P5Y", NULL},
+    {"1989-11-02", "Profit was higher two quarters ago.", "two quarters ago",
+     NG_TIME_DATE, "1989-Q2", NULL},
+    {"1989-11-02", "Losses will go on through the first two quarters of 1990.",
+     "the first two quarters of 1990", NG_TIME_DATE, "1990-H1", NULL},
+    {"1989-11-02", "Beer sales were flat in the last half of the '80s.",
+     "the last half of the '80s", NG_TIME_DATE, "198", "END"},
     /* a clock time is of the day the text speaks of; "one day" after a
      * modal is someday */
     {D, "The bomb went off on Friday. It exploded at 10:35 a.m.", "10:35 a.m.",
