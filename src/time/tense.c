@@ -159,9 +159,11 @@ static tx_tense cue_at(const tx_sent *s, size_t k, bool left)
                        (k > 1 && after_one_of(s, k - 1, past_aux, 1))
                    ? TT_PAST
                    : TT_FUTURE; /* "had been due to" */
+    static const char *const to[] = {"to"};
     if (in_list(future_cues, sizeof future_cues / sizeof *future_cues, w) ||
-        in_list(scheduled_cues, sizeof scheduled_cues / sizeof *scheduled_cues,
-                w))
+        (in_list(scheduled_cues, sizeof scheduled_cues / sizeof *scheduled_cues,
+                 w) &&
+         !after_one_of(s, k, to, 1))) /* "to begin presenting" */
         return TT_FUTURE;
     if (in_list(present_cues, sizeof present_cues / sizeof *present_cues, w))
         return TT_PRESENT;

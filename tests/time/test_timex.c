@@ -442,6 +442,9 @@ static const time_case cases[] = {
      NG_TIME_DATE, "1990-01", NULL},
     {"1989-10-27", "Its stock rose to $42 in June from $29 in March.", "March",
      NG_TIME_DATE, "1989-03", NULL},
+    {"1999-04-19",
+     "They have evidence in the October slaying to begin presenting a case.",
+     "October", NG_TIME_DATE, "1998-10", NULL},
     /* the quarter an earnings report is about: named, complete at the
      * DCT, not a comparison or a forecast */
     {"1989-10-26",
