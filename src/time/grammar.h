@@ -111,6 +111,7 @@ typedef struct tx_draft {
     bool current;        /* "this quarter": the DCT's */
     bool no_anchor;      /* a comparison ("a year earlier"): not a new anchor */
     bool in_span;        /* "in five years": a point ahead in the future */
+    bool reported;       /* "the year": the one of the reported quarter */
     uint8_t tense;       /* tx_tense of the sentence around it */
     const char *mod;     /* TIMEX3 mod or NULL */
     /* DK_POINT */
@@ -167,6 +168,7 @@ typedef struct tx_state {
     tx_point last_day;      /* the last date mentioned with a day */
     tx_point quarter;       /* the quarter the article reports on (resolve.c) */
     tx_point named_quarter; /* the quarter named last */
+    bool day_ends_quarter;  /* last is a day named right after a quarter */
 } tx_state;
 
 /* Writes the value of draft d (max 32 bytes with NUL) and updates the

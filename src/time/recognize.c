@@ -1187,6 +1187,7 @@ static size_t rule_the_unit(const tx_sent *s, size_t i, tx_draft *d)
                : unit == TU_MONTH ? G_MONTH
                                   : G_WEEKEND);
     d->unit = unit;
+    d->reported = unit == TU_YEAR; /* "results for the year" */
     return e;
 }
 
@@ -1891,6 +1892,31 @@ static size_t or_so(const tx_sent *s, size_t e, tx_draft *d)
     return e;
 }
 
+/* The expression at i starts with its count ("five years", "a year"),
+ * not "the next five years". */
+static bool count_first(const tx_sent *s, size_t i)
+{
+    return kind(s, i) == TV_NUMBER || kind(s, i) == TV_NUMWORD ||
+           is(s, i, "a") || is(s, i, "an");
+}
+
+/* "the highest in ten years", "the first in five years": a span up to
+ * now, whatever the clause's tense. Looks at the few words before "in". */
+static bool after_superlative(const tx_sent *s, size_t i)
+{
+    for (size_t k = i >= 5 ? i - 5 : 0; k + 1 < i; k++) {
+        if (kind(s, k) != TV_WORD)
+            continue;
+        size_t n = s->t[k].end - s->t[k].start;
+        const char *w = s->text + s->t[k].start;
+        if (is(s, k, "first") || is(s, k, "best") || is(s, k, "worst") ||
+            is(s, k, "most") || is(s, k, "least") || is(s, k, "only") ||
+            (n >= 6 && memcmp(w + n - 3, "est", 3) == 0))
+            return true;
+    }
+    return false;
+}
+
 bool timex_recognize(const tx_sent *s, size_t i, tx_match *m)
 {
     const char *mod = NULL;
@@ -1936,8 +1962,9 @@ bool timex_recognize(const tx_sent *s, size_t i, tx_match *m)
     /* "redeemed in five years": a point if the clause speaks of the
      * future (extract.c asks the tense), else a span */
     d.in_span = d.kind == DK_DURATION && !d.vague && !d.mod && i > 0 &&
-                is(s, i - 1, "in") && !is(s, e, "that") && !is(s, e, "which") &&
-                !is(s, e, "when") && !is(s, e, "of");
+                is(s, i - 1, "in") && count_first(s, i) && !is(s, e, "that") &&
+                !is(s, e, "which") && !is(s, e, "when") && !is(s, e, "of") &&
+                !after_superlative(s, i);
     m->start = i;
     m->end = e;
     m->d = d;

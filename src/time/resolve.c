@@ -28,14 +28,8 @@
 
 /* infer_year: how far on the wrong side of the DCT a date may lie for
  * its clause's tense, at what cost; what a future date costs without a
- * tense, and how much more its distance counts (news mostly reports the
- * past). */
-enum {
-    WRONG_SIDE_DAYS = 60,
-    WRONG_SIDE_COST = 200,
-    FUTURE_COST = 60,
-    FUTURE_FACTOR = 3
-};
+ * tense (news mostly reports the past). */
+enum { WRONG_SIDE_DAYS = 60, WRONG_SIDE_COST = 200, FUTURE_COST = 60 };
 
 /* ---- formatting --------------------------------------------------------- */
 
@@ -251,10 +245,8 @@ static void add_months(int *y, int *m, int n)
  * wrong side of the DCT for the clause's tense costs WRONG_SIDE_COST
  * days more when within WRONG_SIDE_DAYS of it or in its year (a tense
  * cue can be wrong: "declared a dividend payable Dec. 15") and is out of
- * the question farther. In the present tense a future date costs
- * FUTURE_COST more; without a tense it also counts FUTURE_FACTOR times
- * its distance: news mostly reports the past, and "in January" in
- * October is the last one. */
+ * the question farther (for a month without a day, outside the DCT's
+ * year); without a tense, a future date costs FUTURE_COST more. */
 static int infer_year(const tx_point *dct, int month, int day, int tense)
 {
     int64_t ref = timex_days(dct->year, dct->month, dct->day);
@@ -265,18 +257,15 @@ static int infer_year(const tx_point *dct, int month, int day, int tense)
         int64_t when =
             timex_days(y, month, day > 0 ? (day > md ? md : day) : 15);
         int64_t cost = when > ref ? when - ref : ref - when;
-        bool wrong_side = (tense == TT_PAST && when > ref + 2) ||
-                          (tense == TT_FUTURE && when < ref - 2);
         /* the wrong side of the DCT for the tense: near it a cue may be
          * wrong, farther the tense wins */
-        if (wrong_side)
+        if ((tense == TT_PAST && when > ref + 2) ||
+            (tense == TT_FUTURE && when < ref - 2))
             cost += cost > (day > 0 ? WRONG_SIDE_DAYS : 0) && y != dct->year
                         ? 100000
                         : WRONG_SIDE_COST;
-        if (tense == TT_PRESENT && when > ref + 2)
+        if ((tense == TT_NONE || tense == TT_PRESENT) && when > ref + 2)
             cost += FUTURE_COST;
-        else if (tense == TT_NONE && when > ref + 2)
-            cost = cost * FUTURE_FACTOR + FUTURE_COST;
         if (cost < best_cost) {
             best_cost = cost;
             best = y;
@@ -450,12 +439,13 @@ static void weekend_of(const tx_point *b, int tense, int shift, full_point *f)
 }
 
 /* Whether the text speaks of the reported quarter: it was named, and
- * the last date since is a quarter or a day ("the quarter ended Sept.
- * 30"), so that "a year ago" compares with it. */
+ * the last date since is a quarter or the day that came right after one
+ * ("the quarter ended Sept. 30"), so that "a year ago" compares with it. */
 static bool after_quarter(const tx_state *st)
 {
     return st->quarter.gran == G_QUARTER &&
-           (st->last.gran == G_QUARTER || st->last.gran == G_DAY);
+           (st->last.gran == G_QUARTER ||
+            (st->last.gran == G_DAY && st->day_ends_quarter));
 }
 
 static void resolve_rel(const tx_state *st, const tx_draft *d, full_point *f)
@@ -484,6 +474,8 @@ static void resolve_rel(const tx_state *st, const tx_draft *d, full_point *f)
         return;
     }
     const tx_point *b = base_for(st, d->anchored, d->unit);
+    if (d->reported && st->quarter.gran == G_QUARTER)
+        b = &st->quarter; /* "4th qtr ... for the year": that year */
     if (!b || b->year == TX_NOYEAR)
         return; /* underspecified */
     switch (d->unit) {
@@ -650,6 +642,7 @@ void timex_resolve(tx_state *st, const tx_draft *d, char *value, size_t size)
     if (f.p.gran == G_QUARTER && f.p.quarter > 0 && !d->no_anchor)
         st->named_quarter = f.p;
     if (f.p.gran != G_NONE && !d->no_anchor) {
+        st->day_ends_quarter = f.p.gran == G_DAY && st->last.gran == G_QUARTER;
         st->last = f.p;
         if (has_day(&f.p))
             st->last_day = f.p;

@@ -191,10 +191,6 @@ static bool as_soon_as(const tx_sent *s, size_t i)
            (strcmp(b, "soon") == 0 || strcmp(b, "early") == 0);
 }
 
-/* Without a verb cue, a deadline ("by February", "through January")
- * reads as the present: it does not lean to the past. */
-static const char *const deadline_preps[] = {"by", "until", "till", "through"};
-
 /* "postponed until Tuesday", "adjourned till Monday": a deadline set
  * for after the article, whatever the verb's tense. */
 static bool deferred_until(const tx_sent *s, size_t i)
@@ -233,8 +229,5 @@ tx_tense timex_tense(const tx_sent *s, size_t i, size_t j)
         if (t != TT_NONE)
             return t;
     }
-    return after_one_of(s, i, deadline_preps,
-                        sizeof deadline_preps / sizeof *deadline_preps)
-               ? TT_PRESENT
-               : TT_NONE;
+    return TT_NONE;
 }

@@ -508,6 +508,25 @@ static const time_case cases[] = {
      "the first two quarters of 1990", NG_TIME_DATE, "1990-H1", NULL},
     {"1989-11-02", "Beer sales were flat in the last half of the '80s.",
      "the last half of the '80s", NG_TIME_DATE, "198", "END"},
+    {"1987-03-11", "Winterkill would be the second highest in ten years.",
+     "ten years", NG_TIME_DURATION, "P10Y", NULL},
+    {"1987-03-11",
+     "The business may peak at some point in the next five "
+     "years.",
+     "the next five years", NG_TIME_DURATION, "P5Y", NULL},
+    /* "the year" of an earnings report is the reported quarter's */
+    {"1987-03-02",
+     "Net rose in the 1986 fourth quarter. For the full year, it earned "
+     "$329 million.",
+     "the full year", NG_TIME_DATE, "1986", NULL},
+    {"1989-10-30",
+     "Profit fell in the third quarter. It forecast an increase for the "
+     "year.",
+     "the year", NG_TIME_DATE, "1989", NULL},
+    {"1987-03-12",
+     "Pretax profit for the six months ended December 31 was 506 million, "
+     "against 452 million a year earlier.",
+     "a year earlier", NG_TIME_DATE, "1985-12-31", NULL},
     /* a clock time is of the day the text speaks of; "one day" after a
      * modal is someday */
     {D, "The bomb went off on Friday. It exploded at 10:35 a.m.", "10:35 a.m.",
