@@ -112,6 +112,7 @@ typedef struct tx_draft {
     bool no_anchor;      /* a comparison ("a year earlier"): not a new anchor */
     bool in_span;        /* "in five years": a point ahead in the future */
     bool reported;       /* "the year": the one of the reported quarter */
+    bool period;         /* "the same period": a quarter only in context */
     uint8_t tense;       /* tx_tense of the sentence around it */
     const char *mod;     /* TIMEX3 mod or NULL */
     /* DK_POINT */

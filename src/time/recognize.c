@@ -880,6 +880,7 @@ static size_t rule_quarter(const tx_sent *s, size_t i, tx_draft *d)
         d->half = (int8_t)ord;
     } else {
         d->quarter = (int8_t)ord; /* 0: the quarter in context */
+        d->period = period;
     }
     if (d->kind == DK_REL) {
         d->unit = TU_YEAR;
@@ -893,7 +894,12 @@ static size_t rule_quarter(const tx_sent *s, size_t i, tx_draft *d)
     } else if (d->year == TX_NOYEAR) {
         d->year_infer = true;
     }
+    size_t before_of = e;
     e = of_year(s, e, d);
+    if (!half && ord == 0 && !year_shift && e == before_of &&
+        (is(s, k - 1, "same") || is(s, k - 1, "comparable") ||
+         is(s, k - 1, "corresponding")))
+        return 0; /* "the same period": of which year? */
     return whole_word(s, e);
 }
 

@@ -315,6 +315,16 @@ static void resolve_quarter(const tx_state *st, const tx_draft *d,
     p->gran = d->gran;
     p->half = d->half;
     int year = d->year, q = d->quarter;
+    if (d->period && !d->latest && st->quarter.gran != G_QUARTER) {
+        /* "the same period last year" with no quarter named: weekly or
+         * monthly figures as often; the year is what is known */
+        p->gran = G_YEAR;
+        p->year = year != TX_NOYEAR ? year
+                  : st->has_dct
+                      ? st->dct.year + (d->kind == DK_REL ? d->shift : 0)
+                      : TX_NOYEAR;
+        return;
+    }
     if (d->gran == G_QUARTER && q == 0) {
         int cy;
         if (d->current && st->has_dct) {

@@ -163,7 +163,9 @@ static tx_tense cue_at(const tx_sent *s, size_t k, bool left)
     if (in_list(future_cues, sizeof future_cues / sizeof *future_cues, w) ||
         (in_list(scheduled_cues, sizeof scheduled_cues / sizeof *scheduled_cues,
                  w) &&
-         !after_one_of(s, k, to, 1))) /* "to begin presenting" */
+         (left || !after_one_of(s, k, to, 1))))
+        /* "an offer to begin Thursday"; not "the October slaying, to
+         * begin presenting a case" */
         return TT_FUTURE;
     if (in_list(present_cues, sizeof present_cues / sizeof *present_cues, w))
         return TT_PRESENT;

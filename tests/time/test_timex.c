@@ -527,6 +527,14 @@ static const time_case cases[] = {
      "Pretax profit for the six months ended December 31 was 506 million, "
      "against 452 million a year earlier.",
      "a year earlier", NG_TIME_DATE, "1985-12-31", NULL},
+    {"1987-02-26",
+     "Exports rose to 600,000 tonnes from 556,874 tonnes during the same "
+     "period last year.",
+     "the same period last year", NG_TIME_DATE, "1986", NULL},
+    {"1987-02-26", "Sales rose 5 pct from the same period.", NULL, 0, NULL,
+     NULL},
+    {"1987-03-02", "The company made a tender offer to begin Thursday.",
+     "Thursday", NG_TIME_DATE, "1987-03-05", NULL},
     /* a clock time is of the day the text speaks of; "one day" after a
      * modal is someday */
     {D, "The bomb went off on Friday. It exploded at 10:35 a.m.", "10:35 a.m.",
