@@ -484,9 +484,10 @@ static size_t rule_month(const tx_sent *s, size_t i, tx_draft *d)
         }
         return e;
     }
-    if ((is(s, e, "of") || is(s, e, "for")) && kind(s, e + 1) == TV_WORD &&
-        (upper(s, e + 1) || is(s, e + 1, "the")) && !year_at(s, e + 1, &year))
-        return 0; /* "the March for Life", "the March of the Mothers" */
+    if (d->month == 3 && (is(s, e, "of") || is(s, e, "for")) &&
+        kind(s, e + 1) == TV_WORD &&
+        (upper(s, e + 1) || (is(s, e + 1, "the") && upper(s, e + 2))))
+        return 0; /* a march: "the March for Life", "March of the Mothers" */
     size_t of = is(s, e, "of") ? e + 1 : e;
     if ((k = year_at(s, of, &year)) ||
         (is_char(s, of, ',') && (k = year_at(s, of + 1, &year)))) {

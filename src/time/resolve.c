@@ -11,8 +11,13 @@
  *  - "the next day", "that year", "a year earlier", "the previous Friday"
  *    count from the last date mentioned that has the unit they need
  *    (a day for days and weeks), else from the DCT.
- *  - "a year ago", "the year-earlier quarter", "the quarter" after a
- *    quarter was named mean that quarter a year earlier (earnings news).
+ *  - Earnings news reports on a quarter: the latest complete one it
+ *    names (not a forecast, not a comparison). "The quarter", "the
+ *    latest period" and "the year" are that quarter and its year; "a year
+ *    ago", "the year-ago quarter" and "the same period last year" (right
+ *    after a quarter, or the day that ends one) are that quarter a year
+ *    earlier; "that quarter" is the one named last. Without a quarter in
+ *    the text, "the same period last year" is a year.
  *  - A month or holiday without a year takes the DCT's year, moved back
  *    (past tense) or forward (future) when that puts it on the wrong side
  *    of the DCT, else the nearest.

@@ -151,6 +151,7 @@ static bool after_one_of(const tx_sent *s, size_t k, const char *const *list,
 static tx_tense cue_at(const tx_sent *s, size_t k, bool left)
 {
     static const char *const past_aux[] = {"had"};
+    static const char *const to[] = {"to"};
     char w[WORD_MAX];
     if (!lower(s, k, w))
         return TT_NONE;
@@ -159,13 +160,14 @@ static tx_tense cue_at(const tx_sent *s, size_t k, bool left)
                        (k > 1 && after_one_of(s, k - 1, past_aux, 1))
                    ? TT_PAST
                    : TT_FUTURE; /* "had been due to" */
-    static const char *const to[] = {"to"};
+    /* "an offer to begin Thursday" is ahead; in "the October slaying, to
+     * begin presenting a case" the infinitive says nothing of October */
+    bool scheduled =
+        in_list(scheduled_cues, sizeof scheduled_cues / sizeof *scheduled_cues,
+                w) &&
+        (left || !after_one_of(s, k, to, 1));
     if (in_list(future_cues, sizeof future_cues / sizeof *future_cues, w) ||
-        (in_list(scheduled_cues, sizeof scheduled_cues / sizeof *scheduled_cues,
-                 w) &&
-         (left || !after_one_of(s, k, to, 1))))
-        /* "an offer to begin Thursday"; not "the October slaying, to
-         * begin presenting a case" */
+        scheduled)
         return TT_FUTURE;
     if (in_list(present_cues, sizeof present_cues / sizeof *present_cues, w))
         return TT_PRESENT;

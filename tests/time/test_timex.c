@@ -553,6 +553,8 @@ static const time_case cases[] = {
     {D, "Agents scanned the crowd at the March for Life rally.", NULL, 0, NULL,
      NULL},
     {D, "She led the March of the Mothers through town.", NULL, 0, NULL, NULL},
+    {D, "Talks resume in June for President Biden.", "June", NG_TIME_DATE,
+     "2024-06", NULL},
     {D, "His stepmother married his father when he was in his 30s.", NULL, 0,
      NULL, NULL},
     {D, "Most recruits are in their early 20s.", NULL, 0, NULL, NULL},
