@@ -63,7 +63,7 @@ static bool needs_tense(const tx_draft *d)
     if (d->tense != TT_NONE)
         return false;
     return (d->kind == DK_WEEKDAY && d->shift == 0) || d->year_infer ||
-           (d->kind == DK_REL && d->unit == TU_WEEKEND);
+           (d->kind == DK_REL && d->unit == TU_WEEKEND) || d->in_span;
 }
 
 static bool emit(times_out *o, tx_state *st, const tx_sent *s,
@@ -72,6 +72,8 @@ static bool emit(times_out *o, tx_state *st, const tx_sent *s,
     tx_draft d = m->d;
     if (needs_tense(&d))
         d.tense = (uint8_t)timex_tense(s, m->start, m->end);
+    if (d.in_span && d.tense == TT_FUTURE)
+        timex_duration_ahead(&d);
     char value[VALUE_MAX];
     value[0] = '\0';
     timex_resolve(st, &d, value, sizeof value);

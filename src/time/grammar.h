@@ -110,6 +110,9 @@ typedef struct tx_draft {
     bool latest;         /* "the latest quarter": the last complete one */
     bool current;        /* "this quarter": the DCT's */
     bool no_anchor;      /* a comparison ("a year earlier"): not a new anchor */
+    bool in_span;        /* "in five years": a point ahead in the future */
+    bool reported;       /* "the year": the one of the reported quarter */
+    bool period;         /* "the same period": a quarter only in context */
     uint8_t tense;       /* tx_tense of the sentence around it */
     const char *mod;     /* TIMEX3 mod or NULL */
     /* DK_POINT */
@@ -139,6 +142,10 @@ typedef struct tx_match {
  */
 bool timex_recognize(const tx_sent *s, size_t i, tx_match *m);
 
+/* Makes duration draft d the point its length after the DCT ("in five
+ * years" in a future clause). */
+void timex_duration_ahead(tx_draft *d);
+
 /* ---- tense (tense.c) --------------------------------------------------- */
 
 /* The tense of the clause around tokens [i, j): the nearest verb cue
@@ -157,9 +164,12 @@ typedef struct tx_point {
 
 typedef struct tx_state {
     bool has_dct;
-    tx_point dct;      /* the article date as a day */
-    tx_point last;     /* the last date mentioned (any granularity) */
-    tx_point last_day; /* the last date mentioned with a day */
+    tx_point dct;           /* the article date as a day */
+    tx_point last;          /* the last date mentioned (any granularity) */
+    tx_point last_day;      /* the last date mentioned with a day */
+    tx_point quarter;       /* the quarter the article reports on (resolve.c) */
+    tx_point named_quarter; /* the quarter named last */
+    bool day_ends_quarter;  /* last is a day named right after a quarter */
 } tx_state;
 
 /* Writes the value of draft d (max 32 bytes with NUL) and updates the

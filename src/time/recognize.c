@@ -94,6 +94,23 @@ static bool upper(const tx_sent *s, size_t i)
     return i < s->n && (s->t[i].flags & TV_UPPER);
 }
 
+/* A capitalized word inside a sentence, not in capitals: a time word
+ * written so is part of a name or title (ABC's "This Week", "60
+ * Minutes", "High Noon", "USA Today"). Words after the sentence's opening
+ * marks and its first word are not. */
+static bool title_word(const tx_sent *s, size_t i)
+{
+    if (!upper(s, i) || s->t[i].end - s->t[i].start < 2)
+        return false;
+    char c = s->text[s->t[i].start + 1];
+    if (!(c >= 'a' && c <= 'z'))
+        return false;
+    for (size_t k = 0; k < i; k++)
+        if (s->t[k].kind != TV_PUNCT)
+            return true;
+    return false;
+}
+
 /* A plain integer of `digits` digits (0: any) in [lo, hi]. */
 static bool int_at(const tx_sent *s, size_t i, int digits, int lo, int hi)
 {
@@ -231,7 +248,7 @@ static size_t unit_adjective(const tx_sent *s, size_t i)
 static size_t unit_at(const tx_sent *s, size_t i, bool after_count,
                       uint8_t *unit, bool *plural)
 {
-    if (cls(s, i) == TC_UNIT) {
+    if (cls(s, i) == TC_UNIT && !title_word(s, i)) {
         *unit = (uint8_t)val(s, i);
         *plural = lexflags(s, i) & TF_PLURAL;
         return i + 1;
@@ -246,6 +263,7 @@ static size_t unit_at(const tx_sent *s, size_t i, bool after_count,
 
 static void duration_draft(tx_draft *d, double amount, bool vague,
                            uint8_t unit);
+static void point_from_duration(tx_draft *d, int dir, bool anchored);
 
 /* ---- fixed phrases ------------------------------------------------------ */
 
@@ -318,8 +336,9 @@ static size_t part_of_day(const tx_sent *s, size_t e, tx_draft *d)
 
 static size_t rule_deictic(const tx_sent *s, size_t i, tx_draft *d)
 {
-    if (cls(s, i) != TC_DEICTIC)
-        return 0;
+    if (cls(s, i) != TC_DEICTIC ||
+        (val(s, i) == TD_TODAY && title_word(s, i) && upper(s, i - 1)))
+        return 0; /* "USA Today", "VOA Today" */
     switch (val(s, i)) {
     case TD_NOW: literal(d, "PRESENT_REF"); return i + 1;
     case TD_PAST_REF: literal(d, "PAST_REF"); return i + 1;
@@ -331,9 +350,31 @@ static size_t rule_deictic(const tx_sent *s, size_t i, tx_draft *d)
     int v = val(s, i);
     d->shift = v == TD_YESTERDAY ? -1 : v == TD_TOMORROW ? 1 : 0;
     size_t e = i + 1;
-    if (is(s, e, "'s") || kind(s, e) == TV_POSS)
-        return e; /* today's: the day */
+    if (is(s, e, "'s") || kind(s, e) == TV_POSS) {
+        static const char *const generic[] = {
+            "world", "youth", "society", "generation", "children", "young"};
+        for (size_t g = 0;
+             v == TD_TODAY && g < sizeof generic / sizeof *generic; g++)
+            if (is(s, e + 1, generic[g]))
+                return 0; /* "today's world": the present age, no day */
+        return e;         /* today's: the day */
+    }
     return part_of_day(s, e, d);
+}
+
+/* "afternoon yesterday", "(mid-)morning today": the part of that day. */
+static size_t rule_partday_deictic(const tx_sent *s, size_t i, tx_draft *d)
+{
+    if (cls(s, i) != TC_PARTDAY || (lexflags(s, i) & TF_PLURAL) ||
+        cls(s, i + 1) != TC_DEICTIC || val(s, i + 1) > TD_TOMORROW)
+        return 0;
+    size_t e = rule_deictic(s, i + 1, d);
+    if (!e || d->gran != G_DAY)
+        return 0;
+    d->partday = (int8_t)val(s, i);
+    d->gran = G_PARTDAY;
+    d->type = NG_TIME_TIME;
+    return e;
 }
 
 /* ---- calendar dates ----------------------------------------------------- */
@@ -443,6 +484,10 @@ static size_t rule_month(const tx_sent *s, size_t i, tx_draft *d)
         }
         return e;
     }
+    if (d->month == 3 && (is(s, e, "of") || is(s, e, "for")) &&
+        kind(s, e + 1) == TV_WORD &&
+        (upper(s, e + 1) || (is(s, e + 1, "the") && upper(s, e + 2))))
+        return 0; /* a march: "the March for Life", "March of the Mothers" */
     size_t of = is(s, e, "of") ? e + 1 : e;
     if ((k = year_at(s, of, &year)) ||
         (is_char(s, of, ',') && (k = year_at(s, of + 1, &year)))) {
@@ -538,8 +583,12 @@ static size_t rule_weekday(const tx_sent *s, size_t i, tx_draft *d)
         d->weekday = -1;
         return part_of_day(s, de, d);
     }
-    if (kind(s, e) == TV_POSS)
+    if (kind(s, e) == TV_POSS) {
+        /* "get around Wednesday's ruling": the clause's tense is not
+         * the event's; the nearest Wednesday (TT_PRESENT: no cue) */
+        d->tense = TT_PRESENT;
         return e;
+    }
     if (cls(s, e) == TC_PARTDAY && (lexflags(s, e) & TF_PLURAL)) {
         int8_t wd = d->weekday; /* Tuesday nights: a set */
         draft_init(d, DK_LITERAL, G_NONE);
@@ -607,10 +656,30 @@ static size_t rule_year(const tx_sent *s, size_t i, tx_draft *d)
     return e;
 }
 
+/* "in his 30s", "her early 20s", "their mid-40s": an age, not a decade. */
+static bool age_decade(const tx_sent *s, size_t k)
+{
+    static const char *const owners[] = {"his",  "her", "their", "my",
+                                         "your", "our", "its"};
+    if (s->t[k].num >= 100)
+        return false;
+    size_t p = k;
+    if (p > 0 && kind(s, p - 1) == TV_HYPHEN)
+        p--;
+    if (p > 0 && cls(s, p - 1) == TC_PART)
+        p--;
+    for (size_t w = 0; p > 0 && w < sizeof owners / sizeof *owners; w++)
+        if (is(s, p - 1, owners[w]))
+            return true;
+    return false;
+}
+
 /* 1990s, the '80s, the nineties, the 1980s. */
 static size_t rule_decade(const tx_sent *s, size_t i, tx_draft *d)
 {
     size_t k = is(s, i, "the") ? i + 1 : i;
+    if (kind(s, k) == TV_DECADE && age_decade(s, k))
+        return 0;
     if (kind(s, k) == TV_DECADE) {
         int v = (int)s->t[k].num;
         draft_init(d, DK_POINT, G_DECADE);
@@ -670,6 +739,17 @@ static size_t of_year(const tx_sent *s, size_t e, tx_draft *d)
         d->year_infer = true;
         return k + 2;
     }
+    if (is(s, k, "the") && kind(s, k + 1) == TV_DECADE && d->gran == G_HALF) {
+        /* the last half of the '80s: that part of the decade */
+        int v = (int)s->t[k + 1].num;
+        d->mod = d->half == 1 ? "START" : "END";
+        d->gran = G_DECADE;
+        d->kind = DK_POINT;
+        d->year = v / 10;
+        d->year_infer = v < 100;
+        d->half = -1;
+        return k + 2;
+    }
     if (cls(s, k) == TC_SHIFT && is(s, k + 1, "year")) {
         d->kind = DK_REL;
         d->unit = TU_YEAR;
@@ -702,7 +782,8 @@ static size_t quarter_lead(const tx_sent *s, size_t i, tx_draft *d,
             d->current = true;
             k++;
         } else if (is(s, k, "that") && is(s, k + 1, "quarter")) {
-            k++; /* the quarter in context */
+            d->anchored = true; /* the quarter named last */
+            k++;
         } else if (is(s, k, "corresponding") || is(s, k, "comparable") ||
                    is(s, k, "same")) {
             *qualified = true;
@@ -760,7 +841,15 @@ static size_t rule_quarter(const tx_sent *s, size_t i, tx_draft *d)
     draft_init(d, DK_POINT, G_QUARTER);
     size_t k = quarter_lead(s, i, d, &year_shift, &qualified);
     int ord = 0;
-    if (cls(s, k) == TC_ORDINAL && val(s, k) <= 4) {
+    /* the first two quarters (of 1990): a half */
+    bool two_quarters = false;
+    if ((is(s, k, "first") || is(s, k, "last")) &&
+        (is(s, k + 1, "two") || int_at(s, k + 1, 1, 2, 2)) &&
+        is(s, k + 2, "quarters")) {
+        ord = is(s, k, "first") ? 1 : 2;
+        two_quarters = true;
+        k += 2;
+    } else if (cls(s, k) == TC_ORDINAL && val(s, k) <= 4) {
         ord = val(s, k);
         k = opt_hyphen(s, k + 1);
         if (cls(s, k) == TC_FISCAL)
@@ -769,14 +858,17 @@ static size_t rule_quarter(const tx_sent *s, size_t i, tx_draft *d)
         ord = 2;
         k++;
     }
-    bool half = is(s, k, "half") && ord >= 1 && ord <= 2;
+    bool half = (is(s, k, "half") || two_quarters) && ord >= 1 && ord <= 2;
     bool period = ord == 0 && k > i && is(s, k, "period") && is(s, i, "the");
     if (!half && !is(s, k, "quarter") && !period)
         return 0;
     if (!half && ord == 0 && k == i)
         return 0; /* a bare "quarter": a quarter of what? */
+    if (!half && kind(s, k + 1) == TV_HYPHEN &&
+        (is(s, k + 2, "century") || is(s, k + 2, "to")))
+        return 0; /* "its quarter-century low", "quarter-to-quarter" */
     if (!half && ord == 0 && !is(s, k - 1, "the") && !d->latest &&
-        !d->current && !year_shift && d->kind != DK_REL &&
+        !d->current && !year_shift && d->kind != DK_REL && !qualified &&
         !is(s, k - 1, "that") && d->year == TX_NOYEAR && !is(s, k - 1, "its"))
         return 0;
     size_t e = k + 1;
@@ -789,6 +881,7 @@ static size_t rule_quarter(const tx_sent *s, size_t i, tx_draft *d)
         d->half = (int8_t)ord;
     } else {
         d->quarter = (int8_t)ord; /* 0: the quarter in context */
+        d->period = period;
     }
     if (d->kind == DK_REL) {
         d->unit = TU_YEAR;
@@ -802,7 +895,12 @@ static size_t rule_quarter(const tx_sent *s, size_t i, tx_draft *d)
     } else if (d->year == TX_NOYEAR) {
         d->year_infer = true;
     }
+    size_t before_of = e;
     e = of_year(s, e, d);
+    if (!half && ord == 0 && !year_shift && e == before_of &&
+        (is(s, k - 1, "same") || is(s, k - 1, "comparable") ||
+         is(s, k - 1, "corresponding")))
+        return 0; /* "the same period": of which year? */
     return whole_word(s, e);
 }
 
@@ -1008,6 +1106,13 @@ static size_t rule_shift(const tx_sent *s, size_t i, tx_draft *d)
                    : sv == TS_NEXT ? TT_FUTURE
                                    : TT_NONE;
         d->shift = shift_of(sv);
+        tx_draft day; /* last Oct. 23 */
+        size_t de = rule_month(s, e, &day);
+        if (de && day.gran == G_DAY && day.year_infer) {
+            d->day = day.day;
+            d->gran = G_DAY;
+            return de;
+        }
         return e + 1;
     }
     if (cls(s, e) == TC_SEASON && !(lexflags(s, e) & TF_PLURAL)) {
@@ -1073,9 +1178,13 @@ static size_t rule_the_unit(const tx_sent *s, size_t i, tx_draft *d)
     if (is(s, e, "of") || is(s, e, "before") || is(s, e, "after") ||
         kind(s, e) == TV_HYPHEN)
         return 0;
-    if (unit == TU_YEAR && i > 0 &&
-        (is(s, i - 1, "for") || is(s, i - 1, "during") ||
-         is(s, i - 1, "over") || is(s, i - 1, "throughout"))) {
+    /* "the year ended March 31" is a span of a year (TimeBank: P1Y), and
+     * so is "throughout the year"; "for the year" is the year reported
+     * on. */
+    if (unit == TU_YEAR &&
+        (is(s, e, "ended") || is(s, e, "ending") ||
+         (i > 0 && (is(s, i - 1, "during") || is(s, i - 1, "over") ||
+                    is(s, i - 1, "throughout"))))) {
         duration_draft(d, 1, false, unit);
         return e;
     }
@@ -1085,6 +1194,7 @@ static size_t rule_the_unit(const tx_sent *s, size_t i, tx_draft *d)
                : unit == TU_MONTH ? G_MONTH
                                   : G_WEEKEND);
     d->unit = unit;
+    d->reported = unit == TU_YEAR; /* "results for the year" */
     return e;
 }
 
@@ -1200,6 +1310,17 @@ static size_t half_unit(const tx_sent *s, size_t i, tx_draft *d)
     return e;
 }
 
+/* The word before i is a modal verb: "will one day", "could one day". */
+static bool after_modal(const tx_sent *s, size_t i)
+{
+    static const char *const modals[] = {"will",  "would", "could", "may",
+                                         "might", "can",   "should"};
+    for (size_t k = 0; i > 0 && k < sizeof modals / sizeof *modals; k++)
+        if (is(s, i - 1, modals[k]))
+            return true;
+    return false;
+}
+
 /* the (past|last|next|first|coming|final) N units, the nine months. */
 static size_t rule_duration(const tx_sent *s, size_t i, tx_draft *d)
 {
@@ -1222,6 +1343,11 @@ static size_t rule_duration(const tx_sent *s, size_t i, tx_draft *d)
         k += 3;
     }
     size_t e = count_unit(s, k, d);
+    if (e == i + 2 && is(s, i, "one") && d->dunit == TU_DAY && i > 0 &&
+        after_modal(s, i)) {
+        literal(d, "FUTURE_REF"); /* "Islam will one day be": someday */
+        return e;
+    }
     if (!e)
         e = half_unit(s, k, d);
     if (!e) {
@@ -1229,10 +1355,8 @@ static size_t rule_duration(const tx_sent *s, size_t i, tx_draft *d)
         uint8_t unit;
         bool plural;
         if (lead && (e = unit_at(s, k, false, &unit, &plural)) && plural) {
-            if (cls(s, k - 1) == TC_SHIFT && val(s, k - 1) == TS_RECENT) {
-                literal(d, "PAST_REF");
-                return e;
-            }
+            /* "recent years" too: a span of unknown length up to now
+             * (TimeBank: PXY more often than PAST_REF) */
             duration_draft(d, 0, true, unit);
             return e;
         }
@@ -1304,6 +1428,14 @@ static size_t duration_shift(const tx_sent *s, size_t e, tx_draft *d)
      * its anchor is an event, not a date. */
     if (!dir || d->kind != DK_DURATION)
         return 0;
+    point_from_duration(d, dir, anchored);
+    return end;
+}
+
+/* Turns duration draft d into the point dir (-1, 1) of its length away
+ * from the DCT, or from the anchor when anchored. */
+static void point_from_duration(tx_draft *d, int dir, bool anchored)
+{
     double amount = d->amount;
     bool vague = d->vague;
     uint8_t unit = d->dunit;
@@ -1336,7 +1468,11 @@ static size_t duration_shift(const tx_sent *s, size_t e, tx_draft *d)
     }
     if (vague)
         literal(d, dir < 0 ? "PAST_REF" : "FUTURE_REF");
-    return end;
+}
+
+void timex_duration_ahead(tx_draft *d)
+{
+    point_from_duration(d, 1, false);
 }
 
 /* year-earlier, year-ago (as adjectives before a noun that is not a
@@ -1434,7 +1570,8 @@ static size_t rule_set(const tx_sent *s, size_t i, tx_draft *d)
 static size_t clock_at(const tx_sent *s, size_t i, int *h, int *m)
 {
     if (cls(s, i) == TC_CLOCK &&
-        (val(s, i) == TK_NOON || val(s, i) == TK_MIDNIGHT)) {
+        (val(s, i) == TK_NOON || val(s, i) == TK_MIDNIGHT) &&
+        !title_word(s, i)) {
         *h = val(s, i) == TK_NOON ? 12 : 24;
         *m = 0;
         return i + 1;
@@ -1492,6 +1629,7 @@ static size_t rule_clock(const tx_sent *s, size_t i, tx_draft *d)
     d->unit = TU_DAY;
     d->hour = (int8_t)h;
     d->minute = (int8_t)m;
+    d->anchored = true; /* "at 10 p.m.": of the day the text speaks of */
     if (cls(s, e) == TC_ZONE)
         e++;
     size_t k = is_char(s, e, ',') ? e + 1 : e;
@@ -1541,9 +1679,10 @@ enum {
     F_CLOCK = 1u << 14, /* 10:30, noon, a.m. */
     F_ISO = 1u << 15,
     F_DECADE = 1u << 16,
-    F_EVERY = 1u << 17, /* each, every, per; daily, weekly */
-    F_VAGUE = 1u << 18, /* several, few, couple */
-    F_WORD = 1u << 19   /* any other word */
+    F_EVERY = 1u << 17,  /* each, every, per; daily, weekly */
+    F_VAGUE = 1u << 18,  /* several, few, couple */
+    F_WORD = 1u << 19,   /* any other word */
+    F_PARTDAY = 1u << 20 /* morning, afternoon ... */
 };
 
 static unsigned first_traits(const tx_sent *s, size_t i)
@@ -1562,13 +1701,16 @@ static unsigned first_traits(const tx_sent *s, size_t i)
     if (!t->lex)
         return F_WORD;
     static const unsigned by_class[] = {
-        [TC_MONTH] = F_MONTH,   [TC_WEEKDAY] = F_WEEKDAY, [TC_UNIT] = F_UNIT,
-        [TC_SEASON] = F_SEASON, [TC_DEICTIC] = F_DEICTIC, [TC_SHIFT] = F_SHIFT,
-        [TC_ORDINAL] = F_ORD,   [TC_PART] = F_PART,       [TC_FREQ] = F_EVERY,
-        [TC_VAGUE] = F_VAGUE,   [TC_HOLIDAY] = F_HOLIDAY, [TC_EVERY] = F_EVERY,
-        [TC_CLOCK] = F_CLOCK,   [TC_FISCAL] = F_FISCAL,   [TC_PARTDAY] = 0,
-        [TC_QUANTMOD] = 0,      [TC_AFTERWORD] = 0,       [TC_ZONE] = 0,
-        [TC_PERIOD] = 0,        [TC_NUMWORD] = F_NUMWORD};
+        [TC_MONTH] = F_MONTH,     [TC_WEEKDAY] = F_WEEKDAY,
+        [TC_UNIT] = F_UNIT,       [TC_SEASON] = F_SEASON,
+        [TC_DEICTIC] = F_DEICTIC, [TC_SHIFT] = F_SHIFT,
+        [TC_ORDINAL] = F_ORD,     [TC_PART] = F_PART,
+        [TC_FREQ] = F_EVERY,      [TC_VAGUE] = F_VAGUE,
+        [TC_HOLIDAY] = F_HOLIDAY, [TC_EVERY] = F_EVERY,
+        [TC_CLOCK] = F_CLOCK,     [TC_FISCAL] = F_FISCAL,
+        [TC_PARTDAY] = F_PARTDAY, [TC_QUANTMOD] = 0,
+        [TC_AFTERWORD] = 0,       [TC_ZONE] = 0,
+        [TC_PERIOD] = 0,          [TC_NUMWORD] = F_NUMWORD};
     if (t->lex->cls == TC_DET)
         return F_DET | (strcmp(t->lex->word, "the") == 0 ? F_THE : 0);
     return t->lex->cls < sizeof by_class / sizeof *by_class
@@ -1584,6 +1726,7 @@ typedef struct rule {
 static const rule point_rules[] = {
     {rule_phrase, F_DET | F_WORD},
     {rule_deictic, F_DEICTIC},
+    {rule_partday_deictic, F_PARTDAY},
     {rule_month, F_MONTH},
     {rule_day_month, F_NUM | F_ORD},
     {rule_iso, F_ISO},
@@ -1756,6 +1899,31 @@ static size_t or_so(const tx_sent *s, size_t e, tx_draft *d)
     return e;
 }
 
+/* The expression at i starts with its count ("five years", "a year"),
+ * not "the next five years". */
+static bool count_first(const tx_sent *s, size_t i)
+{
+    return kind(s, i) == TV_NUMBER || kind(s, i) == TV_NUMWORD ||
+           is(s, i, "a") || is(s, i, "an");
+}
+
+/* "the highest in ten years", "the first in five years": a span up to
+ * now, whatever the clause's tense. Looks at the few words before "in". */
+static bool after_superlative(const tx_sent *s, size_t i)
+{
+    for (size_t k = i >= 5 ? i - 5 : 0; k + 1 < i; k++) {
+        if (kind(s, k) != TV_WORD)
+            continue;
+        size_t n = s->t[k].end - s->t[k].start;
+        const char *w = s->text + s->t[k].start;
+        if (is(s, k, "first") || is(s, k, "best") || is(s, k, "worst") ||
+            is(s, k, "most") || is(s, k, "least") || is(s, k, "only") ||
+            (n >= 6 && memcmp(w + n - 3, "est", 3) == 0))
+            return true;
+    }
+    return false;
+}
+
 bool timex_recognize(const tx_sent *s, size_t i, tx_match *m)
 {
     const char *mod = NULL;
@@ -1798,6 +1966,12 @@ bool timex_recognize(const tx_sent *s, size_t i, tx_match *m)
     if (!e)
         return false;
     e = or_so(s, e, &d);
+    /* "redeemed in five years": a point if the clause speaks of the
+     * future (extract.c asks the tense), else a span */
+    d.in_span = d.kind == DK_DURATION && !d.vague && !d.mod && i > 0 &&
+                is(s, i - 1, "in") && count_first(s, i) && !is(s, e, "that") &&
+                !is(s, e, "which") && !is(s, e, "when") && !is(s, e, "of") &&
+                !after_superlative(s, i);
     m->start = i;
     m->end = e;
     m->d = d;

@@ -11,8 +11,13 @@
  *  - "the next day", "that year", "a year earlier", "the previous Friday"
  *    count from the last date mentioned that has the unit they need
  *    (a day for days and weeks), else from the DCT.
- *  - "a year ago", "the year-earlier quarter", "the quarter" after a
- *    quarter was named mean that quarter a year earlier (earnings news).
+ *  - Earnings news reports on a quarter: the latest complete one it
+ *    names (not a forecast, not a comparison). "The quarter", "the
+ *    latest period" and "the year" are that quarter and its year; "a year
+ *    ago", "the year-ago quarter" and "the same period last year" (right
+ *    after a quarter, or the day that ends one) are that quarter a year
+ *    earlier; "that quarter" is the one named last. Without a quarter in
+ *    the text, "the same period last year" is a year.
  *  - A month or holiday without a year takes the DCT's year, moved back
  *    (past tense) or forward (future) when that puts it on the wrong side
  *    of the DCT, else the nearest.
@@ -285,12 +290,13 @@ static int shifted_month_year(const tx_point *dct, int month, int shift)
 }
 
 /* The quarter meant by "the quarter", "the latest quarter": the one
- * named last, else the last complete one before the DCT. */
+ * the article reports on (named last, not a forecast or a comparison),
+ * else the last complete one before the DCT. */
 static void context_quarter(const tx_state *st, int *year, int *quarter)
 {
-    if (st->last.gran == G_QUARTER && st->last.quarter > 0) {
-        *year = st->last.year;
-        *quarter = st->last.quarter;
+    if (st->quarter.gran == G_QUARTER && st->quarter.quarter > 0) {
+        *year = st->quarter.year;
+        *quarter = st->quarter.quarter;
         return;
     }
     if (!st->has_dct) {
@@ -314,15 +320,25 @@ static void resolve_quarter(const tx_state *st, const tx_draft *d,
     p->gran = d->gran;
     p->half = d->half;
     int year = d->year, q = d->quarter;
+    if (d->period && !d->latest && st->quarter.gran != G_QUARTER) {
+        /* "the same period last year" with no quarter named: weekly or
+         * monthly figures as often; the year is what is known */
+        p->gran = G_YEAR;
+        p->year = year != TX_NOYEAR ? year
+                  : st->has_dct
+                      ? st->dct.year + (d->kind == DK_REL ? d->shift : 0)
+                      : TX_NOYEAR;
+        return;
+    }
     if (d->gran == G_QUARTER && q == 0) {
         int cy;
         if (d->current && st->has_dct) {
             cy = st->dct.year;
             q = quarter_of(st->dct.month);
-        } else if (d->latest) {
-            tx_state none = *st;
-            none.last.gran = G_NONE;
-            context_quarter(&none, &cy, &q);
+        } else if (d->anchored && d->kind == DK_POINT &&
+                   st->named_quarter.gran == G_QUARTER) {
+            cy = st->named_quarter.year; /* "that quarter" */
+            q = st->named_quarter.quarter;
         } else {
             context_quarter(st, &cy, &q);
         }
@@ -334,11 +350,17 @@ static void resolve_quarter(const tx_state *st, const tx_draft *d,
         if (year != TX_NOYEAR)
             year += d->shift;
     } else if (d->kind == DK_REL) {
-        const tx_point *b = st->last.gran == G_QUARTER && d->anchored
-                                ? &st->last
+        const tx_point *b = st->quarter.gran == G_QUARTER && d->anchored
+                                ? &st->quarter
                             : st->has_dct ? &st->dct
                                           : NULL;
         year = b ? b->year + d->shift : TX_NOYEAR;
+        if (b && d->unit == TU_QUARTER) { /* two quarters ago */
+            int bq = b->gran == G_QUARTER ? b->quarter : quarter_of(b->month);
+            int total = b->year * 4 + bq - 1 + d->shift;
+            year = total / 4;
+            q = total % 4 + 1;
+        }
     } else if (year == TX_NOYEAR && st->has_dct) {
         /* an ordinal quarter after the DCT's is last year's, unless the
          * clause speaks of the future */
@@ -431,6 +453,16 @@ static void weekend_of(const tx_point *b, int tense, int shift, full_point *f)
     f->p.gran = G_WEEKEND;
 }
 
+/* Whether the text speaks of the reported quarter: it was named, and
+ * the last date since is a quarter or the day that came right after one
+ * ("the quarter ended Sept. 30"), so that "a year ago" compares with it. */
+static bool after_quarter(const tx_state *st)
+{
+    return st->quarter.gran == G_QUARTER &&
+           (st->last.gran == G_QUARTER ||
+            (st->last.gran == G_DAY && st->day_ends_quarter));
+}
+
 static void resolve_rel(const tx_state *st, const tx_draft *d, full_point *f)
 {
     tx_point *p = &f->p;
@@ -443,20 +475,22 @@ static void resolve_rel(const tx_state *st, const tx_draft *d, full_point *f)
     }
     /* "a year ago" after a quarter was named: that quarter a year back */
     if (d->unit == TU_YEAR && d->shift == -1 && d->gran == G_YEAR &&
-        !d->anchored && d->follow_quarter && st->last.gran == G_QUARTER) {
+        !d->anchored && d->follow_quarter && after_quarter(st)) {
         p->gran = G_QUARTER;
-        p->year = st->last.year - 1;
-        p->quarter = st->last.quarter;
+        p->year = st->quarter.year - 1;
+        p->quarter = st->quarter.quarter;
         return;
     }
     if (d->unit == TU_YEAR && d->anchored && d->shift < 0 &&
-        st->last.gran == G_QUARTER) {
+        after_quarter(st)) {
         p->gran = G_QUARTER;
-        p->year = st->last.year + d->shift;
-        p->quarter = st->last.quarter;
+        p->year = st->quarter.year + d->shift;
+        p->quarter = st->quarter.quarter;
         return;
     }
     const tx_point *b = base_for(st, d->anchored, d->unit);
+    if (d->reported && st->quarter.gran == G_QUARTER)
+        b = &st->quarter; /* "4th qtr ... for the year": that year */
     if (!b || b->year == TX_NOYEAR)
         return; /* underspecified */
     switch (d->unit) {
@@ -544,6 +578,27 @@ static void resolve_weekday(const tx_state *st, const tx_draft *d,
     p->gran = gran;
 }
 
+/* Whether point p of draft d is a quarter the article reports on: named
+ * ("the third quarter", "the latest quarter"), not a comparison ("the
+ * year-ago quarter", "the 1988 period") and complete at the DCT (not a
+ * forecast: "losses through the third quarter of 1990", "expects
+ * fourth-quarter profit to fall"), and not before one named earlier. */
+static bool reported_quarter(const tx_state *st, const tx_draft *d,
+                             const tx_point *p)
+{
+    if (p->gran != G_QUARTER || p->quarter < 1 || d->no_anchor ||
+        d->kind != DK_POINT || (d->quarter < 1 && !d->latest && !d->current))
+        return false;
+    if (st->has_dct && p->year * 4 + p->quarter >=
+                           st->dct.year * 4 + quarter_of(st->dct.month))
+        return false;
+    /* the latest one named: "after a flat second quarter" is background
+     * to the third quarter's results */
+    return st->quarter.gran != G_QUARTER ||
+           p->year * 4 + p->quarter >=
+               st->quarter.year * 4 + st->quarter.quarter;
+}
+
 /* ---- entry --------------------------------------------------------------- */
 
 static void resolve_literal(const tx_draft *d, char *value, size_t size)
@@ -597,7 +652,12 @@ void timex_resolve(tx_state *st, const tx_draft *d, char *value, size_t size)
         return;
     }
     format_point(&f, value, size);
+    if (reported_quarter(st, d, &f.p))
+        st->quarter = f.p;
+    if (f.p.gran == G_QUARTER && f.p.quarter > 0 && !d->no_anchor)
+        st->named_quarter = f.p;
     if (f.p.gran != G_NONE && !d->no_anchor) {
+        st->day_ends_quarter = f.p.gran == G_DAY && st->last.gran == G_QUARTER;
         st->last = f.p;
         if (has_day(&f.p))
             st->last_day = f.p;

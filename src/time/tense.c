@@ -50,9 +50,17 @@ static const char *const auxiliaries[] = {"be",   "been", "being", "is",  "are",
                                           "have", "has",  "had"};
 
 /* Words ending in -ed that are not past verbs of the clause. */
-static const char *const not_past[] = {"need",    "red",  "seed",  "speed",
-                                       "bed",     "shed", "feed",  "weed",
-                                       "hundred", "bred", "indeed"};
+static const char *const not_past[] = {
+    "need",    "red",    "seed",    "speed", "bed",    "shed",
+    "feed",    "weed",   "hundred", "bred",  "indeed", "succeed",
+    "proceed", "exceed", "breed",   "bleed", "greed",  "steed"};
+
+/* Words before an -ed form that make it an adjective ("a still
+ * unspecified date", "the revised plan"), not the clause's verb; not
+ * adverbs that verbs take too ("he recently resigned"). */
+static const char *const adjective_leads[] = {
+    "a",   "an",   "the",   "its",   "his",   "her",   "their",
+    "our", "this", "these", "those", "still", "newly", "as-yet"};
 
 static bool in_list(const char *const *list, size_t n, const char *w)
 {
@@ -102,25 +110,32 @@ static bool is_clause_break(const tx_sent *s, size_t k)
     return c == ';' || c == ':' || c == '"' || c == '(' || c == ')';
 }
 
-/* "going to", "plans to", "decided to", "payable", "was planned for":
- * what is announced comes after the article. */
-static bool future_phrase(const tx_sent *s, size_t k, const char *w)
+/* "going to", "plans to", "payable", "was planned for": what is
+ * announced comes after the article. "for" only after scheduling words
+ * ("plans for" is a noun); "planned to" only before the expression ("On
+ * Friday, the government planned to pay": the planning was on Friday). */
+static bool future_phrase(const tx_sent *s, size_t k, const char *w, bool left)
 {
     static const char *const before_to[] = {
-        "going",     "plans", "plan",   "expected", "expects",
-        "planning",  "is",    "are",    "due",      "intends",
-        "scheduled", "set",   "poised", "likely",   "slated"};
+        "going",  "plans",  "plan",   "expected", "expects",   "planning",
+        "is",     "are",    "due",    "intends",  "scheduled", "set",
+        "poised", "likely", "slated", "planned"};
+    static const char *const before_for[] = {"scheduled", "set",     "due",
+                                             "slated",    "planned", "poised"};
     static const char *const alone[] = {"scheduled", "payable", "effective"};
     char next[WORD_MAX];
     if (in_list(alone, sizeof alone / sizeof *alone, w))
         return true;
-    if (!in_list(before_to, sizeof before_to / sizeof *before_to, w))
+    if (!in_list(before_to, sizeof before_to / sizeof *before_to, w) ||
+        (!left && strcmp(w, "planned") == 0))
         return false;
     if (k + 1 >= s->n || !lower(s, k + 1, next))
         return false;
     if (strcmp(w, "is") == 0 || strcmp(w, "are") == 0)
         return strcmp(next, "to") == 0; /* "is to resume" */
-    return strcmp(next, "to") == 0 || strcmp(next, "for") == 0;
+    return strcmp(next, "to") == 0 ||
+           (strcmp(next, "for") == 0 &&
+            in_list(before_for, sizeof before_for / sizeof *before_for, w));
 }
 
 /* The word before k is one of `list`. */
@@ -131,21 +146,28 @@ static bool after_one_of(const tx_sent *s, size_t k, const char *const *list,
     return k > 0 && lower(s, k - 1, prev) && in_list(list, n, prev);
 }
 
-/* The tense cue of the word at k, TT_NONE when it gives none. */
-static tx_tense cue_at(const tx_sent *s, size_t k)
+/* The tense cue of the word at k (left of the expression or right of
+ * it), TT_NONE when it gives none. */
+static tx_tense cue_at(const tx_sent *s, size_t k, bool left)
 {
     static const char *const past_aux[] = {"had"};
+    static const char *const to[] = {"to"};
     char w[WORD_MAX];
     if (!lower(s, k, w))
         return TT_NONE;
-    if (future_phrase(s, k, w))
+    if (future_phrase(s, k, w, left))
         return after_one_of(s, k, past_aux, 1) ||
                        (k > 1 && after_one_of(s, k - 1, past_aux, 1))
                    ? TT_PAST
                    : TT_FUTURE; /* "had been due to" */
-    if (in_list(future_cues, sizeof future_cues / sizeof *future_cues, w) ||
+    /* "an offer to begin Thursday" is ahead; in "the October slaying, to
+     * begin presenting a case" the infinitive says nothing of October */
+    bool scheduled =
         in_list(scheduled_cues, sizeof scheduled_cues / sizeof *scheduled_cues,
-                w))
+                w) &&
+        (left || !after_one_of(s, k, to, 1));
+    if (in_list(future_cues, sizeof future_cues / sizeof *future_cues, w) ||
+        scheduled)
         return TT_FUTURE;
     if (in_list(present_cues, sizeof present_cues / sizeof *present_cues, w))
         return TT_PRESENT;
@@ -157,7 +179,9 @@ static tx_tense cue_at(const tx_sent *s, size_t k)
         return TT_PAST;
     if (n >= 4 && w[n - 2] == 'e' && w[n - 1] == 'd' &&
         !in_list(not_past, sizeof not_past / sizeof *not_past, w) &&
-        !(s->t[k].flags & TV_UPPER && !(s->t[k].flags & TV_FIRST)))
+        !(s->t[k].flags & TV_UPPER && !(s->t[k].flags & TV_FIRST)) &&
+        !after_one_of(s, k, adjective_leads,
+                      sizeof adjective_leads / sizeof *adjective_leads))
         return TT_PAST;
     return TT_NONE;
 }
@@ -171,23 +195,41 @@ static bool as_soon_as(const tx_sent *s, size_t i)
            (strcmp(b, "soon") == 0 || strcmp(b, "early") == 0);
 }
 
+/* "postponed until Tuesday", "adjourned till Monday": a deadline set
+ * for after the article, whatever the verb's tense. */
+static bool deferred_until(const tx_sent *s, size_t i)
+{
+    static const char *const until[] = {"until", "till"};
+    static const char *const deferring[] = {
+        "postponed", "delayed",  "adjourned", "deferred", "extended",
+        "suspended", "recessed", "off",       "pushed",   "moved"};
+    char w[WORD_MAX];
+    if (!after_one_of(s, i, until, 2))
+        return false;
+    for (size_t k = i - 1; k > 0 && k + 4 > i; k--)
+        if (lower(s, k - 1, w) &&
+            in_list(deferring, sizeof deferring / sizeof *deferring, w))
+            return true;
+    return false;
+}
+
 tx_tense timex_tense(const tx_sent *s, size_t i, size_t j)
 {
-    if (as_soon_as(s, i))
+    if (as_soon_as(s, i) || deferred_until(s, i))
         return TT_FUTURE;
     /* The verb that governs an adverbial usually precedes it: the left
      * side first, then the right. */
     for (size_t d = 1; d <= TENSE_WINDOW && d <= i; d++) {
         if (is_clause_break(s, i - d))
             break;
-        tx_tense t = cue_at(s, i - d);
+        tx_tense t = cue_at(s, i - d, true);
         if (t != TT_NONE)
             return t;
     }
     for (size_t k = j; k < s->n && k < j + TENSE_WINDOW; k++) {
         if (is_clause_break(s, k))
             break;
-        tx_tense t = cue_at(s, k);
+        tx_tense t = cue_at(s, k, false);
         if (t != TT_NONE)
             return t;
     }

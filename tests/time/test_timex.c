@@ -419,6 +419,157 @@ static const time_case cases[] = {
      "2024-W10", NULL},
     {D, "Output fell in the last half of 1989.", "the last half of 1989",
      NG_TIME_DATE, "1989-H2", NULL},
+    /* the TempEval-3 error study: tense cues that are not verbs of the
+     * clause */
+    {"1989-10-26", "Mr. Schwarz will succeed Daniel P. Davison Feb. 1.",
+     "Feb. 1", NG_TIME_DATE, "1990-02-01", NULL},
+    {"1989-10-26",
+     "The split would be paid on a still unspecified date in January.",
+     "January", NG_TIME_DATE, "1990-01", NULL},
+    {"1998-09-30", "The team planned to leave Nairobi on Thursday.", "Thursday",
+     NG_TIME_DATE, "1998-10-01", NULL},
+    {"1998-09-30", "On Friday, the government planned to pay the claims.",
+     "Friday", NG_TIME_DATE, "1998-09-25", NULL},
+    {"1998-08-17", "On Friday, she set aside vacation plans for the trip.",
+     "Friday", NG_TIME_DATE, "1998-08-14", NULL},
+    /* a month without a tense cue: the past unless the future is much
+     * nearer; a deadline does not lean to the past */
+    {"1998-10-25", "In January, a week after the anniversary, a doctor died.",
+     "January", NG_TIME_DATE, "1998-01", NULL},
+    {"1999-04-19", "Police now have evidence in the October slaying.",
+     "October", NG_TIME_DATE, "1998-10", NULL},
+    {"1989-10-30", "Lenders have extended loans through January.", "January",
+     NG_TIME_DATE, "1990-01", NULL},
+    {"1989-10-27", "Its stock rose to $42 in June from $29 in March.", "March",
+     NG_TIME_DATE, "1989-03", NULL},
+    {"1999-04-19",
+     "They have evidence in the October slaying to begin presenting a case.",
+     "October", NG_TIME_DATE, "1998-10", NULL},
+    /* the quarter an earnings report is about: named, complete at the
+     * DCT, not a comparison or a forecast */
+    {"1989-10-26",
+     "It earned $5 million in the fiscal first quarter. Sales for the "
+     "quarter ended Sept. 29 rose. In the 1988 period, it earned $2 million.",
+     "the 1988 period", NG_TIME_DATE, "1988-Q1", NULL},
+    {"1989-10-26",
+     "Net rose in the third quarter from a year ago. In the year-earlier "
+     "period, it earned less.",
+     "the year-earlier period", NG_TIME_DATE, "1988-Q3", NULL},
+    {"1989-10-26",
+     "Profit fell in the third quarter. Losses may last through the third "
+     "quarter of 1990. In the year-ago period, it earned more.",
+     "the year-ago period", NG_TIME_DATE, "1988-Q3", NULL},
+    {"1989-10-26",
+     "It had a loss for the fiscal first quarter ended Sept. 30, against a "
+     "profit a year ago.",
+     "a year ago", NG_TIME_DATE, "1988-Q1", NULL},
+    /* "the year ended March 31" is a span; "for the year" the year */
+    {"1989-10-31", "Revenue was $980 million in the year ended March 31.",
+     "the year", NG_TIME_DURATION, "P1Y", NULL},
+    {"1989-10-31", "It forecast an earnings increase for the full year.",
+     "the full year", NG_TIME_DATE, "1989", NULL},
+    {"1989-10-31", "Profit should rise throughout the fiscal year.",
+     "the fiscal year", NG_TIME_DURATION, "P1Y", NULL},
+    /* the reported quarter is the latest named; "that quarter" the one
+     * named last */
+    {"1989-11-01",
+     "Net rose in the third quarter. After a flat second quarter, sales "
+     "grew. In the 1989 period, taxes were lower.",
+     "the 1989 period", NG_TIME_DATE, "1989-Q3", NULL},
+    {"1989-10-27",
+     "Profit rose in the third quarter. The second quarter ended Oct. 31. "
+     "Results for that quarter included a charge.",
+     "that quarter", NG_TIME_DATE, "1989-Q2", NULL},
+    {"1989-11-01",
+     "Net fell in the third quarter, against a profit for the corresponding "
+     "period last year.",
+     "the corresponding period last year", NG_TIME_DATE, "1988-Q3", NULL},
+    /* shifted months with a day, possessive weekdays, deferrals */
+    {"1999-04-19", "He was shot to death last Oct. 23 at his home.",
+     "last Oct. 23", NG_TIME_DATE, "1998-10-23", NULL},
+    {"2000-01-07",
+     "They said they would look for ways around Wednesday's "
+     "ruling.",
+     "Wednesday", NG_TIME_DATE, "2000-01-05", NULL},
+    {"2000-03-30", "Officials postponed until Tuesday any action on the case.",
+     "Tuesday", NG_TIME_DATE, "2000-04-04", NULL},
+    {"2000-03-30", "The guests stayed until Tuesday.", "Tuesday", NG_TIME_DATE,
+     "2000-03-28", NULL},
+    {"1989-11-02", "In London at mid-afternoon yesterday, shares were up.",
+     "mid-afternoon yesterday", NG_TIME_TIME, "1989-11-01TAF", "MID"},
+    /* "in five years" ahead is a point; halves of years and decades */
+    {"1989-11-02", "The stock would be redeemed in five years.", "five years",
+     NG_TIME_DATE, "1994", NULL},
+    {"1989-11-02", "Profit has tripled in five years.", "five years",
+     NG_TIME_DURATION, "P5Y", NULL},
+    {"1989-11-02", "Profit was higher two quarters ago.", "two quarters ago",
+     NG_TIME_DATE, "1989-Q2", NULL},
+    {"1989-11-02", "Losses will go on through the first two quarters of 1990.",
+     "the first two quarters of 1990", NG_TIME_DATE, "1990-H1", NULL},
+    {"1989-11-02", "Beer sales were flat in the last half of the '80s.",
+     "the last half of the '80s", NG_TIME_DATE, "198", "END"},
+    {"1987-03-11", "Winterkill would be the second highest in ten years.",
+     "ten years", NG_TIME_DURATION, "P10Y", NULL},
+    {"1987-03-11",
+     "The business may peak at some point in the next five "
+     "years.",
+     "the next five years", NG_TIME_DURATION, "P5Y", NULL},
+    /* "the year" of an earnings report is the reported quarter's */
+    {"1987-03-02",
+     "Net rose in the 1986 fourth quarter. For the full year, it earned "
+     "$329 million.",
+     "the full year", NG_TIME_DATE, "1986", NULL},
+    {"1989-10-30",
+     "Profit fell in the third quarter. It forecast an increase for the "
+     "year.",
+     "the year", NG_TIME_DATE, "1989", NULL},
+    {"1987-03-12",
+     "Pretax profit for the six months ended December 31 was 506 million, "
+     "against 452 million a year earlier.",
+     "a year earlier", NG_TIME_DATE, "1985-12-31", NULL},
+    {"1987-02-26",
+     "Exports rose to 600,000 tonnes from 556,874 tonnes during the same "
+     "period last year.",
+     "the same period last year", NG_TIME_DATE, "1986", NULL},
+    {"1987-02-26", "Sales rose 5 pct from the same period.", NULL, 0, NULL,
+     NULL},
+    {"1987-03-02", "The company made a tender offer to begin Thursday.",
+     "Thursday", NG_TIME_DATE, "1987-03-05", NULL},
+    /* a clock time is of the day the text speaks of; "one day" after a
+     * modal is someday */
+    {D, "The bomb went off on Friday. It exploded at 10:35 a.m.", "10:35 a.m.",
+     NG_TIME_TIME, "2024-01-05T10:35", NULL},
+    {D, "The doctor was shot on Oct. 23 at about 10 p.m. at home.",
+     "about 10 p.m.", NG_TIME_TIME, "2023-10-23T22:00", NULL},
+    {D, "Islam will one day be the second largest religion here.", "one day",
+     NG_TIME_DATE, "FUTURE_REF", NULL},
+    {D, "The strike lasted one day.", "one day", NG_TIME_DURATION, "P1D", NULL},
+    /* names and titles, ages, compounds that are not times */
+    {D, "Baker said on ABC's \"This Week\" that talks go on.", NULL, 0, NULL,
+     NULL},
+    {D, "He spoke on CBS's \"60 Minutes\" about it.", NULL, 0, NULL, NULL},
+    {D, "The poster showed Gary Cooper in High Noon.", NULL, 0, NULL, NULL},
+    {D, "The story ran in USA Today first.", NULL, 0, NULL, NULL},
+    {D, "Agents scanned the crowd at the March for Life rally.", NULL, 0, NULL,
+     NULL},
+    {D, "She led the March of the Mothers through town.", NULL, 0, NULL, NULL},
+    {D, "Talks resume in June for President Biden.", "June", NG_TIME_DATE,
+     "2024-06", NULL},
+    {D, "His stepmother married his father when he was in his 30s.", NULL, 0,
+     NULL, NULL},
+    {D, "Most recruits are in their early 20s.", NULL, 0, NULL, NULL},
+    {D, "Unemployment is just above its quarter-century low.", NULL, 0, NULL,
+     NULL},
+    {D, "The quarter-to-quarter comparison was weak.", NULL, 0, NULL, NULL},
+    {D, "Such barriers make no sense in today's world.", NULL, 0, NULL, NULL},
+    {D, "Today's vote was close.", "Today", NG_TIME_DATE, "2024-01-08", NULL},
+    {D, "LAST WEEK, the firm said so.", "LAST WEEK", NG_TIME_DATE, "2024-W01",
+     NULL},
+    {D, "Prices rose in the 1980s and in his 30s he left.", "the 1980s",
+     NG_TIME_DATE, "198", NULL},
+    /* "recent years": a span of unknown length up to now */
+    {D, "Sales have doubled in recent years.", "recent years", NG_TIME_DURATION,
+     "PXY", NULL},
     /* not times */
     {D, "", NULL, 0, NULL, NULL},
     {D, "The 747 flew over the Boeing plant.", NULL, 0, NULL, NULL},
