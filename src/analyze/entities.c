@@ -62,8 +62,11 @@ static bool build_doc(const ng_analyzer *az, const ng_analysis *an,
             const seg_token *t = &seg->tokens[i];
             const char *w = text + t->start;
             uint32_t len = t->end - t->start;
+            bool word_follows =
+                i + 1 < s->first_token + s->ntokens &&
+                (t[1].kind == NG_TOKEN_WORD || t[1].kind == NG_TOKEN_NUMBER);
             size_t cut = t->kind == NG_TOKEN_WORD
-                             ? ner_split_glued(&az->ner, w, len)
+                             ? ner_split_glued(&az->ner, w, len, word_follows)
                              : 0;
             if (cut) {
                 doc->tokens[n++] = (ner_token){w, (uint32_t)cut};

@@ -275,8 +275,11 @@ bool ner_transition_ok(int prev, int next);
 
 /* ---- glued words (split.c) ---------------------------------------------- */
 
-/* Where to split a glued word ("Ryderthe" -> 5), or 0 to keep it whole. */
-size_t ner_split_glued(const ner_model *m, const char *s, size_t len);
+/* Where to split a glued word ("Ryderthe" -> 5), or 0 to keep it whole;
+ * word_follows: the next token is a word (a glued "the" or "on" opens a
+ * phrase, so without one "Gustafon." stays whole). */
+size_t ner_split_glued(const ner_model *m, const char *s, size_t len,
+                       bool word_follows);
 
 /* ---- spans ------------------------------------------------------------- */
 
