@@ -172,6 +172,11 @@ quote_speaker quote_speaker_in(const quote_ctx *c, size_t first, size_t end,
 /* The first person (else organization) named in the sentence of token
  * `end`, before it. */
 quote_speaker quote_sentence_subject(const quote_ctx *c, size_t end, size_t lo);
+/* ", said Mauer, are required": a person's name at token i (before hi)
+ * closed by a comma or period, the tokens [*first, *end); false when
+ * none. */
+bool quote_parenthetical_name(const quote_ctx *c, size_t i, size_t hi,
+                              size_t *first, size_t *end);
 /* Roles and genders of the article's people, from titles and
  * appositions ("Maj. Gen. Patrick Ryder", "Ryder, the spokesman"). */
 void quote_roles_find(quote_ctx *c);

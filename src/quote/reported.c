@@ -278,6 +278,23 @@ static size_t skip_parenthetical(const quote_ctx *c, size_t i, size_t end)
     return i;
 }
 
+/* "Institutional recipients, said Mauer, are required to ...": a verb
+ * and a name set off by commas inside the claim; the whole sentence is
+ * the claim. */
+static bool inverted_parenthetical(quote_ctx *c, size_t v, size_t sfirst,
+                                   size_t send)
+{
+    size_t nf, ne;
+    if (v < sfirst + 2 || !quote_tok_is(c, v - 1, ",") ||
+        (c->flags[sfirst] & QT_MARK) ||
+        !quote_parenthetical_name(c, v + 1, send, &nf, &ne) || ne >= send ||
+        !quote_tok_is(c, ne, ","))
+        return false;
+    quote_speaker sp = quote_speaker_in(c, nf, ne, false);
+    add(c, sfirst, claim_last(c, sfirst, send), sp, v, v);
+    return true;
+}
+
 /* One reporting verb at token v outside quotes. */
 static void at_verb(quote_ctx *c, size_t v, const quote_verb *qv)
 {
@@ -292,6 +309,8 @@ static void at_verb(quote_ctx *c, size_t v, const quote_verb *qv)
     if (v + 2 < send && quote_tok_is(c, v + 1, "to") && c->ent[v + 2] < 0 &&
         !determiner(c, v + 2))
         return; /* "said to be", not "stated to LA Weekly" */
+    if (inverted_parenthetical(c, v, sfirst, send))
+        return;
     size_t j = v + 1;
     if (qv->flags & QV_OBJECT)
         j = skip_object(c, j, send);

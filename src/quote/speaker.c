@@ -20,7 +20,7 @@
  *    words as the source.
  *
  * Exports: quote_speaker_at, quote_speaker_in, quote_subject_start,
- * quote_roles_find, quote_skip_adjuncts.
+ * quote_roles_find, quote_skip_adjuncts, quote_parenthetical_name.
  */
 #include <string.h>
 #include <strings.h>
@@ -237,6 +237,34 @@ static const quote_role *description_role(const quote_ctx *c, size_t first,
     return role;
 }
 
+/* "A new study of school children in Australia revealed", "The study
+ * published in the Medical Journal of Australia revealed": a place or
+ * organization after a preposition in a subject whose head is a common
+ * noun before it modifies that noun and does not speak. The mention
+ * starts at token m0; the subject at `first`. */
+static bool in_phrase(const quote_ctx *c, size_t first, size_t m0)
+{
+    static const char *const preps[] = {"in",   "of",    "at",   "from", "on",
+                                        "with", "about", "into", "among"};
+    size_t k = m0;
+    while (k > first &&
+           (quote_tok_is(c, k - 1, "the") || quote_tok_is(c, k - 1, "a")))
+        k--;
+    bool prep = false;
+    for (size_t i = 0; k > first && i < sizeof preps / sizeof *preps; i++)
+        prep |= quote_tok_is(c, k - 1, preps[i]);
+    if (!prep)
+        return false;
+    /* The head before the preposition: a lower-case word that is no
+     * role ("spokesman of the ministry" names its speaker). */
+    size_t h = k - 1;
+    if (h == first || !(c->doc->tokens[h - 1].flags & SEG_LOWER))
+        return false;
+    size_t n;
+    const char *w = quote_tok(c, h - 1, &n);
+    return !quote_role_lookup(w, n);
+}
+
 quote_speaker quote_speaker_in(const quote_ctx *c, size_t first, size_t end,
                                bool backwards)
 {
@@ -266,6 +294,8 @@ quote_speaker quote_speaker_in(const quote_ctx *c, size_t first, size_t end,
             while (m0 > first && c->ent[m0 - 1] == e)
                 m0--;
             if (e >= 0 && m0 > 0 && quote_tok_is(c, m0 - 1, "by"))
+                continue;
+            if (e >= 0 && o > 0 && backwards && in_phrase(c, first, m0))
                 continue;
             if (e >= 0 && c->ents[e].type == order[o]) {
                 sp.entity = e;
@@ -382,6 +412,21 @@ static quote_speaker apposition(const quote_ctx *c, size_t comma, size_t lo,
     return inner;
 }
 
+bool quote_parenthetical_name(const quote_ctx *c, size_t i, size_t hi,
+                              size_t *first, size_t *end)
+{
+    if (i >= hi || c->ent[i] < 0 || c->ents[c->ent[i]].type != NG_ENTITY_PER)
+        return false;
+    size_t j = i;
+    while (j < hi && c->ent[j] == c->ent[i])
+        j++;
+    if (j < hi && !(quote_tok_is(c, j, ",") || quote_tok_is(c, j, ".")))
+        return false;
+    *first = i;
+    *end = j;
+    return true;
+}
+
 quote_speaker quote_speaker_at(const quote_ctx *c, size_t cue, size_t cue_end,
                                unsigned verb_flags, size_t lo, size_t hi)
 {
@@ -404,6 +449,10 @@ quote_speaker quote_speaker_at(const quote_ctx *c, size_t cue, size_t cue_end,
     size_t first = quote_subject_start(c, end, lo);
     if (first == end && end > lo && quote_tok_is(c, end - 1, "and"))
         return quote_sentence_subject(c, end - 1, lo);
+    size_t nf, ne;
+    if (first == end && end > lo + 1 && quote_tok_is(c, end - 1, ",") &&
+        quote_parenthetical_name(c, cue_end, hi, &nf, &ne))
+        return quote_speaker_in(c, nf, ne, false);
     if (first == end && end > lo + 1 && quote_tok_is(c, end - 1, ",")) {
         quote_speaker sp = apposition(c, end - 1, lo, 0);
         if (sp.source.end > sp.source.start)
@@ -413,7 +462,6 @@ quote_speaker quote_speaker_at(const quote_ctx *c, size_t cue, size_t cue_end,
         quote_speaker sp = quote_speaker_in(c, first, end, true);
         size_t n;
         const char *w = quote_tok(c, first, &n);
-        size_t nf, ne;
         if (end - first == 1 && quote_pronoun(w, n) &&
             !(verb_flags & QV_OBJECT) && name_after(c, cue_end, hi, &nf, &ne))
             return quote_speaker_in(c, nf, ne, false);

@@ -106,6 +106,34 @@ static const quote_case cases[] = {
     {"John Baird has asked officials how the documents wound up on the "
      "street.",
      "how the documents wound up on the street", R, "John Baird", "asked"},
+    /* an inverted verb set off by commas inside the claim */
+    {"Institutional recipients, said Karen Mauer, are required to exhibit "
+     "the photographs.",
+     "Institutional recipients, said Karen Mauer, are required to exhibit "
+     "the photographs",
+     R, "Karen Mauer", "said"},
+    /* a colon without a reporting verb introduces its person's words, in
+     * the sentence or at the end of the paragraph before; not an
+     * organization's (a document cited) */
+    {"Rishi Sunak defended the record of the government: \"We are working "
+     "as quickly as possible.\"",
+     "We are working as quickly as possible.", D, "Rishi Sunak", NULL},
+    {"Nunzio Galantino called the ruling dangerous and ideological:\n\n\"We "
+     "face a dangerous sentence.\"",
+     "We face a dangerous sentence.", D, "Nunzio Galantino", NULL},
+    {"The Guardian cited examples of long questions, including: \"Were you "
+     "subject to human trafficking during your journey?\"",
+     "Were you subject to human trafficking during your journey?", D, NULL,
+     NULL},
+    /* "in the words of" */
+    {"The child suffered for months and, in the words of the prosecutor, "
+     "Mark Tedeschi, \"Gloria spent a lot of her life crying.\"",
+     "Gloria spent a lot of her life crying.", D, "Mark Tedeschi",
+     "in the words of"},
+    /* a place in a phrase after the subject's head noun does not speak */
+    {"A new study of school children in Australia has revealed that many "
+     "are not getting enough iodine.",
+     "many are not getting enough iodine", R, NULL, "revealed"},
     /* not quotes */
     {"The team won a medal for \"courageous achievement\" on Tuesday.", NULL, D,
      NULL, NULL},
