@@ -9,6 +9,10 @@
  * open a phrase, so a word must follow them ("Ryderthe major general",
  * but "curator Elaine Gustafon." is a name); only the verbs ("Rydersaid,")
  * may stand before punctuation.
+ *
+ * ner_common_word: a word that the vocabulary knows in lower case
+ * ("Square", "Windows", "Developer"), which a name's word rarely is
+ * ("Perkins", "Enver"); the span corrections of src/analyze ask it.
  */
 #include <string.h>
 
@@ -54,4 +58,14 @@ size_t ner_split_glued(const ner_model *m, const char *s, size_t len,
             return len - gl;
     }
     return 0;
+}
+
+bool ner_common_word(const ner_model *m, const char *s, size_t len)
+{
+    char lower[64];
+    if (len == 0 || len > sizeof lower)
+        return false;
+    for (size_t i = 0; i < len; i++)
+        lower[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+    return known(m, lower, len);
 }

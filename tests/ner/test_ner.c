@@ -234,6 +234,28 @@ static void test_glued_words(void **state)
             fail_msg("%s (%s): expected a cut at %zu", cases[i].word,
                      cases[i].word_follows ? "a word follows" : "at the end",
                      cases[i].cut);
+    /* the list bits of ner.h name the lists they stand for */
+    assert_string_equal(ner_gaz_lists[NER_GAZ_COUNTRIES], "countries");
+    assert_string_equal(ner_gaz_lists[NER_GAZ_CITIES], "cities");
+    assert_string_equal(ner_gaz_lists[NER_GAZ_REGIONS], "regions");
+    assert_string_equal(ner_gaz_lists[NER_GAZ_DEMONYMS], "demonyms");
+    assert_string_equal(ner_gaz_lists[NER_GAZ_FIRST_NAMES], "first-names");
+    assert_string_equal(ner_gaz_lists[NER_GAZ_ORG_SUFFIXES], "org-suffixes");
+    assert_string_equal(ner_gaz_lists[NER_GAZ_ORG_NAMES], "org-names");
+    assert_string_equal(ner_gaz_lists[NER_GAZ_PERSON_TITLES], "person-titles");
+    assert_string_equal(ner_gaz_lists[NER_GAZ_ORG_WORDS], "org-words");
+    /* common words in lower case, and names */
+    static const struct {
+        const char *word;
+        bool common;
+    } words[] = {{"Square", true},   {"Windows", true}, {"Developer", true},
+                 {"Perkins", false}, {"Enver", false},  {"Suleiman", false},
+                 {"", false}};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (ner_common_word(&m, words[i].word, strlen(words[i].word)) !=
+            words[i].common)
+            fail_msg("%s: expected %s", words[i].word,
+                     words[i].common ? "a common word" : "no common word");
     ner_model_free(&m);
     buf_free(&msg);
     ng_analyzer_free(an);
