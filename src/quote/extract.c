@@ -769,8 +769,8 @@ static void add_directs(quote_ctx *c)
         candidate *q = &c->cands[k];
         if (!q->attributed && q->nwords > 0)
             from_sentence(c, q, nfound);
-        if (q->speaker.entity < 0)
-            from_claims(c, q, nfound);
+        if (q->speaker.entity < 0 || !q->attributed)
+            from_claims(c, q, nfound); /* over a speaker inherited */
         if (q->speaker.entity < 0 && !q->attributed)
             from_reported(c, q, nfound);
         if (q->keep)

@@ -150,13 +150,27 @@ static size_t skip_object(const quote_ctx *c, size_t i, size_t end)
     return j;
 }
 
+/* A quotation mark at token i, placed as a closer, opens a quote:
+ * "... communities," For example, ..."": the claim ends before it (the
+ * writer closed the paraphrase), unlike "stating, "The word ..."", a
+ * quote inside the claim. */
+static bool quote_opens(const quote_ctx *c, size_t i)
+{
+    const seg_token *t = c->doc->tokens;
+    return (c->flags[i] & QT_MARK) && i + 1 < c->doc->ntokens &&
+           (c->flags[i + 1] & QT_IN_QUOTE) &&
+           !(t[i].flags & SEG_SPACE_BEFORE) &&
+           (t[i + 1].flags & SEG_SPACE_BEFORE);
+}
+
 /* The last token of the claim from `first`: the sentence's end less its
- * final punctuation, or before ", according to". */
+ * final punctuation, or before ", according to" or ",\" For" (above). */
 static size_t claim_last(const quote_ctx *c, size_t first, size_t end)
 {
     size_t last = end;
     for (size_t i = first; i + 1 < end; i++)
-        if (quote_tok_is(c, i, ",") && quote_tok_is(c, i + 1, "according")) {
+        if (quote_tok_is(c, i, ",") &&
+            (quote_tok_is(c, i + 1, "according") || quote_opens(c, i + 1))) {
             last = i;
             break;
         }

@@ -134,6 +134,21 @@ static const quote_case cases[] = {
     {"A new study of school children in Australia has revealed that many "
      "are not getting enough iodine.",
      "many are not getting enough iodine", R, NULL, "revealed"},
+    /* a quote that opens after a claim with its mark placed as a closer
+     * ("communities," For example") ends the claim and is its speaker's,
+     * not that of a later quote of the paragraph */
+    {"Professor John Burrows also said kits would be accessible for schools "
+     "and communities,\" For example, schools can run their own "
+     "referendums\". Prime Minister John Key backs the campaign. Of the "
+     "process, he said, \"In the end I will have one vote like everyone "
+     "else.\"",
+     "For example, schools can run their own referendums", D, "John Burrows",
+     NULL},
+    {"Professor John Burrows also said kits would be accessible for schools "
+     "and communities,\" For example, schools can run their own "
+     "referendums\".",
+     "kits would be accessible for schools and communities", R, "John Burrows",
+     "said"},
     /* not quotes */
     {"The team won a medal for \"courageous achievement\" on Tuesday.", NULL, D,
      NULL, NULL},
