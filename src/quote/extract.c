@@ -558,6 +558,32 @@ static bool attribute_above(quote_ctx *c, candidate *k)
     return introduced(c, k, last, sfirst);
 }
 
+/* "Senator John Cornyn issued a statement regarding the decision. "Like
+ * many Texans, I am disappointed ..."": a quote that opens a sentence
+ * after one of its paragraph that tells of a statement is that
+ * statement, by the first person (else organization) of that sentence. */
+static bool after_statement(quote_ctx *c, candidate *k)
+{
+    size_t first, end;
+    quote_sentence_bounds(c, k->open, &first, &end);
+    if (k->open != first || first == 0 ||
+        para_of(c, first - 1) != para_of(c, first))
+        return false;
+    size_t pfirst, pend;
+    quote_sentence_bounds(c, first - 1, &pfirst, &pend);
+    bool statement = false;
+    for (size_t i = pfirst; i < pend && !statement; i++)
+        statement =
+            !(c->flags[i] & QT_IN_QUOTE) && quote_tok_is(c, i, "statement");
+    quote_speaker sp = statement ? quote_sentence_subject(c, pend - 1, pfirst)
+                                 : (quote_speaker){-1, {0, 0}};
+    if (sp.entity < 0)
+        return false;
+    k->speaker = sp;
+    k->attributed = true;
+    return true;
+}
+
 /* A title or name: every word capitalized ("Better Idea of Afghan
  * Girls"), small words aside. */
 static bool title_case(const quote_ctx *c, const candidate *k)
@@ -641,9 +667,9 @@ static void find_direct(quote_ctx *c)
     }
     for (size_t k = 0; k < p.n; k++) {
         candidate *q = &p.cands[k];
-        q->keep =
-            q->nwords > 0 && (attribute_after(c, q, ntok) ||
-                              attribute_before(c, q) || attribute_above(c, q));
+        q->keep = q->nwords > 0 &&
+                  (attribute_after(c, q, ntok) || attribute_before(c, q) ||
+                   attribute_above(c, q) || after_statement(c, q));
     }
     for (size_t k = 0; k < p.n; k++)
         if (!p.cands[k].attributed)

@@ -146,6 +146,7 @@ static const quote_verb verbs[] = {
     {"promised", QV_THAT},
     {"promises", QV_NOUN | QV_THAT},
     {"quipped", QV_QUOTE},
+    {"reads", QV_QUOTE}, /* "the letter reads "..."" */
     {"recall", QV_NOUN | QV_THAT},
     {"recalled", QV_THAT},
     {"recalling", QV_GERUND | QV_THAT},

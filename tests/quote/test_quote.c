@@ -149,6 +149,22 @@ static const quote_case cases[] = {
      "referendums\".",
      "kits would be accessible for schools and communities", R, "John Burrows",
      "said"},
+    /* "reads": a document's words */
+    {"The Home Office letter reads \"we may extend the use of the "
+     "questionnaire to other claimants in due course\".",
+     "we may extend the use of the questionnaire to other claimants in due "
+     "course",
+     D, "Home Office", "reads"},
+    /* a quote after the sentence that tells of a statement is it; after
+     * any other sentence it has no speaker (no guess) */
+    {"U.S. Senator John Cornyn issued a statement regarding the decision. "
+     "\"Like many Texans, I am disappointed with the decision of NASA.\"",
+     "Like many Texans, I am disappointed with the decision of NASA.", D,
+     "John Cornyn", NULL},
+    {"U.S. Senator John Cornyn visited Houston on Monday. \"Like many "
+     "Texans, I am disappointed with the decision of NASA.\"",
+     "Like many Texans, I am disappointed with the decision of NASA.", D, NULL,
+     NULL},
     /* not quotes */
     {"The team won a medal for \"courageous achievement\" on Tuesday.", NULL, D,
      NULL, NULL},
