@@ -15,7 +15,9 @@
  *    gives that role by a title ("Maj. Gen. Patrick Ryder") or an
  *    apposition ("Patrick Ryder, the major general"); an indefinite
  *    description ("a spokesperson for the ministry") or a role held by
- *    two people stays unresolved;
+ *    two people stays unresolved; "the ministry", "the church": the one
+ *    organization whose name has that head ("Economy Ministry", "Church
+ *    of Scientology");
  *  - "they", "it", "I", "we" and anything else: no entity, only the
  *    words as the source.
  *
@@ -265,6 +267,38 @@ static bool in_phrase(const quote_ctx *c, size_t first, size_t m0)
     return !quote_role_lookup(w, n);
 }
 
+/* The head word of an organization's name: the word before "of"
+ * ("Church of Scientology"), else the last ("Refugee Council"). */
+static bool head_word_is(const char *name, const char *w, size_t n)
+{
+    const char *of = strstr(name, " of ");
+    const char *end = of ? of : name + strlen(name);
+    const char *start = end;
+    while (start > name && start[-1] != ' ')
+        start--;
+    return (size_t)(end - start) == n && strncasecmp(start, w, n) == 0;
+}
+
+/* "The Church also claims": the one organization of the article whose
+ * name has the noun at token i as its head (the Church of Scientology);
+ * -1 when none or several. */
+static int32_t head_noun_org(const quote_ctx *c, size_t i)
+{
+    size_t n;
+    const char *w = quote_tok(c, i, &n);
+    int32_t found = -1;
+    for (size_t e = 0; e < c->nents; e++) {
+        if (c->ents[e].type != NG_ENTITY_ORG ||
+            !head_word_is(c->ents[e].name, w, n) ||
+            strlen(c->ents[e].name) == n) /* the noun alone is no name */
+            continue;
+        if (found >= 0)
+            return -1;
+        found = (int32_t)e;
+    }
+    return found;
+}
+
 quote_speaker quote_speaker_in(const quote_ctx *c, size_t first, size_t end,
                                bool backwards)
 {
@@ -320,6 +354,8 @@ quote_speaker quote_speaker_in(const quote_ctx *c, size_t first, size_t end,
     const quote_role *r = description_role(c, first, end, &definite);
     if (r && definite && c->role_ent[r->role] >= 0)
         sp.entity = c->role_ent[r->role];
+    else if (end - first == 2 && quote_tok_is(c, first, "the"))
+        sp.entity = head_noun_org(c, first + 1);
     return sp;
 }
 

@@ -165,6 +165,18 @@ static const quote_case cases[] = {
      "Texans, I am disappointed with the decision of NASA.\"",
      "Like many Texans, I am disappointed with the decision of NASA.", D, NULL,
      NULL},
+    /* "the church", "the ministry": the one organization of the article
+     * whose name has that head; none when two have it */
+    {"The Church of Scientology rejected the account. The Church also "
+     "claims that Paris was a volunteer.",
+     "Paris was a volunteer", R, "Church of Scientology", "claims"},
+    {"The Korean Economy Ministry published its forecast. Growth will be "
+     "between 4.7% and 4.8%, the ministry said.",
+     "Growth will be between 4.7% and 4.8%", R, "Korean Economy Ministry",
+     "said"},
+    {"The Bank of England and the Bank of France met on Monday. The bank "
+     "said rates would rise.",
+     "rates would rise", R, NULL, "said"},
     /* not quotes */
     {"The team won a medal for \"courageous achievement\" on Tuesday.", NULL, D,
      NULL, NULL},
