@@ -60,6 +60,12 @@ static bool np_stop(const quote_ctx *c, size_t i)
     for (size_t k = 0; k < sizeof stops / sizeof *stops; k++)
         if (strlen(stops[k]) == n && strncmp(w, stops[k], n) == 0)
             return true; /* lower case: "WHO say" is no "who" */
+    /* A sentence's first word: "But he said", "And they told". */
+    static const char *const openers[] = {"But", "And",  "So",   "Yet",
+                                          "Or",  "Also", "Then", "Still"};
+    for (size_t k = 0; k < sizeof openers / sizeof *openers; k++)
+        if (strlen(openers[k]) == n && strncmp(w, openers[k], n) == 0)
+            return true;
     /* "the authors say the results ...", but not "the report says". */
     const quote_verb *v = quote_verb_lookup(w, n);
     return v && !(v->flags & QV_NOUN) &&

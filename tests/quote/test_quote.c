@@ -67,6 +67,10 @@ static const quote_case cases[] = {
     {"Professor Cres Eastman visited the school. \"The effects are severe,\" "
      "he said.",
      "The effects are severe,", D, "Cres Eastman", "said"},
+    /* ... also after the conjunction that opens a sentence */
+    {"Work and Pensions Secretary Alan Johnson spoke in Leeds on Monday. But "
+     "he said replacing the system would take years.",
+     "replacing the system would take years", R, "Alan Johnson", "said"},
     /* a description resolved by a title */
     {"Maj. Gen. Patrick Ryder spoke in Washington. The major general said "
      "the troops would stay.",
