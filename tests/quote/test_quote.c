@@ -153,6 +153,12 @@ static const quote_case cases[] = {
      "referendums\".",
      "kits would be accessible for schools and communities", R, "John Burrows",
      "said"},
+    /* "described X as": X is the object, not the speaker */
+    {"Mark Rathbun requested donations on his blog. He described Daniel "
+     "Montalvo as an individual, \"facing the penitentiary for leaving a "
+     "life of slavery.\"",
+     "facing the penitentiary for leaving a life of slavery.", D,
+     "Mark Rathbun", "described"},
     /* "reads": a document's words */
     {"The Home Office letter reads \"we may extend the use of the "
      "questionnaire to other claimants in due course\".",
