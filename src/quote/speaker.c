@@ -24,6 +24,7 @@
  * Exports: quote_speaker_at, quote_speaker_in, quote_subject_start,
  * quote_roles_find, quote_skip_adjuncts, quote_parenthetical_name.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -273,16 +274,58 @@ static bool in_phrase(const quote_ctx *c, size_t first, size_t m0)
     return !quote_role_lookup(w, n);
 }
 
+/* The hash of w[0..n) in lower case. */
+static uint64_t lower_hash(const char *w, size_t n)
+{
+    char low[64];
+    if (n > sizeof low)
+        n = sizeof low;
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
+    return hash_bytes(0, low, n);
+}
+
 /* The head word of an organization's name: the word before "of"
- * ("Church of Scientology"), else the last ("Refugee Council"). */
-static bool head_word_is(const char *name, const char *w, size_t n)
+ * ("Church of Scientology"), else the last ("Refugee Council"); *n its
+ * length, 0 when the name is that word alone (no name to resolve to). */
+static const char *head_word(const char *name, size_t *n)
 {
     const char *of = strstr(name, " of ");
     const char *end = of ? of : name + strlen(name);
     const char *start = end;
     while (start > name && start[-1] != ' ')
         start--;
-    return (size_t)(end - start) == n && strncasecmp(start, w, n) == 0;
+    *n = start == name && !of ? 0 : (size_t)(end - start);
+    return start;
+}
+
+static int by_hash(const void *pa, const void *pb)
+{
+    const quote_head *a = pa, *b = pb;
+    return a->hash < b->hash ? -1 : a->hash > b->hash;
+}
+
+/* The organizations by head word, sorted; a word two of them share
+ * names neither. */
+static void heads_build(quote_ctx *c)
+{
+    c->nheads = 0;
+    c->heads = arena_alloc(c->a, (c->nents + 1) * sizeof *c->heads);
+    if (!c->heads) {
+        c->nomem = true;
+        return;
+    }
+    for (size_t e = 0; e < c->nents; e++) {
+        size_t n;
+        const char *w = head_word(c->ents[e].name, &n);
+        if (c->ents[e].type == NG_ENTITY_ORG && n)
+            c->heads[c->nheads++] = (quote_head){lower_hash(w, n), (int32_t)e};
+    }
+    if (c->nheads > 1)
+        qsort(c->heads, c->nheads, sizeof *c->heads, by_hash);
+    for (size_t i = 1; i < c->nheads; i++)
+        if (c->heads[i].hash == c->heads[i - 1].hash)
+            c->heads[i].entity = c->heads[i - 1].entity = -2;
 }
 
 /* "The Church also claims": the one organization of the article whose
@@ -292,17 +335,18 @@ static int32_t head_noun_org(const quote_ctx *c, size_t i)
 {
     size_t n;
     const char *w = quote_tok(c, i, &n);
-    int32_t found = -1;
-    for (size_t e = 0; e < c->nents; e++) {
-        if (c->ents[e].type != NG_ENTITY_ORG ||
-            !head_word_is(c->ents[e].name, w, n) ||
-            strlen(c->ents[e].name) == n) /* the noun alone is no name */
-            continue;
-        if (found >= 0)
-            return -1;
-        found = (int32_t)e;
+    uint64_t h = lower_hash(w, n);
+    size_t lo = 0, hi = c->nheads;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->heads[mid].hash < h)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    return found;
+    return lo < c->nheads && c->heads[lo].hash == h && c->heads[lo].entity >= 0
+               ? c->heads[lo].entity
+               : -1;
 }
 
 quote_speaker quote_speaker_in(const quote_ctx *c, size_t first, size_t end,
@@ -570,6 +614,7 @@ static void roles_after(quote_ctx *c, size_t i, int32_t e, size_t send)
 
 void quote_roles_find(quote_ctx *c)
 {
+    heads_build(c);
     for (size_t r = 0; r < QUOTE_ROLES; r++)
         c->role_ent[r] = -1;
     const seg_doc *d = c->doc;
