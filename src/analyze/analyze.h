@@ -49,4 +49,8 @@ void record_write(const ng_analysis *an, unsigned flags, buf *out);
  * (entities.c). False when out of memory. */
 bool entities_find(const ng_analyzer *analyzer, ng_analysis *an);
 
+/* Corrects the tagger's BILOU labels of doc in place (correct.c): names
+ * the CoNLL-trained model cuts, runs together or mistypes in news. */
+void entities_correct(const ner_model *m, const ner_doc *doc, uint8_t *labels);
+
 #endif /* NG_ANALYZE_H */

@@ -2,8 +2,8 @@
  * entities.c -- the entities of one article: the segmenter's tokens go to
  * the tagger (glued words like "Ryderthe" split first, so a mention
  * covers "Ryder" only), its spans become mentions (byte offsets of the
- * normalized text) after two corrections for news (correct() below), and
- * mentions are grouped into entities by src/resolve (the same name,
+ * normalized text) after corrections for news (correct.c; spans that end
+ * in a currency sign dropped), and mentions are grouped into entities by src/resolve (the same name,
  * spelling variants, acronyms, short forms: resolve.h); an entity's type
  * is that of most of its mentions, its name its fullest mention without
  * titles.
@@ -15,8 +15,6 @@
 
 #include "../resolve/resolve.h"
 #include "analyze.h"
-
-enum { NER_ENT_PER = 0, NER_ENT_ORG = 1 }; /* ner_type_name order */
 
 const char *ng_entity_type_name(ng_entity_type type)
 {
@@ -62,8 +60,11 @@ static bool build_doc(const ng_analyzer *az, const ng_analysis *an,
             const seg_token *t = &seg->tokens[i];
             const char *w = text + t->start;
             uint32_t len = t->end - t->start;
+            bool word_follows =
+                i + 1 < s->first_token + s->ntokens &&
+                (t[1].kind == NG_TOKEN_WORD || t[1].kind == NG_TOKEN_NUMBER);
             size_t cut = t->kind == NG_TOKEN_WORD
-                             ? ner_split_glued(&az->ner, w, len)
+                             ? ner_split_glued(&az->ner, w, len, word_follows)
                              : 0;
             if (cut) {
                 doc->tokens[n++] = (ner_token){w, (uint32_t)cut};
@@ -77,89 +78,6 @@ static bool build_doc(const ng_analyzer *az, const ng_analysis *an,
     doc->ntokens = n;
     doc->nsent = seg->nsentences;
     return true;
-}
-
-/* ---- corrections for news text ------------------------------------------- */
-
-/* Writes the span [first, last] of `type` into labels, closing or
- * reopening the neighbours it cut into. */
-static void relabel(uint8_t *labels, size_t n, size_t first, size_t last,
-                    int type)
-{
-    if (first > 0) {
-        int p = labels[first - 1], part = ner_label_part(p);
-        if (part == NER_B)
-            labels[first - 1] = (uint8_t)ner_label(ner_label_type(p), NER_U);
-        else if (part == NER_I)
-            labels[first - 1] = (uint8_t)ner_label(ner_label_type(p), NER_L);
-    }
-    if (last + 1 < n) {
-        int p = labels[last + 1], part = ner_label_part(p);
-        if (part == NER_I)
-            labels[last + 1] = (uint8_t)ner_label(ner_label_type(p), NER_B);
-        else if (part == NER_L)
-            labels[last + 1] = (uint8_t)ner_label(ner_label_type(p), NER_U);
-    }
-    if (first == last) {
-        labels[first] = (uint8_t)ner_label(type, NER_U);
-        return;
-    }
-    labels[first] = (uint8_t)ner_label(type, NER_B);
-    for (size_t i = first + 1; i < last; i++)
-        labels[i] = (uint8_t)ner_label(type, NER_I);
-    labels[last] = (uint8_t)ner_label(type, NER_L);
-}
-
-/* An Arabic article glued to a name: al-Sudani, el-Sisi. */
-static bool particle_name(const ner_token *t)
-{
-    if (t->len < 5 || t->s[2] != '-' || !(t->s[3] >= 'A' && t->s[3] <= 'Z'))
-        return false;
-    return (t->s[0] == 'a' || t->s[0] == 'e' || t->s[0] == 'A') &&
-           t->s[1] == 'l';
-}
-
-/*
- * Two corrections the CoNLL-trained model needs on today's news:
- *  - a well-known organization of several words from the gazetteer
- *    (Harakat al-Nujaba, Islamic Revolutionary Guard Corps) is tagged
- *    whole as ORG, unless a longer tagged name runs across its ends;
- *  - a person or organization goes on over a particle name that follows
- *    it (Mohamed Shia al-Sudani).
- */
-static void correct(const ner_model *m, const ner_doc *doc, uint8_t *labels)
-{
-    for (size_t k = 0; k < doc->nsent; k++) {
-        size_t s = doc->sent_start[k], e = doc->sent_start[k + 1];
-        for (size_t i = s; i < e; i++) {
-            const ner_token *t = &doc->tokens[i];
-            if (!(t->s[0] >= 'A' && t->s[0] <= 'Z'))
-                continue;
-            size_t len = ner_gaz_longest(m, t, e - i, NER_GAZ_ORG_NAMES);
-            /* Only where no tagged span runs across its ends: the
-             * tagger's longer names stand ("Islamic State of Iran"). */
-            int first = ner_label_part(labels[i]);
-            int last = len ? ner_label_part(labels[i + len - 1]) : 0;
-            if (len >= 2 && first != NER_I && first != NER_L && last != NER_B &&
-                last != NER_I) {
-                relabel(labels, doc->ntokens, i, i + len - 1, NER_ENT_ORG);
-                i += len - 1;
-            }
-        }
-        for (size_t i = s; i + 1 < e; i++) {
-            int l = labels[i], part = ner_label_part(l), type;
-            type = ner_label_type(l);
-            if ((part != NER_L && part != NER_U) ||
-                (type != NER_ENT_PER && type != NER_ENT_ORG) ||
-                !particle_name(&doc->tokens[i + 1]))
-                continue;
-            size_t first = i;
-            while (first > s && ner_label_part(labels[first]) != NER_B &&
-                   ner_label_part(labels[first]) != NER_U)
-                first--;
-            relabel(labels, doc->ntokens, first, i + 1, type);
-        }
-    }
 }
 
 /* A span that ends in a currency sign is money, not a name: the tagger
@@ -336,7 +254,7 @@ bool entities_find(const ng_analyzer *az, ng_analysis *an)
                : NULL;
     ok = spans && ner_tag_doc(&az->ner, &doc, labels, &scratch);
     if (ok)
-        correct(&az->ner, &doc, labels);
+        entities_correct(&az->ner, &doc, labels);
     size_t nspans = ok ? ner_spans_bilou(labels, doc.ntokens, spans) : 0;
     mention *m = ok ? arena_alloc(&scratch, (nspans + 1) * sizeof *m) : NULL;
     ok = ok && m;

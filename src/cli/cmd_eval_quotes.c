@@ -220,6 +220,30 @@ static void print_span(const char *text, size_t start, size_t end)
     printf("%.*s%s", (int)(n > 90 ? 90 : n), text + start, n > 90 ? "..." : "");
 }
 
+/* The words a found quote names as its speaker and its cue, and the
+ * text around the cue (where speaker errors are made), on one line. */
+static void print_attribution(const char *text, const ng_quote *q)
+{
+    size_t n = q->source.end - q->source.start;
+    printf("\n    source \"%.*s\" verb \"%s\"", (int)n, text + q->source.start,
+           q->verb ? q->verb : "-");
+    if (q->cue.end > q->cue.start) {
+        size_t lo = q->cue.start > 100 ? q->cue.start - 100 : 0;
+        size_t hi = q->cue.end + 60, len = strlen(text);
+        if (hi > len)
+            hi = len;
+        while (lo > 0 && (text[lo] & 0xC0) == 0x80) /* whole characters */
+            lo--;
+        while (hi < len && (text[hi] & 0xC0) == 0x80)
+            hi++;
+        printf(" in \"");
+        for (size_t i = lo; i < hi; i++)
+            putchar(text[i] == '\n' ? ' ' : text[i]);
+        printf("\"");
+    }
+    printf("\n");
+}
+
 static void score_doc(const ng_analysis *an, gold_doc *g, score *s,
                       const char *name, const options *o)
 {
@@ -273,7 +297,7 @@ static void score_doc(const ng_analysis *an, gold_doc *g, score *s,
             printf("%s: wrong speaker %s (gold %s): ", name, e ? e->name : "-",
                    gq->speaker);
             print_span(text, gq->start, gq->end);
-            printf("\n");
+            print_attribution(text, q);
         }
     }
     for (size_t k = 0; k < nq && o->errors; k++)

@@ -172,8 +172,19 @@ enum { NER_GAZ_MAX_LISTS = 16, NER_GAZ_MAX_LEN = 8 };
 extern const char *const ner_gaz_lists[];
 extern const size_t ner_gaz_nlists;
 
-/* The bit of the list of well-known organizations (org-names). */
-enum { NER_GAZ_ORG_NAMES = 6 };
+/* The bits of lists that rules outside the tagger look at, in the order
+ * of ner_gaz_lists. */
+enum {
+    NER_GAZ_COUNTRIES = 0,
+    NER_GAZ_CITIES = 1,
+    NER_GAZ_REGIONS = 2,
+    NER_GAZ_DEMONYMS = 3,
+    NER_GAZ_FIRST_NAMES = 4,
+    NER_GAZ_ORG_SUFFIXES = 5,
+    NER_GAZ_ORG_NAMES = 6, /* well-known organizations */
+    NER_GAZ_PERSON_TITLES = 7,
+    NER_GAZ_ORG_WORDS = 11
+};
 
 /* Reads every list from dir into b (phrase hash -> list mask); *maxlen
  * gets the longest phrase in tokens. */
@@ -275,8 +286,15 @@ bool ner_transition_ok(int prev, int next);
 
 /* ---- glued words (split.c) ---------------------------------------------- */
 
-/* Where to split a glued word ("Ryderthe" -> 5), or 0 to keep it whole. */
-size_t ner_split_glued(const ner_model *m, const char *s, size_t len);
+/* Where to split a glued word ("Ryderthe" -> 5), or 0 to keep it whole;
+ * word_follows: the next token is a word (a glued "the" or "on" opens a
+ * phrase, so without one "Gustafon." stays whole). */
+size_t ner_split_glued(const ner_model *m, const char *s, size_t len,
+                       bool word_follows);
+
+/* True when w[0..len) in lower case is a word of the model's vocabulary
+ * (the Brown clusters): a common word ("Square"), not a name ("Perkins"). */
+bool ner_common_word(const ner_model *m, const char *s, size_t len);
 
 /* ---- spans ------------------------------------------------------------- */
 

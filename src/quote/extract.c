@@ -456,12 +456,52 @@ static bool naming(const quote_ctx *c, const candidate *k)
     return false;
 }
 
+/* "Sunak defended the record: "..."": a sentence whose colon at token
+ * `colon` introduces the quote without a reporting verb is the speech of
+ * the first person it names. Not an organization's: "The Guardian cited
+ * examples, including: "..."" quotes a document. */
+static bool introduced(quote_ctx *c, candidate *k, size_t colon, size_t lo)
+{
+    if (colon <= lo || !quote_tok_is(c, colon, ":"))
+        return false;
+    quote_speaker sp = quote_sentence_subject(c, colon, lo);
+    if (sp.entity < 0 || c->ents[sp.entity].type != NG_ENTITY_PER)
+        return false;
+    k->speaker = sp;
+    k->attributed = true;
+    return true;
+}
+
+/* "in the words of the Crown prosecutor, Mark Tedeschi, QC, "..."": the
+ * cue in the sentence before the opening mark, not before token first. */
+static bool in_the_words_of(quote_ctx *c, candidate *k, size_t first)
+{
+    static const char *const cue[] = {"in", "the", "words", "of"};
+    for (size_t i = k->open; i-- > first && k->open - i <= CUE_AFTER;) {
+        if (c->flags[i] & QT_MARK)
+            return false;
+        bool match = i + 4 < k->open;
+        for (size_t j = 0; match && j < 4; j++)
+            match = quote_tok_is(c, i + j, cue[j]);
+        if (!match)
+            continue;
+        k->speaker = quote_speaker_in(c, i + 4, k->open, false);
+        k->cue = quote_tokens_span(c, i, i + 3);
+        k->verb = verb_words(c, k->cue);
+        k->attributed = true;
+        return true;
+    }
+    return false;
+}
+
 static bool attribute_before(quote_ctx *c, candidate *k)
 {
     size_t first, end;
     if (naming(c, k))
         return false;
     quote_sentence_bounds(c, k->open, &first, &end);
+    if (in_the_words_of(c, k, first))
+        return true;
     size_t lo = first;
     for (size_t i = k->open; i-- > first && k->open - i <= CUE_BEFORE;) {
         if (c->flags[i] & QT_MARK) {
@@ -490,7 +530,7 @@ static bool attribute_before(quote_ctx *c, candidate *k)
             c->flags[i] |= QT_CUE;
         return true;
     }
-    return false;
+    return introduced(c, k, k->open - 1, first);
 }
 
 /* A quote that opens its paragraph after one that ends "X said:" or
@@ -515,7 +555,33 @@ static bool attribute_above(quote_ctx *c, candidate *k)
         c->flags[i] |= QT_CUE;
         return true;
     }
-    return false;
+    return introduced(c, k, last, sfirst);
+}
+
+/* "Senator John Cornyn issued a statement regarding the decision. "Like
+ * many Texans, I am disappointed ..."": a quote that opens a sentence
+ * after one of its paragraph that tells of a statement is that
+ * statement, by the first person (else organization) of that sentence. */
+static bool after_statement(quote_ctx *c, candidate *k)
+{
+    size_t first, end;
+    quote_sentence_bounds(c, k->open, &first, &end);
+    if (k->open != first || first == 0 ||
+        para_of(c, first - 1) != para_of(c, first))
+        return false;
+    size_t pfirst, pend;
+    quote_sentence_bounds(c, first - 1, &pfirst, &pend);
+    bool statement = false;
+    for (size_t i = pfirst; i < pend && !statement; i++)
+        statement =
+            !(c->flags[i] & QT_IN_QUOTE) && quote_tok_is(c, i, "statement");
+    quote_speaker sp = statement ? quote_sentence_subject(c, pend - 1, pfirst)
+                                 : (quote_speaker){-1, {0, 0}};
+    if (sp.entity < 0)
+        return false;
+    k->speaker = sp;
+    k->attributed = true;
+    return true;
 }
 
 /* A title or name: every word capitalized ("Better Idea of Afghan
@@ -601,9 +667,9 @@ static void find_direct(quote_ctx *c)
     }
     for (size_t k = 0; k < p.n; k++) {
         candidate *q = &p.cands[k];
-        q->keep =
-            q->nwords > 0 && (attribute_after(c, q, ntok) ||
-                              attribute_before(c, q) || attribute_above(c, q));
+        q->keep = q->nwords > 0 &&
+                  (attribute_after(c, q, ntok) || attribute_before(c, q) ||
+                   attribute_above(c, q) || after_statement(c, q));
     }
     for (size_t k = 0; k < p.n; k++)
         if (!p.cands[k].attributed)
@@ -729,8 +795,8 @@ static void add_directs(quote_ctx *c)
         candidate *q = &c->cands[k];
         if (!q->attributed && q->nwords > 0)
             from_sentence(c, q, nfound);
-        if (q->speaker.entity < 0)
-            from_claims(c, q, nfound);
+        if (q->speaker.entity < 0 || !q->attributed)
+            from_claims(c, q, nfound); /* over a speaker inherited */
         if (q->speaker.entity < 0 && !q->attributed)
             from_reported(c, q, nfound);
         if (q->keep)

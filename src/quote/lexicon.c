@@ -94,6 +94,7 @@ static const quote_verb verbs[] = {
     {"denies", QV_THAT},
     {"deny", QV_THAT},
     {"denying", QV_GERUND | QV_THAT},
+    {"described", QV_OBJECT | QV_QUOTE}, /* "described him as \"...\"" */
     {"disclose", QV_THAT},
     {"disclosed", QV_THAT},
     {"discloses", QV_THAT},
@@ -146,6 +147,7 @@ static const quote_verb verbs[] = {
     {"promised", QV_THAT},
     {"promises", QV_NOUN | QV_THAT},
     {"quipped", QV_QUOTE},
+    {"reads", QV_QUOTE}, /* "the letter reads "..."" */
     {"recall", QV_NOUN | QV_THAT},
     {"recalled", QV_THAT},
     {"recalling", QV_GERUND | QV_THAT},

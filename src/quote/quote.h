@@ -113,6 +113,13 @@ enum {
 
 typedef struct quote_candidate quote_candidate; /* extract.c */
 
+/* An organization's name by its head word ("Church" of "Church of
+ * Scientology"), for "the church": speaker.c. */
+typedef struct quote_head {
+    uint64_t hash;  /* of the head word in lower case */
+    int32_t entity; /* -2 when several organizations have it */
+} quote_head;
+
 typedef struct quote_ctx {
     const char *text;
     size_t len;
@@ -126,6 +133,8 @@ typedef struct quote_ctx {
     uint8_t *gender; /* per entity: QUOTE_MALE, QUOTE_FEMALE or 0 */
     int32_t role_ent[QUOTE_ROLES]; /* the one person of a role; -1 none,
                                     * -2 several */
+    quote_head *heads;             /* sorted by hash (quote_roles_find) */
+    size_t nheads;
     arena *a;
     quote_candidate *cands; /* quotation-mark pairs (extract.c) */
     size_t ncands;
@@ -172,8 +181,14 @@ quote_speaker quote_speaker_in(const quote_ctx *c, size_t first, size_t end,
 /* The first person (else organization) named in the sentence of token
  * `end`, before it. */
 quote_speaker quote_sentence_subject(const quote_ctx *c, size_t end, size_t lo);
+/* ", said Mauer, are required": a person's name at token i (before hi)
+ * closed by a comma or period, the tokens [*first, *end); false when
+ * none. */
+bool quote_parenthetical_name(const quote_ctx *c, size_t i, size_t hi,
+                              size_t *first, size_t *end);
 /* Roles and genders of the article's people, from titles and
- * appositions ("Maj. Gen. Patrick Ryder", "Ryder, the spokesman"). */
+ * appositions ("Maj. Gen. Patrick Ryder", "Ryder, the spokesman"), and
+ * the organizations' head words. */
 void quote_roles_find(quote_ctx *c);
 /* Skips adjuncts after a verb ("on Monday", "in a statement", ","):
  * the first token after them. */

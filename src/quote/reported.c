@@ -150,13 +150,27 @@ static size_t skip_object(const quote_ctx *c, size_t i, size_t end)
     return j;
 }
 
+/* A quotation mark at token i, placed as a closer, opens a quote:
+ * "... communities," For example, ..."": the claim ends before it (the
+ * writer closed the paraphrase), unlike "stating, "The word ..."", a
+ * quote inside the claim. */
+static bool quote_opens(const quote_ctx *c, size_t i)
+{
+    const seg_token *t = c->doc->tokens;
+    return (c->flags[i] & QT_MARK) && i + 1 < c->doc->ntokens &&
+           (c->flags[i + 1] & QT_IN_QUOTE) &&
+           !(t[i].flags & SEG_SPACE_BEFORE) &&
+           (t[i + 1].flags & SEG_SPACE_BEFORE);
+}
+
 /* The last token of the claim from `first`: the sentence's end less its
- * final punctuation, or before ", according to". */
+ * final punctuation, or before ", according to" or ",\" For" (above). */
 static size_t claim_last(const quote_ctx *c, size_t first, size_t end)
 {
     size_t last = end;
     for (size_t i = first; i + 1 < end; i++)
-        if (quote_tok_is(c, i, ",") && quote_tok_is(c, i + 1, "according")) {
+        if (quote_tok_is(c, i, ",") &&
+            (quote_tok_is(c, i + 1, "according") || quote_opens(c, i + 1))) {
             last = i;
             break;
         }
@@ -278,6 +292,23 @@ static size_t skip_parenthetical(const quote_ctx *c, size_t i, size_t end)
     return i;
 }
 
+/* "Institutional recipients, said Mauer, are required to ...": a verb
+ * and a name set off by commas inside the claim; the whole sentence is
+ * the claim. */
+static bool inverted_parenthetical(quote_ctx *c, size_t v, size_t sfirst,
+                                   size_t send)
+{
+    size_t nf, ne;
+    if (v < sfirst + 2 || !quote_tok_is(c, v - 1, ",") ||
+        (c->flags[sfirst] & QT_MARK) ||
+        !quote_parenthetical_name(c, v + 1, send, &nf, &ne) || ne >= send ||
+        !quote_tok_is(c, ne, ","))
+        return false;
+    quote_speaker sp = quote_speaker_in(c, nf, ne, false);
+    add(c, sfirst, claim_last(c, sfirst, send), sp, v, v);
+    return true;
+}
+
 /* One reporting verb at token v outside quotes. */
 static void at_verb(quote_ctx *c, size_t v, const quote_verb *qv)
 {
@@ -292,6 +323,8 @@ static void at_verb(quote_ctx *c, size_t v, const quote_verb *qv)
     if (v + 2 < send && quote_tok_is(c, v + 1, "to") && c->ent[v + 2] < 0 &&
         !determiner(c, v + 2))
         return; /* "said to be", not "stated to LA Weekly" */
+    if (inverted_parenthetical(c, v, sfirst, send))
+        return;
     size_t j = v + 1;
     if (qv->flags & QV_OBJECT)
         j = skip_object(c, j, send);

@@ -15,13 +15,16 @@
  *    gives that role by a title ("Maj. Gen. Patrick Ryder") or an
  *    apposition ("Patrick Ryder, the major general"); an indefinite
  *    description ("a spokesperson for the ministry") or a role held by
- *    two people stays unresolved;
+ *    two people stays unresolved; "the ministry", "the church": the one
+ *    organization whose name has that head ("Economy Ministry", "Church
+ *    of Scientology");
  *  - "they", "it", "I", "we" and anything else: no entity, only the
  *    words as the source.
  *
  * Exports: quote_speaker_at, quote_speaker_in, quote_subject_start,
- * quote_roles_find, quote_skip_adjuncts.
+ * quote_roles_find, quote_skip_adjuncts, quote_parenthetical_name.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -58,6 +61,12 @@ static bool np_stop(const quote_ctx *c, size_t i)
     for (size_t k = 0; k < sizeof stops / sizeof *stops; k++)
         if (strlen(stops[k]) == n && strncmp(w, stops[k], n) == 0)
             return true; /* lower case: "WHO say" is no "who" */
+    /* A sentence's first word: "But he said", "And they told". */
+    static const char *const openers[] = {"But", "And",  "So",   "Yet",
+                                          "Or",  "Also", "Then", "Still"};
+    for (size_t k = 0; k < sizeof openers / sizeof *openers; k++)
+        if (strlen(openers[k]) == n && strncmp(w, openers[k], n) == 0)
+            return true;
     /* "the authors say the results ...", but not "the report says". */
     const quote_verb *v = quote_verb_lookup(w, n);
     return v && !(v->flags & QV_NOUN) &&
@@ -237,6 +246,109 @@ static const quote_role *description_role(const quote_ctx *c, size_t first,
     return role;
 }
 
+/* "A new study of school children in Australia revealed", "The study
+ * published in the Medical Journal of Australia revealed": a place or
+ * organization after a preposition in a subject whose head is a common
+ * noun before it modifies that noun and does not speak. The mention
+ * starts at token m0; the subject at `first`. */
+static bool in_phrase(const quote_ctx *c, size_t first, size_t m0)
+{
+    static const char *const preps[] = {"in",   "of",    "at",   "from", "on",
+                                        "with", "about", "into", "among"};
+    size_t k = m0;
+    while (k > first &&
+           (quote_tok_is(c, k - 1, "the") || quote_tok_is(c, k - 1, "a")))
+        k--;
+    bool prep = false;
+    for (size_t i = 0; k > first && i < sizeof preps / sizeof *preps; i++)
+        prep |= quote_tok_is(c, k - 1, preps[i]);
+    if (!prep)
+        return false;
+    /* The head before the preposition: a lower-case word that is no
+     * role ("spokesman of the ministry" names its speaker). */
+    size_t h = k - 1;
+    if (h == first || !(c->doc->tokens[h - 1].flags & SEG_LOWER))
+        return false;
+    size_t n;
+    const char *w = quote_tok(c, h - 1, &n);
+    return !quote_role_lookup(w, n);
+}
+
+/* The hash of w[0..n) in lower case. */
+static uint64_t lower_hash(const char *w, size_t n)
+{
+    char low[64];
+    if (n > sizeof low)
+        n = sizeof low;
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
+    return hash_bytes(0, low, n);
+}
+
+/* The head word of an organization's name: the word before "of"
+ * ("Church of Scientology"), else the last ("Refugee Council"); *n its
+ * length, 0 when the name is that word alone (no name to resolve to). */
+static const char *head_word(const char *name, size_t *n)
+{
+    const char *of = strstr(name, " of ");
+    const char *end = of ? of : name + strlen(name);
+    const char *start = end;
+    while (start > name && start[-1] != ' ')
+        start--;
+    *n = start == name && !of ? 0 : (size_t)(end - start);
+    return start;
+}
+
+static int by_hash(const void *pa, const void *pb)
+{
+    const quote_head *a = pa, *b = pb;
+    return a->hash < b->hash ? -1 : a->hash > b->hash;
+}
+
+/* The organizations by head word, sorted; a word two of them share
+ * names neither. */
+static void heads_build(quote_ctx *c)
+{
+    c->nheads = 0;
+    c->heads = arena_alloc(c->a, (c->nents + 1) * sizeof *c->heads);
+    if (!c->heads) {
+        c->nomem = true;
+        return;
+    }
+    for (size_t e = 0; e < c->nents; e++) {
+        size_t n;
+        const char *w = head_word(c->ents[e].name, &n);
+        if (c->ents[e].type == NG_ENTITY_ORG && n)
+            c->heads[c->nheads++] = (quote_head){lower_hash(w, n), (int32_t)e};
+    }
+    if (c->nheads > 1)
+        qsort(c->heads, c->nheads, sizeof *c->heads, by_hash);
+    for (size_t i = 1; i < c->nheads; i++)
+        if (c->heads[i].hash == c->heads[i - 1].hash)
+            c->heads[i].entity = c->heads[i - 1].entity = -2;
+}
+
+/* "The Church also claims": the one organization of the article whose
+ * name has the noun at token i as its head (the Church of Scientology);
+ * -1 when none or several. */
+static int32_t head_noun_org(const quote_ctx *c, size_t i)
+{
+    size_t n;
+    const char *w = quote_tok(c, i, &n);
+    uint64_t h = lower_hash(w, n);
+    size_t lo = 0, hi = c->nheads;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->heads[mid].hash < h)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < c->nheads && c->heads[lo].hash == h && c->heads[lo].entity >= 0
+               ? c->heads[lo].entity
+               : -1;
+}
+
 quote_speaker quote_speaker_in(const quote_ctx *c, size_t first, size_t end,
                                bool backwards)
 {
@@ -267,6 +379,8 @@ quote_speaker quote_speaker_in(const quote_ctx *c, size_t first, size_t end,
                 m0--;
             if (e >= 0 && m0 > 0 && quote_tok_is(c, m0 - 1, "by"))
                 continue;
+            if (e >= 0 && o > 0 && backwards && in_phrase(c, first, m0))
+                continue;
             if (e >= 0 && c->ents[e].type == order[o]) {
                 sp.entity = e;
                 sp.source = mention_at(c, e, i);
@@ -290,6 +404,8 @@ quote_speaker quote_speaker_in(const quote_ctx *c, size_t first, size_t end,
     const quote_role *r = description_role(c, first, end, &definite);
     if (r && definite && c->role_ent[r->role] >= 0)
         sp.entity = c->role_ent[r->role];
+    else if (end - first == 2 && quote_tok_is(c, first, "the"))
+        sp.entity = head_noun_org(c, first + 1);
     return sp;
 }
 
@@ -382,6 +498,21 @@ static quote_speaker apposition(const quote_ctx *c, size_t comma, size_t lo,
     return inner;
 }
 
+bool quote_parenthetical_name(const quote_ctx *c, size_t i, size_t hi,
+                              size_t *first, size_t *end)
+{
+    if (i >= hi || c->ent[i] < 0 || c->ents[c->ent[i]].type != NG_ENTITY_PER)
+        return false;
+    size_t j = i;
+    while (j < hi && c->ent[j] == c->ent[i])
+        j++;
+    if (j < hi && !(quote_tok_is(c, j, ",") || quote_tok_is(c, j, ".")))
+        return false;
+    *first = i;
+    *end = j;
+    return true;
+}
+
 quote_speaker quote_speaker_at(const quote_ctx *c, size_t cue, size_t cue_end,
                                unsigned verb_flags, size_t lo, size_t hi)
 {
@@ -404,6 +535,10 @@ quote_speaker quote_speaker_at(const quote_ctx *c, size_t cue, size_t cue_end,
     size_t first = quote_subject_start(c, end, lo);
     if (first == end && end > lo && quote_tok_is(c, end - 1, "and"))
         return quote_sentence_subject(c, end - 1, lo);
+    size_t nf, ne;
+    if (first == end && end > lo + 1 && quote_tok_is(c, end - 1, ",") &&
+        quote_parenthetical_name(c, cue_end, hi, &nf, &ne))
+        return quote_speaker_in(c, nf, ne, false);
     if (first == end && end > lo + 1 && quote_tok_is(c, end - 1, ",")) {
         quote_speaker sp = apposition(c, end - 1, lo, 0);
         if (sp.source.end > sp.source.start)
@@ -413,7 +548,6 @@ quote_speaker quote_speaker_at(const quote_ctx *c, size_t cue, size_t cue_end,
         quote_speaker sp = quote_speaker_in(c, first, end, true);
         size_t n;
         const char *w = quote_tok(c, first, &n);
-        size_t nf, ne;
         if (end - first == 1 && quote_pronoun(w, n) &&
             !(verb_flags & QV_OBJECT) && name_after(c, cue_end, hi, &nf, &ne))
             return quote_speaker_in(c, nf, ne, false);
@@ -480,6 +614,7 @@ static void roles_after(quote_ctx *c, size_t i, int32_t e, size_t send)
 
 void quote_roles_find(quote_ctx *c)
 {
+    heads_build(c);
     for (size_t r = 0; r < QUOTE_ROLES; r++)
         c->role_ent[r] = -1;
     const seg_doc *d = c->doc;

@@ -233,6 +233,66 @@ static void test_canonical_entities(void **state)
     ng_analyzer_free(an);
 }
 
+/* Names the tagger cuts in two or runs together, and the corrections
+ * that mend them (src/analyze/entities.c): each text must give the
+ * entity `want` of its type, and no entity named `not` (when set). */
+static void test_name_boundaries(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *want;
+        ng_entity_type type;
+        const char * not ;
+    } cases[] = {
+        /* a one-word person and a word that is no common one */
+        {"Kiara Perkins, a second year art major, admitted she skipped "
+         "class.",
+         "Kiara Perkins", NG_ENTITY_PER, "Kiara"},
+        /* a place and the organization after it */
+        {"According to the New Zealand Herald, the panel met on Monday.",
+         "New Zealand Herald", NG_ENTITY_ORG, "Zealand Herald"},
+        /* after "of": a place, then a first name */
+        {"In a statement, Governor of Washington Chris Gregoire said the "
+         "museum worked hard.",
+         "Chris Gregoire", NG_ENTITY_PER, "Washington Chris Gregoire"},
+        /* after "of the": an organization word, then a name */
+        {"After the leak, CEO of the Refugee Council Enver Solomon told Sky "
+         "News the process was flawed.",
+         "Enver Solomon", NG_ENTITY_PER, "Refugee Council Enver Solomon"},
+        /* a name after a person's title */
+        {"Civil Defense Authority director General Suleiman al-Amr, in "
+         "remarks to television, said the dead were taken to hospital.",
+         "Suleiman al-Amr", NG_ENTITY_PER, NULL},
+        /* a first name after a place that is a first name too: one name */
+        {"The legacy of Martin Luther King was honoured on Monday.",
+         "Martin Luther King", NG_ENTITY_PER, "Luther King"},
+        /* a name ending in a function word, before punctuation */
+        {"The exhibit drew 11,000 visitors, according to curator Elaine "
+         "Gustafon.",
+         "Elaine Gustafon", NG_ENTITY_PER, "Elaine Gustaf"},
+    };
+    ng_analyzer *an;
+    assert_int_equal(ng_analyzer_new(&an, NULL), NG_OK);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        ng_article *a;
+        assert_int_equal(ng_article_new(&a, "case", NULL, NULL, NULL, 0,
+                                        cases[i].text, strlen(cases[i].text)),
+                         NG_OK);
+        ng_analysis *res;
+        assert_int_equal(ng_analyze(an, a, &res), NG_OK);
+        if (!find_entity(res, cases[i].want, cases[i].type))
+            fail_msg("case %zu: no %s %s", i,
+                     ng_entity_type_name(cases[i].type), cases[i].want);
+        for (size_t e = 0; cases[i].not &&e < ng_analysis_entity_count(res);
+             e++)
+            if (strcmp(ng_analysis_entity(res, e)->name, cases[i].not ) == 0)
+                fail_msg("case %zu: an entity %s", i, cases[i].not );
+        ng_analysis_free(res);
+        ng_article_free(a);
+    }
+    ng_analyzer_free(an);
+}
+
 /* The times of the canonical article: what a careful reader makes of
  * them in an article of Monday 2024-01-08. */
 static void test_canonical_times(void **state)
@@ -470,6 +530,7 @@ int main(void)
         cmocka_unit_test(test_canonical_structure),
         cmocka_unit_test(test_record_shape),
         cmocka_unit_test(test_canonical_entities),
+        cmocka_unit_test(test_name_boundaries),
         cmocka_unit_test(test_model_errors),
         cmocka_unit_test(test_canonical_times),
         cmocka_unit_test(test_canonical_amounts),

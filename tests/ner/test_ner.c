@@ -204,18 +204,58 @@ static void test_glued_words(void **state)
     buf msg;
     buf_init(&msg, 4096);
     assert_int_equal(ner_model_load(&m, MODEL, &msg), NG_OK);
+    /* word_follows: the next token is a word ("Ryderthe major"); before
+     * punctuation only a verb is glued ("Rydersaid,"), a name that ends
+     * in a function word stays whole ("curator Elaine Gustafon."). */
     static const struct {
         const char *word;
+        bool word_follows;
         size_t cut;
     } cases[] = {
-        {"Ryderthe", 5}, {"Washingtonsaid", 10}, {"Reuters", 0},  {"Xthe", 0},
-        {"the", 0},      {"Londonand", 6},       {"RYDERTHE", 0}, {"Ryder", 0},
-        {"Blythe", 0},   {"Xqzvwthe", 0},
+        {"Ryderthe", true, 5},
+        {"Washingtonsaid", true, 10},
+        {"Reuters", true, 0},
+        {"Xthe", true, 0},
+        {"the", true, 0},
+        {"Londonand", true, 6},
+        {"RYDERTHE", true, 0},
+        {"Ryder", true, 0},
+        {"Blythe", true, 0},
+        {"Xqzvwthe", true, 0},
+        {"Washingtonsaid", false, 10},
+        {"Ryderthe", false, 0},
+        {"Gustafon", true, 6},
+        {"Gustafon", false, 0},
+        {"Londonand", false, 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
-        if (ner_split_glued(&m, cases[i].word, strlen(cases[i].word)) !=
-            cases[i].cut)
-            fail_msg("%s: expected a cut at %zu", cases[i].word, cases[i].cut);
+        if (ner_split_glued(&m, cases[i].word, strlen(cases[i].word),
+                            cases[i].word_follows) != cases[i].cut)
+            fail_msg("%s (%s): expected a cut at %zu", cases[i].word,
+                     cases[i].word_follows ? "a word follows" : "at the end",
+                     cases[i].cut);
+    /* the list bits of ner.h name the lists they stand for */
+    assert_string_equal(ner_gaz_lists[NER_GAZ_COUNTRIES], "countries");
+    assert_string_equal(ner_gaz_lists[NER_GAZ_CITIES], "cities");
+    assert_string_equal(ner_gaz_lists[NER_GAZ_REGIONS], "regions");
+    assert_string_equal(ner_gaz_lists[NER_GAZ_DEMONYMS], "demonyms");
+    assert_string_equal(ner_gaz_lists[NER_GAZ_FIRST_NAMES], "first-names");
+    assert_string_equal(ner_gaz_lists[NER_GAZ_ORG_SUFFIXES], "org-suffixes");
+    assert_string_equal(ner_gaz_lists[NER_GAZ_ORG_NAMES], "org-names");
+    assert_string_equal(ner_gaz_lists[NER_GAZ_PERSON_TITLES], "person-titles");
+    assert_string_equal(ner_gaz_lists[NER_GAZ_ORG_WORDS], "org-words");
+    /* common words in lower case, and names */
+    static const struct {
+        const char *word;
+        bool common;
+    } words[] = {{"Square", true},   {"Windows", true}, {"Developer", true},
+                 {"Perkins", false}, {"Enver", false},  {"Suleiman", false},
+                 {"", false}};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (ner_common_word(&m, words[i].word, strlen(words[i].word)) !=
+            words[i].common)
+            fail_msg("%s: expected %s", words[i].word,
+                     words[i].common ? "a common word" : "no common word");
     ner_model_free(&m);
     buf_free(&msg);
     ng_analyzer_free(an);

@@ -22,10 +22,10 @@ typedef struct quote_case {
 /* Floors under the gold set's scores as measured (make test prints
  * them): overlap F1, exact F1, speaker accuracy overall and on the test
  * split (the articles no rule was tuned on). */
-#define FLOOR_OVERLAP_F1   92.0
-#define FLOOR_EXACT_F1     85.0
-#define FLOOR_SPEAKER      85.0
-#define FLOOR_TEST_SPEAKER 86.0
+#define FLOOR_OVERLAP_F1   94.5
+#define FLOOR_EXACT_F1     87.5
+#define FLOOR_SPEAKER      93.0
+#define FLOOR_TEST_SPEAKER 89.0
 
 #define D NG_QUOTE_DIRECT
 #define B NG_QUOTE_BLOCKQUOTE
@@ -67,6 +67,10 @@ static const quote_case cases[] = {
     {"Professor Cres Eastman visited the school. \"The effects are severe,\" "
      "he said.",
      "The effects are severe,", D, "Cres Eastman", "said"},
+    /* ... also after the conjunction that opens a sentence */
+    {"Work and Pensions Secretary Alan Johnson spoke in Leeds on Monday. But "
+     "he said replacing the system would take years.",
+     "replacing the system would take years", R, "Alan Johnson", "said"},
     /* a description resolved by a title */
     {"Maj. Gen. Patrick Ryder spoke in Washington. The major general said "
      "the troops would stay.",
@@ -106,6 +110,83 @@ static const quote_case cases[] = {
     {"John Baird has asked officials how the documents wound up on the "
      "street.",
      "how the documents wound up on the street", R, "John Baird", "asked"},
+    /* an inverted verb set off by commas inside the claim */
+    {"Institutional recipients, said Karen Mauer, are required to exhibit "
+     "the photographs.",
+     "Institutional recipients, said Karen Mauer, are required to exhibit "
+     "the photographs",
+     R, "Karen Mauer", "said"},
+    /* a colon without a reporting verb introduces its person's words, in
+     * the sentence or at the end of the paragraph before; not an
+     * organization's (a document cited) */
+    {"Rishi Sunak defended the record of the government: \"We are working "
+     "as quickly as possible.\"",
+     "We are working as quickly as possible.", D, "Rishi Sunak", NULL},
+    {"Nunzio Galantino called the ruling dangerous and ideological:\n\n\"We "
+     "face a dangerous sentence.\"",
+     "We face a dangerous sentence.", D, "Nunzio Galantino", NULL},
+    {"The Guardian cited examples of long questions, including: \"Were you "
+     "subject to human trafficking during your journey?\"",
+     "Were you subject to human trafficking during your journey?", D, NULL,
+     NULL},
+    /* "in the words of" */
+    {"The child suffered for months and, in the words of the prosecutor, "
+     "Mark Tedeschi, \"Gloria spent a lot of her life crying.\"",
+     "Gloria spent a lot of her life crying.", D, "Mark Tedeschi",
+     "in the words of"},
+    /* a place in a phrase after the subject's head noun does not speak */
+    {"A new study of school children in Australia has revealed that many "
+     "are not getting enough iodine.",
+     "many are not getting enough iodine", R, NULL, "revealed"},
+    /* a quote that opens after a claim with its mark placed as a closer
+     * ("communities," For example") ends the claim and is its speaker's,
+     * not that of a later quote of the paragraph */
+    {"Professor John Burrows also said kits would be accessible for schools "
+     "and communities,\" For example, schools can run their own "
+     "referendums\". Prime Minister John Key backs the campaign. Of the "
+     "process, he said, \"In the end I will have one vote like everyone "
+     "else.\"",
+     "For example, schools can run their own referendums", D, "John Burrows",
+     NULL},
+    {"Professor John Burrows also said kits would be accessible for schools "
+     "and communities,\" For example, schools can run their own "
+     "referendums\".",
+     "kits would be accessible for schools and communities", R, "John Burrows",
+     "said"},
+    /* "described X as": X is the object, not the speaker */
+    {"Mark Rathbun requested donations on his blog. He described Daniel "
+     "Montalvo as an individual, \"facing the penitentiary for leaving a "
+     "life of slavery.\"",
+     "facing the penitentiary for leaving a life of slavery.", D,
+     "Mark Rathbun", "described"},
+    /* "reads": a document's words */
+    {"The Home Office letter reads \"we may extend the use of the "
+     "questionnaire to other claimants in due course\".",
+     "we may extend the use of the questionnaire to other claimants in due "
+     "course",
+     D, "Home Office", "reads"},
+    /* a quote after the sentence that tells of a statement is it; after
+     * any other sentence it has no speaker (no guess) */
+    {"U.S. Senator John Cornyn issued a statement regarding the decision. "
+     "\"Like many Texans, I am disappointed with the decision of NASA.\"",
+     "Like many Texans, I am disappointed with the decision of NASA.", D,
+     "John Cornyn", NULL},
+    {"U.S. Senator John Cornyn visited Houston on Monday. \"Like many "
+     "Texans, I am disappointed with the decision of NASA.\"",
+     "Like many Texans, I am disappointed with the decision of NASA.", D, NULL,
+     NULL},
+    /* "the church", "the ministry": the one organization of the article
+     * whose name has that head; none when two have it */
+    {"The Church of Scientology rejected the account. The Church also "
+     "claims that Paris was a volunteer.",
+     "Paris was a volunteer", R, "Church of Scientology", "claims"},
+    {"The Korean Economy Ministry published its forecast. Growth will be "
+     "between 4.7% and 4.8%, the ministry said.",
+     "Growth will be between 4.7% and 4.8%", R, "Korean Economy Ministry",
+     "said"},
+    {"The Bank of England and the Bank of France met on Monday. The bank "
+     "said rates would rise.",
+     "rates would rise", R, NULL, "said"},
     /* not quotes */
     {"The team won a medal for \"courageous achievement\" on Tuesday.", NULL, D,
      NULL, NULL},
