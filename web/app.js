@@ -18,9 +18,9 @@
  *                                       entities
  *
  * Panels whose data the store does not have stay hidden: the article
- * view draws entities, times, amounts and quotes only when the article
- * JSON holds them, and the entity panels only when /api lists their
- * endpoints. Text from the API is only ever set as text, never as HTML.
+ * view draws entities, times, amounts, quotes and keywords only when the
+ * article JSON holds them (and lists no kind it has none of), and the
+ * entity, quote and network panels only when /api lists their endpoints. Text from the API is only ever set as text, never as HTML.
  * Offsets from the API are UTF-8 byte offsets (textIndex maps them).
  */
 'use strict';

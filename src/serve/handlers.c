@@ -608,6 +608,18 @@ static void handle_entity(ng_store *s, const srv_request *req,
     json_ok(res);
 }
 
+/* put_field for text cut from the article by offsets (a damaged row
+ * could cut a character): whole characters only. */
+static void put_text_field(buf *b, const char *key, const char *value)
+{
+    buf_putc(b, ',');
+    jw_key(b, key);
+    if (value)
+        jw_string(b, value, utf8_valid_prefix(value, strlen(value)));
+    else
+        buf_append(b, "null", 4);
+}
+
 static void put_quote_hit(buf *b, const ng_quote_hit *h)
 {
     buf_append(b, "{\"article\":", 11);
@@ -615,10 +627,10 @@ static void put_quote_hit(buf *b, const ng_quote_hit *h)
     put_field(b, "date", h->date);
     put_field(b, "kind", h->kind);
     buf_printf(b, ",\"start\":%u,\"end\":%u", h->span.start, h->span.end);
-    put_field(b, "text", h->text);
+    put_text_field(b, "text", h->text);
     put_field(b, "speaker", h->speaker);
     put_field(b, "speaker_type", h->speaker_type);
-    put_field(b, "source", h->source);
+    put_text_field(b, "source", h->source);
     put_field(b, "verb", h->verb);
     buf_putc(b, '}');
 }
