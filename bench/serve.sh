@@ -16,7 +16,7 @@
 #   entity    /api/entity?name=..&type=..&limit=10&related=12 over the 40
 #             most mentioned entities (the slowest profiles: "U.S." is in
 #             3,001 Reuters articles), as the page's entity view asks
-#   quotes    /api/quotes?speaker=..&type=..&limit=5 over the 40 most
+#   quotes    /api/quotes?entity=..&type=..&limit=5 over the 40 most
 #             quoted speakers (as the page's entity view asks), and
 #             /api/quotes?q=WORDS&limit=20 over a few words, in turn
 #   graph     /api/graph as the page's network view asks (40 nodes, edges
@@ -163,7 +163,7 @@ local function encode(s)
 end
 paths = {}
 for _, e in ipairs(speakers) do
-  paths[#paths + 1] = "/api/quotes?limit=5&speaker=" .. encode(e[1]) .. "&type=" .. e[2]
+  paths[#paths + 1] = "/api/quotes?limit=5&entity=" .. encode(e[1]) .. "&type=" .. e[2]
 end
 for _, w in ipairs({"oil+prices", "dollar", "interest+rates", "trade", "profit", "strike",
                     "not", "would+be", "market", "agreement"}) do

@@ -831,6 +831,9 @@ typedef struct ng_quote_query {
     unsigned offset;     /* quotes skipped before the listed ones */
     const char *speaker_type; /* only speakers of this type (PER, ORG,
                                * LOC, MISC in any case), or NULL */
+    const char *entity;       /* only the quotes of the one entity that
+                               * ng_store_entity finds by this name or alias
+                               * (of speaker_type when given), or NULL */
 } ng_quote_query;
 
 typedef struct ng_quote_hit {

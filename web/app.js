@@ -624,7 +624,7 @@ const QUOTES_PAGE = 5;
  * leads to its place in the article. */
 async function drawEntityQuotes(self, offset, qoffset) {
   if (!state.endpoints.has('/api/quotes')) return;
-  const r = await fresh(state.seq, api('quotes', { speaker: self.name, type: self.type, since: self.since,
+  const r = await fresh(state.seq, api('quotes', { entity: self.name, type: self.type, since: self.since,
     until: self.until, limit: QUOTES_PAGE, offset: qoffset || '' }));
   $('entity-quotes-count').textContent = r.total === 0 ? 'No quote of it was found.'
     : r.total === 1 ? '1 quote or reported statement.' : `${fmt(r.total)} quotes and reported statements, newest first.`;

@@ -637,11 +637,12 @@ static void put_quote_hit(buf *b, const ng_quote_hit *h)
 
 static const char *const quote_kinds[] = {"direct", "blockquote", "reported"};
 
-/* speaker, type, q (words), kind, since, until, limit, offset. */
+/* speaker, entity, type, q (words), kind, since, until, limit, offset. */
 static bool read_quote_query(const srv_request *req, ng_quote_query *q,
                              srv_error *e)
 {
     q->speaker = opt_param(req, "speaker");
+    q->entity = opt_param(req, "entity");
     q->speaker_type = opt_param(req, "type");
     q->words = opt_param(req, "q");
     q->kind = opt_param(req, "kind");
@@ -682,6 +683,7 @@ static void handle_quotes(ng_store *s, const srv_request *req,
     buf *b = &res->body;
     buf_append(b, "{\"speaker\":", 11);
     jw_cstr_or_null(b, q.speaker);
+    put_field(b, "entity", q.entity);
     put_field(b, "type", q.speaker_type);
     put_field(b, "query", q.words);
     put_field(b, "kind", q.kind);

@@ -1,7 +1,8 @@
 /*
  * quotes.c -- questions about quotes in the store: by speaker (an
  * entity's name, an alias it goes by, or its last word: "Ryder" finds
- * "Patrick Ryder"), by the speaker's type, by words in the quote, by kind
+ * "Patrick Ryder"), by one entity (as its profile finds it), by the
+ * speaker's type, by words in the quote, by kind
  * and article dates; newest articles first, paged, with the count of all
  * that match (read in one read transaction with the page).
  *
@@ -14,10 +15,12 @@
 
 enum { DEFAULT_LIMIT = 20, MAX_WORDS = 16, FIRST_WORD = 10 };
 
-/* ?1 speaker, ?2 kind, ?3 since, ?4 until, ?5 speaker type; words from
- * ?10 on (build_where). A speaker is any entity of that name, going by
- * it (aliases) or whose name ends with it as a word ("Ryder"): a set of
- * entity ids, so that the quotes_speaker index finds their quotes. */
+/* ?1 speaker, ?2 kind, ?3 since, ?4 until, ?5 speaker type, ?8 entity;
+ * words from ?10 on (build_sql). A speaker is any entity of that name,
+ * going by it (aliases) or whose name ends with it as a word ("Ryder"):
+ * a set of entity ids, so that the quotes_speaker index finds their
+ * quotes. An entity is one entity, found as ng_store_entity finds it
+ * (entities.c): what an entity's page shows. */
 static const char from_where_sql[] =
     " FROM quotes q JOIN articles a ON a.id = q.article_id"
     " LEFT JOIN entities e ON e.id = q.speaker_id"
@@ -27,7 +30,9 @@ static const char from_where_sql[] =
     "        UNION SELECT entity_id FROM aliases WHERE alias = ?1))"
     "   AND (?2 IS NULL OR q.kind = ?2)"
     "   AND (?3 IS NULL OR a.date >= ?3) AND (?4 IS NULL OR a.date <= ?4)"
-    "   AND (?5 IS NULL OR e.type = ?5)";
+    "   AND (?5 IS NULL OR e.type = ?5)"
+    "   AND (?8 IS NULL OR q.speaker_id = (SELECT e.id FROM entities "
+    "e" STORE_ENTITY_NAMED(8, 5) "))";
 
 static const char select_sql[] =
     "SELECT a.doc_id, a.date, q.kind, q.text, e.name, e.type,"
@@ -116,6 +121,7 @@ static void bind_query(sqlite3_stmt *stmt, const ng_quote_query *q)
     bind_opt(stmt, 3, q->since);
     bind_opt(stmt, 4, q->until);
     bind_opt(stmt, 5, store_entity_type(q->speaker_type));
+    bind_opt(stmt, 8, q->entity);
     int i = FIRST_WORD;
     for (const char *p = q->words; p && *p && i < FIRST_WORD + MAX_WORDS;) {
         p += strspn(p, " \t");

@@ -579,6 +579,24 @@ static void test_quotes(void **state)
         assert_string_equal(str_of(q, "date"), "2024-01-08");
     }
     json_decref(j);
+    /* one entity, as /api/entity finds it (the entity page's question):
+     * its own quotes, not those of others whose name ends alike */
+    j = get_json(f->port, "/api/quotes?entity=iraq&type=LOC", 200);
+    assert_string_equal(str_of(j, "entity"), "iraq");
+    assert_int_equal(int_of(j, "total"),
+                     sql_int(f->db, "SELECT count(*) FROM quotes q JOIN "
+                                    "entities e ON e.id = q.speaker_id WHERE "
+                                    "e.name = 'Iraq' AND e.type = 'LOC'"));
+    json_array_foreach(json_object_get(j, "quotes"), i, q)
+        assert_string_equal(str_of(q, "speaker"), "Iraq");
+    json_decref(j);
+    j = get_json(f->port, "/api/quotes?entity=American&limit=100", 200);
+    assert_int_equal(int_of(j, "total"),
+                     sql_int(f->db, "SELECT count(*) FROM quotes q JOIN "
+                                    "entities e ON e.id = q.speaker_id WHERE "
+                                    "e.name = 'United States' AND e.type = "
+                                    "'LOC'"));
+    json_decref(j);
     j = get_json(f->port, "/api/quotes?speaker=Nobody+Here", 200);
     assert_int_equal(int_of(j, "total"), 0);
     assert_int_equal(json_array_size(json_object_get(j, "quotes")), 0);

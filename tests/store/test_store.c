@@ -714,6 +714,21 @@ static void test_quotes(void **state)
     assert_int_equal(l->count, 1);
     assert_string_equal(l->items[0].speaker, "Iraq");
     ng_quote_list_free(l);
+    /* one entity, as its profile finds it: by an alias, of a type */
+    ng_quote_query one = {.entity = "Ryder", .speaker_type = "PER"};
+    assert_int_equal(ng_store_quotes(s, &one, &l), NG_OK);
+    assert_int_equal(l->total, 3);
+    assert_string_equal(l->items[0].speaker, "Patrick Ryder");
+    ng_quote_list_free(l);
+    one = (ng_quote_query){.entity = "iraqi"};
+    assert_int_equal(ng_store_quotes(s, &one, &l), NG_OK);
+    assert_int_equal(l->total, 1);
+    assert_string_equal(l->items[0].speaker, "Iraq");
+    ng_quote_list_free(l);
+    one.speaker_type = "ORG"; /* no organization goes by it */
+    assert_int_equal(ng_store_quotes(s, &one, &l), NG_OK);
+    assert_int_equal(l->total, 0);
+    ng_quote_list_free(l);
     /* by the speaker's type, as SQL counts them */
     ng_quote_query per = {.speaker_type = "per", .limit = 100};
     assert_int_equal(ng_store_quotes(s, &per, &l), NG_OK);

@@ -233,7 +233,7 @@ try {
   const aliases = await page.locator('#entity-aliases li').allInnerTexts();
   check(aliases.includes('Ryder'), 'the entity page lists its aliases', aliases);
   const apiQuotes = await page.evaluate(async () =>
-    (await fetch('/api/quotes?speaker=Patrick+Ryder&type=PER&limit=5')).json());
+    (await fetch('/api/quotes?entity=Patrick+Ryder&type=PER&limit=5')).json());
   const shown = await page.locator('#entity-quotes li').count();
   check(apiQuotes.total >= 1 && shown === Math.min(5, apiQuotes.total), 'the entity page lists its quotes',
         [shown, apiQuotes.total]);
