@@ -15,24 +15,30 @@
 
 enum { DEFAULT_LIMIT = 20, MAX_WORDS = 16, FIRST_WORD = 10 };
 
-/* ?1 speaker, ?2 kind, ?3 since, ?4 until, ?5 speaker type, ?8 entity;
- * words from ?10 on (build_sql). A speaker is any entity of that name,
- * going by it (aliases) or whose name ends with it as a word ("Ryder"):
- * a set of entity ids, so that the quotes_speaker index finds their
- * quotes. An entity is one entity, found as ng_store_entity finds it
- * (entities.c): what an entity's page shows. */
+/* ?2 kind, ?3 since, ?4 until, ?5 speaker type; ?1 speaker, ?8 entity
+ * and words from ?10 on are added when given (build_sql), so that the
+ * quotes_speaker index finds a speaker's quotes ("?1 IS NULL OR ..."
+ * would scan every quote). */
 static const char from_where_sql[] =
     " FROM quotes q JOIN articles a ON a.id = q.article_id"
     " LEFT JOIN entities e ON e.id = q.speaker_id"
-    " WHERE (?1 IS NULL OR q.speaker_id IN ("
-    "        SELECT id FROM entities WHERE name = ?1 COLLATE NOCASE"
-    "          OR substr(name, -length(?1) - 1) = ' ' || ?1 COLLATE NOCASE"
-    "        UNION SELECT entity_id FROM aliases WHERE alias = ?1))"
-    "   AND (?2 IS NULL OR q.kind = ?2)"
+    " WHERE (?2 IS NULL OR q.kind = ?2)"
     "   AND (?3 IS NULL OR a.date >= ?3) AND (?4 IS NULL OR a.date <= ?4)"
-    "   AND (?5 IS NULL OR e.type = ?5)"
-    "   AND (?8 IS NULL OR q.speaker_id = (SELECT e.id FROM entities "
-    "e" STORE_ENTITY_NAMED(8, 5) "))";
+    "   AND (?5 IS NULL OR e.type = ?5)";
+
+/* A speaker is any entity of that name, going by it (aliases) or whose
+ * name ends with it as a word ("Ryder"). */
+static const char speaker_sql[] =
+    " AND q.speaker_id IN (SELECT id FROM entities"
+    "   WHERE name = ?1 COLLATE NOCASE"
+    "      OR substr(name, -length(?1) - 1) = ' ' || ?1 COLLATE NOCASE"
+    "   UNION SELECT entity_id FROM aliases WHERE alias = ?1)";
+
+/* An entity is the one ng_store_entity finds (entities.c): what an
+ * entity's page shows. */
+static const char entity_sql[] =
+    " AND q.speaker_id = (SELECT e.id FROM entities e" STORE_ENTITY_NAMED(
+        8, 5) ")";
 
 static const char select_sql[] =
     "SELECT a.doc_id, a.date, q.kind, q.text, e.name, e.type,"
@@ -90,15 +96,20 @@ static void bind_opt(sqlite3_stmt *stmt, int i, const char *v)
         sqlite3_bind_null(stmt, i);
 }
 
-/* `head`, the filters and one "instr(lower(text), lower(?N))" per word
- * of `words` (split at spaces), then `tail`. */
-static bool build_sql(buf *sql, const char *head, const char *words,
+/* `head`, the filters (the speaker's and entity's when q has them) and
+ * one "instr(lower(text), lower(?N))" per word of q->words (split at
+ * spaces), then `tail`. */
+static bool build_sql(buf *sql, const char *head, const ng_quote_query *q,
                       const char *tail)
 {
     buf_append(sql, head, strlen(head));
     buf_append(sql, from_where_sql, strlen(from_where_sql));
+    if (q && q->speaker)
+        buf_append(sql, speaker_sql, strlen(speaker_sql));
+    if (q && q->entity)
+        buf_append(sql, entity_sql, strlen(entity_sql));
     size_t nwords = 0;
-    for (const char *p = words; p && *p && nwords < MAX_WORDS;) {
+    for (const char *p = q ? q->words : NULL; p && *p && nwords < MAX_WORDS;) {
         p += strspn(p, " \t");
         size_t n = strcspn(p, " \t");
         if (!n)
@@ -116,12 +127,14 @@ static void bind_query(sqlite3_stmt *stmt, const ng_quote_query *q)
 {
     if (!q)
         return;
-    bind_opt(stmt, 1, q->speaker);
+    if (q->speaker) /* ?1 and ?8 are in the SQL only when given */
+        bind_opt(stmt, 1, q->speaker);
     bind_opt(stmt, 2, q->kind);
     bind_opt(stmt, 3, q->since);
     bind_opt(stmt, 4, q->until);
     bind_opt(stmt, 5, store_entity_type(q->speaker_type));
-    bind_opt(stmt, 8, q->entity);
+    if (q->entity)
+        bind_opt(stmt, 8, q->entity);
     int i = FIRST_WORD;
     for (const char *p = q->words; p && *p && i < FIRST_WORD + MAX_WORDS;) {
         p += strspn(p, " \t");
@@ -141,7 +154,7 @@ static ng_status prepare(ng_store *s, const ng_quote_query *q, const char *head,
     buf_init(&sql, 0);
     ng_status st = NG_OK;
     *stmt = NULL;
-    if (!build_sql(&sql, head, q ? q->words : NULL, tail))
+    if (!build_sql(&sql, head, q, tail))
         st = NG_ERR_NOMEM;
     else if (sqlite3_prepare_v2(s->db, buf_cstr(&sql), -1, stmt, NULL) !=
              SQLITE_OK)
