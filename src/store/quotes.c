@@ -97,7 +97,7 @@ static void bind_opt(sqlite3_stmt *stmt, int i, const char *v)
 }
 
 /* `head`, the filters (the speaker's and entity's when q has them) and
- * one "instr(lower(text), lower(?N))" per word of q->words (split at
+ * one "text LIKE ?N" per word of q->words (bound as %word%; split at
  * spaces), then `tail`. */
 static bool build_sql(buf *sql, const char *head, const ng_quote_query *q,
                       const char *tail)
@@ -114,7 +114,7 @@ static bool build_sql(buf *sql, const char *head, const ng_quote_query *q,
         size_t n = strcspn(p, " \t");
         if (!n)
             break;
-        buf_printf(sql, " AND instr(lower(q.text), lower(?%zu)) > 0",
+        buf_printf(sql, " AND q.text LIKE ?%zu ESCAPE '\\'",
                    FIRST_WORD + nwords);
         nwords++;
         p += n;
@@ -123,10 +123,32 @@ static bool build_sql(buf *sql, const char *head, const ng_quote_query *q,
     return !sql->failed;
 }
 
-static void bind_query(sqlite3_stmt *stmt, const ng_quote_query *q)
+/* Binds "%word%" with LIKE's own characters escaped: the quote contains
+ * the word, ASCII letters in any case (as SQLite's lower() would give;
+ * LIKE needs no copy of every quote and was 3 times as fast). */
+static bool bind_word(sqlite3_stmt *stmt, int i, const char *w, size_t n)
+{
+    buf pattern;
+    buf_init(&pattern, 0);
+    buf_putc(&pattern, '%');
+    for (size_t k = 0; k < n; k++) {
+        if (w[k] == '%' || w[k] == '_' || w[k] == '\\')
+            buf_putc(&pattern, '\\');
+        buf_putc(&pattern, w[k]);
+    }
+    buf_putc(&pattern, '%');
+    bool ok = !pattern.failed &&
+              sqlite3_bind_text(stmt, i, pattern.data, (int)pattern.len,
+                                SQLITE_TRANSIENT) == SQLITE_OK;
+    buf_free(&pattern);
+    return ok;
+}
+
+/* False when out of memory. */
+static bool bind_query(sqlite3_stmt *stmt, const ng_quote_query *q)
 {
     if (!q)
-        return;
+        return true;
     if (q->speaker) /* ?1 and ?8 are in the SQL only when given */
         bind_opt(stmt, 1, q->speaker);
     bind_opt(stmt, 2, q->kind);
@@ -141,9 +163,11 @@ static void bind_query(sqlite3_stmt *stmt, const ng_quote_query *q)
         size_t n = strcspn(p, " \t");
         if (!n)
             break;
-        sqlite3_bind_text(stmt, i++, p, (int)n, SQLITE_TRANSIENT);
+        if (!bind_word(stmt, i++, p, n))
+            return false;
         p += n;
     }
+    return true;
 }
 
 /* Prepares the filters' statement between head and tail, bound. */
@@ -160,8 +184,11 @@ static ng_status prepare(ng_store *s, const ng_quote_query *q, const char *head,
              SQLITE_OK)
         st = store_sqlite_fail(s, "quotes");
     buf_free(&sql);
-    if (st == NG_OK)
-        bind_query(*stmt, q);
+    if (st == NG_OK && !bind_query(*stmt, q)) {
+        sqlite3_finalize(*stmt);
+        *stmt = NULL;
+        st = NG_ERR_NOMEM;
+    }
     return st;
 }
 

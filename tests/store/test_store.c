@@ -744,6 +744,21 @@ static void test_quotes(void **state)
     assert_int_equal(ng_store_quotes(s, &all, &l), NG_OK);
     assert_int_equal(l->total, sql_int(f->db, "SELECT count(*) FROM quotes"));
     ng_quote_list_free(l);
+    /* LIKE's wildcards in words are plain characters */
+    static const char *const literal[] = {"%", "_", "\\", "a%e"};
+    for (size_t i = 0; i < 4; i++) {
+        char sql[160];
+        snprintf(sql, sizeof sql,
+                 "SELECT count(*) FROM quotes WHERE instr(lower(text), "
+                 "lower('%s')) > 0",
+                 literal[i]);
+        ng_quote_query w = {.words = literal[i]};
+        assert_int_equal(ng_store_quotes(s, &w, &l), NG_OK);
+        assert_int_equal(l->total, sql_int(f->db, sql));
+        assert_true((int64_t)l->total <
+                    sql_int(f->db, "SELECT count(*) FROM quotes"));
+        ng_quote_list_free(l);
+    }
     ng_quote_query bad = {.kind = "indirect"};
     assert_int_equal(ng_store_quotes(s, &bad, &l), NG_ERR_ARG);
     ng_quote_query bad_type = {.speaker_type = "PERSON"};
