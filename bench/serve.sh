@@ -16,9 +16,16 @@
 #   entity    /api/entity?name=..&type=..&limit=10&related=12 over the 40
 #             most mentioned entities (the slowest profiles: "U.S." is in
 #             3,001 Reuters articles), as the page's entity view asks
+#   quotes    /api/quotes?entity=..&type=..&limit=5 over the 40 most
+#             quoted speakers (as the page's entity view asks), and
+#             /api/quotes?q=WORDS&limit=20 over a few words, in turn
+#   graph     /api/graph as the page's network view asks (40 nodes, edges
+#             of 2 articles or more): the whole store, each type, and
+#             three months of 1987 (Reuters' dates)
 #   page      the web page's files (/, /app.js, /style.css)
-# The entity scenarios run when the store has mentions (and sqlite3 is
-# there to list the entities).
+# The entity scenarios run when the store has mentions, the quotes
+# scenario when it has quotes with speakers (and sqlite3 is there to list
+# them).
 #
 # Prints requests per second, p50/p99/max latency and errors (socket
 # errors and non-2xx answers) per scenario. Never fails on the figures;
@@ -136,6 +143,51 @@ init = function(args) i = math.random(#paths) end
 request = function() i = i % #paths + 1; return wrk.format("GET", paths[i]) end
 LUA
       cat "$WORK/report.lua"; } >"$WORK/entity.lua"
+fi
+
+# The 40 most quoted speakers, as for the entities above.
+SPEAKER_LIST=$(sqlite3 -separator $'\t' "$DB" \
+    "SELECT e.name, e.type FROM entities e JOIN (SELECT speaker_id, count(*) AS n
+     FROM quotes WHERE speaker_id IS NOT NULL GROUP BY speaker_id
+     ORDER BY n DESC LIMIT 40) t ON t.speaker_id = e.id ORDER BY t.n DESC" \
+    2>/dev/null)
+if [ -n "$SPEAKER_LIST" ]; then
+    SCENARIOS="$SCENARIOS quotes"
+    { printf 'speakers = {\n'
+      printf '%s\n' "$SPEAKER_LIST" | sed 's/\\/\\\\/g; s/"/\\"/g' |
+          awk -F'\t' '{ printf "  {\"%s\", \"%s\"},\n", $1, $2 }'
+      printf '}\n'
+      cat <<'LUA'
+local function encode(s)
+  return (s:gsub("[^%w%-%._~]", function(c) return string.format("%%%02X", c:byte()) end))
+end
+paths = {}
+for _, e in ipairs(speakers) do
+  paths[#paths + 1] = "/api/quotes?limit=5&entity=" .. encode(e[1]) .. "&type=" .. e[2]
+end
+for _, w in ipairs({"oil+prices", "dollar", "interest+rates", "trade", "profit", "strike",
+                    "not", "would+be", "market", "agreement"}) do
+  paths[#paths + 1] = "/api/quotes?limit=20&q=" .. w
+end
+local i = 0
+init = function(args) i = math.random(#paths) end
+request = function() i = i % #paths + 1; return wrk.format("GET", paths[i]) end
+LUA
+      cat "$WORK/report.lua"; } >"$WORK/quotes.lua"
+fi
+if [ -n "$ENTITY_LIST" ]; then
+    SCENARIOS="$SCENARIOS graph"
+    { cat <<'LUA'
+local base = "/api/graph?max_nodes=40&min_weight=2"
+paths = {base, base .. "&type=PER", base .. "&type=ORG", base .. "&type=LOC",
+         base .. "&type=MISC", base .. "&since=1987-03-01&until=1987-03-31",
+         base .. "&since=1987-04-01&until=1987-04-30",
+         base .. "&since=1987-06-01&until=1987-06-30"}
+local i = 0
+init = function(args) i = math.random(#paths) end
+request = function() i = i % #paths + 1; return wrk.format("GET", paths[i]) end
+LUA
+      cat "$WORK/report.lua"; } >"$WORK/graph.lua"
 fi
 SCENARIOS="$SCENARIOS page"
 

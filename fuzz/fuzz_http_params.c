@@ -3,7 +3,9 @@
  * (src/serve/params.c and handlers.c): the input, cut at its first NUL
  * (libmicrohttpd hands over a C string), is a raw request target. It goes
  * through srv_request_parse, and an accepted API request is answered by
- * srv_handle_api from a small store made once in a temporary directory.
+ * srv_handle_api from a small store made once in a temporary directory
+ * (with entities, times, amounts, quotes and keywords, so that every
+ * route has rows to answer with).
  *
  * Promises checked beyond the sanitizers: a refused request has a status
  * of 400, 404 or 413, a code and a message; an accepted one has a decoded
@@ -37,7 +39,8 @@ static const char corpus[] =
     "\"text\":\"The Pentagon denies troops will leave Iraq. \\u00c9t\\u00e9 "
     "al-Nujaba 2,500.\"}\n"
     "{\"id\":\"b\",\"date\":\"2023-12-31\",\"title\":\"Oil\",\"text\":\"Oil "
-    "prices rose.\"}\n"
+    "prices rose. \\\"We will sell more,\\\" said John Smith of Shell. Smith "
+    "told reporters that prices would fall.\"}\n"
     "{\"id\":\"3\",\"text\":\"An undated note about troops.\"}\n";
 
 static char store_dir[64];

@@ -681,7 +681,8 @@ ng_status ng_store_top_tags(ng_store *store, ng_tag_count *tags, size_t n,
 
 /*
  * The analysis of a stored article, read back from the store's entities,
- * mentions, times and amounts tables in the shapes of the analysis
+ * mentions, times, amounts, quotes and keywords tables in the shapes of
+ * the analysis
  * (offsets are byte offsets into the stored text). Entities are in order
  * of first mention (their index is the record's entity id), times and
  * amounts by start. Everything is owned by the struct: free it with
@@ -696,6 +697,12 @@ typedef struct ng_stored_analysis {
     const ng_amount *amounts;
     size_t namounts;
     void *mem; /* internal */
+    /* By start; speaker is an index of `entities` (or -1). The store
+     * keeps no cue span: cue is {0, 0}. */
+    const ng_quote *quotes;
+    size_t nquotes;
+    const ng_keyword *keywords; /* best first */
+    size_t nkeywords;
 } ng_stored_analysis;
 
 /*
@@ -821,6 +828,12 @@ typedef struct ng_quote_query {
     const char *since;   /* articles dated D or later, YYYY-MM-DD or NULL */
     const char *until;   /* ... or earlier (inclusive) */
     unsigned limit;      /* 0 = 20 */
+    unsigned offset;     /* quotes skipped before the listed ones */
+    const char *speaker_type; /* only speakers of this type (PER, ORG,
+                               * LOC, MISC in any case), or NULL */
+    const char *entity;       /* only the quotes of the one entity that
+                               * ng_store_entity finds by this name or alias
+                               * (of speaker_type when given), or NULL */
 } ng_quote_query;
 
 typedef struct ng_quote_hit {
@@ -838,11 +851,15 @@ typedef struct ng_quote_hit {
 typedef struct ng_quote_list {
     ng_quote_hit *items; /* newest article first, then in text order */
     size_t count;
-    void *mem; /* internal */
+    void *mem;      /* internal */
+    uint64_t total; /* quotes matching q in all, not only those listed */
 } ng_quote_list;
 
 /* The quotes matching q (NULL for all); *out is owned by the caller.
- * NG_ERR_ARG (message on the store) for a bad date or kind. */
+ * A speaker matches by its entity's name, any alias it goes by (the
+ * aliases table: "American" finds the United States' quotes) or the
+ * name's last word. NG_ERR_ARG (message on the store) for a bad date,
+ * kind or type. */
 ng_status ng_store_quotes(ng_store *store, const ng_quote_query *q,
                           ng_quote_list **out);
 void ng_quote_list_free(ng_quote_list *list);

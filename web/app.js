@@ -8,14 +8,19 @@
  *   #/                                  the store at a glance
  *   #/search?q=..&since=..&until=..&tag=..&entity=..&type=..&offset=..
  *   #/article?id=..&q=..                one article (q marks its words)
- *   #/entity?name=..&type=..&offset=..  an entity: its mentions over time,
- *                                       the entities it appears with, its
- *                                       articles
+ *   #/article?id=..&quote=START         ... showing the quote at START
+ *   #/entity?name=..&type=..&offset=..&qoffset=..
+ *                                       an entity: its aliases, mentions
+ *                                       over time, the entities it appears
+ *                                       with, what it said, its articles
+ *   #/graph?since=..&until=..&type=..&max_nodes=..&min_weight=..
+ *                                       the network of the most mentioned
+ *                                       entities
  *
  * Panels whose data the store does not have stay hidden: the article
- * view draws entities, times, amounts and quotes only when the article
- * JSON holds them, and the entity panels only when /api lists their
- * endpoints. Text from the API is only ever set as text, never as HTML.
+ * view draws entities, times, amounts, quotes and keywords only when the
+ * article JSON holds them (and lists no kind it has none of), and the
+ * entity, quote and network panels only when /api lists their endpoints. Text from the API is only ever set as text, never as HTML.
  * Offsets from the API are UTF-8 byte offsets (textIndex maps them).
  */
 'use strict';
@@ -399,13 +404,12 @@ function wordSpans(text, words) {
 
 /* What the analysis found (design.md section 3), as marked spans; each
  * kind only when the article has it. Entity mentions are links to the
- * entity's page (Tab reaches them); times and amounts carry data-ref so
- * that the side panel can jump to them. */
+ * entity's page (Tab reaches them); times, amounts and quotes carry
+ * data-ref so that the side panel can jump to them. A quote's mark names
+ * its speaker (tooltip and data-speaker). */
 function analysisSpans(a, at) {
   const spans = [];
-  const names = new Map();
   for (const e of a.entities || []) {
-    names.set(e.id, e.name);
     const href = entityLink(e);
     for (const m of e.mentions || [])
       spans.push({ start: at(m.start), end: at(m.end), cls: `ent ent-${e.type}`, title: `${e.type}: ${e.name}`,
@@ -417,12 +421,35 @@ function analysisSpans(a, at) {
   (a.amounts || []).forEach((m, i) =>
     spans.push({ start: at(m.start), end: at(m.end), cls: 'amount', title: amountText(m),
       attrs: { 'data-ref': `amount-${i}` } }));
-  for (const q of a.quotes || []) {
-    const who = q.speaker !== null && q.speaker !== undefined ? names.get(q.speaker) : null;
-    spans.push({ start: at(q.start), end: at(q.end), cls: 'quote', tag: 'q',
-      title: `quote${who ? ' by ' + who : ''}${q.verb ? ' (' + q.verb + ')' : ''}` });
-  }
+  (a.quotes || []).forEach((q, i) => {
+    const who = speakerName(a, q, at);
+    spans.push({ start: at(q.start), end: at(q.end), cls: 'quote',
+      title: `${q.kind || 'quote'} of ${who}${q.verb ? ` (${q.verb})` : ''}`,
+      attrs: { 'data-ref': `quote-${i}`, 'data-speaker': who } });
+  });
   return spans;
+}
+
+/* The speaking entity of a quote of article a, or null. */
+function speakerOf(a, q) {
+  if (q.speaker === null || q.speaker === undefined) return null;
+  return (a.entities || []).find((e) => e.id === q.speaker) || null;
+}
+
+/* Who said it: the entity's name, else the words that name the speaker
+ * in parentheses, else "unknown speaker". at: textIndex(a.text). */
+function speakerName(a, q, at) {
+  const e = speakerOf(a, q);
+  if (e) return e.name;
+  if (q.source) return `(${a.text.slice(at(q.source.start), at(q.source.end))})`;
+  return 'unknown speaker';
+}
+
+/* At most n characters of s, cut at a word with an ellipsis. */
+function shorten(s, n) {
+  if (s.length <= n) return s;
+  const cut = s.slice(0, n);
+  return cut.slice(0, Math.max(cut.lastIndexOf(' '), n / 2)) + '…';
 }
 
 /* "~2,500 troops", "$3,000,000,000", "10-15 people", "more than 20%". */
@@ -464,9 +491,17 @@ function articleSide(a, at) {
       el('span', { class: cls }, label)), detail ? ` → ${detail}` : '');
   if (a.times) panel('Times', a.times.map((t, i) => jump(`time-${i}`, t.text || '', 'time', t.value)));
   if (a.amounts) panel('Amounts', a.amounts.map((m, i) => jump(`amount-${i}`, m.text || '', 'amount', amountText(m))));
-  if (a.quotes) panel('Quotes', a.quotes.map((q) => el('li', {},
-    el('q', {}, a.text.slice(at(q.start), at(q.end))),
-    q.verb ? ` (${q.verb})` : '')));
+  if (a.quotes) panel('Quotes', a.quotes.map((q, i) => {
+    const e = speakerOf(a, q);
+    const who = e ? entityChip(e, entityLink(e), `${e.type}: ${e.name}`)
+      : el('span', { class: 'speaker-unknown' }, speakerName(a, q, at));
+    return el('li', { class: 'quote-item' }, who, el('span', { class: 'count' }, ` ${q.verb || q.kind}:`),
+      el('button', { type: 'button', class: 'jump', onclick: () => jumpTo(`quote-${i}`), title: 'show it in the text' },
+        el('span', { class: 'quote' }, shorten(a.text.slice(at(q.start), at(q.end)), 160))));
+  }));
+  if (a.keywords) panel('Keywords', a.keywords.map((k) => el('li', { class: 'keyword' },
+    el('a', { href: link('search', { q: `"${k.term.replace(/"/g, ' ')}"` }), title: 'search for it' }, k.term),
+    el('span', { class: 'count' }, ` ${Number(k.score).toFixed(2)}`))));
 }
 
 /* Says what the colours mean, when the text has any marks; each kind is
@@ -527,6 +562,10 @@ async function viewArticle(params) {
   legend(a, hits.length);
   articleSide(a, at);
   $('article-title').focus();
+  // #/article?id=..&quote=START (a quote listed elsewhere): show it.
+  const quoteAt = params.get('quote');
+  const i = quoteAt ? (a.quotes || []).findIndex((x) => String(x.start) === quoteAt) : -1;
+  if (i >= 0) jumpTo(`quote-${i}`);
 }
 
 /* ---- the entity view ------------------------------------------------------------ */
@@ -540,8 +579,11 @@ async function viewEntity(params) {
   const since = params.get('since') || '', until = params.get('until') || '';
   const offset = Math.max(0, parseInt(params.get('offset') || '0', 10) || 0);
   for (const part of ['entity-meta', 'entity-timeline', 'entity-timeline-caption', 'entity-network',
-    'entity-related', 'entity-articles', 'entity-pager', 'entity-count', 'network-caption'])
+    'entity-related', 'entity-articles', 'entity-pager', 'entity-count', 'network-caption', 'entity-aliases',
+    'entity-quotes', 'entity-quotes-count', 'entity-quotes-pager'])
     clear($(part));
+  $('entity-aliases-box').hidden = true;
+  $('entity-quotes-panel').hidden = true;
   $('entity-title').textContent = name || 'Entity';
   const listed = state.endpoints.has('/api/entity');
   $('entity-body').textContent = listed ? '' : 'This store has no entities yet.';
@@ -559,10 +601,49 @@ async function viewEntity(params) {
     meta.append(` Only ${since ? 'from ' + since : ''}${since && until ? ' ' : ''}${until ? 'to ' + until : ''}. `,
       el('a', { href: link('entity', { name: e.name, type: e.type }) }, 'All dates'));
   const self = { name: e.name, type: e.type };
+  drawAliases(r);
   drawEntityTimeline(r, self);
   drawNetwork(r, self);
   renderEntityArticles(r, { ...self, since, until });
   $('entity-title').focus();
+  const qoffset = Math.max(0, parseInt(params.get('qoffset') || '0', 10) || 0);
+  await drawEntityQuotes({ ...self, since, until }, offset, qoffset);
+}
+
+/* The names it goes by, but the one in the title. */
+function drawAliases(r) {
+  const names = (r.aliases || []).filter((n) => n !== r.entity.name);
+  const list = $('entity-aliases');
+  for (const n of names) list.append(el('li', {}, el('span', { class: 'chip' }, n)));
+  $('entity-aliases-box').hidden = names.length === 0;
+}
+
+const QUOTES_PAGE = 5;
+
+/* What the entity said (as the speaker of quotes), newest first; each
+ * leads to its place in the article. */
+async function drawEntityQuotes(self, offset, qoffset) {
+  if (!state.endpoints.has('/api/quotes')) return;
+  const r = await fresh(state.seq, api('quotes', { entity: self.name, type: self.type, since: self.since,
+    until: self.until, limit: QUOTES_PAGE, offset: qoffset || '' }));
+  $('entity-quotes-count').textContent = r.total === 0 ? 'No quote of it was found.'
+    : r.total === 1 ? '1 quote or reported statement.' : `${fmt(r.total)} quotes and reported statements, newest first.`;
+  const list = $('entity-quotes');
+  for (const q of r.quotes) {
+    list.append(el('li', { class: 'result quote-hit' },
+      el('p', { class: 'quote-text' }, el('span', { class: 'quote', 'data-speaker': q.speaker || '' }, shorten(q.text, 400))),
+      el('p', { class: 'meta' }, el('time', { datetime: q.date || '' }, q.date || 'undated'),
+        ` · ${q.kind}${q.verb ? `, ${q.verb}` : ''}`, q.source && q.source !== q.speaker ? ` (“${q.source}”)` : '', ' · ',
+        el('a', { class: 'result-link', href: link('article', { id: q.article, quote: String(q.start) }) }, 'in the article'))));
+  }
+  const nav = $('entity-quotes-pager');
+  const page = (o, label, rel) =>
+    el('a', { href: link('entity', { ...self, offset: offset || '', qoffset: o || '' }), rel }, label);
+  if (r.offset > 0) nav.append(page(Math.max(0, r.offset - QUOTES_PAGE), '← Newer', 'prev'));
+  const last = Math.min(r.total, r.offset + QUOTES_PAGE);
+  if (r.total > QUOTES_PAGE) nav.append(el('span', {}, ` ${fmt(r.offset + 1)}–${fmt(last)} of ${fmt(r.total)} `));
+  if (last < r.total && r.offset + QUOTES_PAGE <= 10000) nav.append(page(r.offset + QUOTES_PAGE, 'Older →', 'next'));
+  $('entity-quotes-panel').hidden = false;
 }
 
 function drawEntityTimeline(r, self) {
@@ -643,6 +724,123 @@ function renderEntityArticles(r, self) {
   if (last < r.total && r.offset + PAGE_SIZE <= 10000) nav.append(page(r.offset + PAGE_SIZE, 'Older →', 'next'));
 }
 
+/* ---- the network of the whole store ------------------------------------------------------ */
+
+function graphParams(p) {
+  const num = (k, def, lo, hi) => Math.min(hi, Math.max(lo, parseInt(p.get(k) || def, 10) || def));
+  return { since: p.get('since') || '', until: p.get('until') || '',
+    type: ['PER', 'ORG', 'LOC', 'MISC'].includes(p.get('type')) ? p.get('type') : '',
+    max_nodes: num('max_nodes', 40, 2, 100), min_weight: num('min_weight', 2, 1, 1000) };
+}
+
+async function viewGraph(params) {
+  show('graph');
+  document.title = 'Network - newsgraph';
+  const g = graphParams(params);
+  $('graph-since').value = g.since;
+  $('graph-until').value = g.until;
+  $('graph-type').value = g.type;
+  $('graph-nodes').value = g.max_nodes;
+  $('graph-weight').value = g.min_weight;
+  clear($('graph'));
+  clear($('graph-list'));
+  $('graph-caption').textContent = 'Drawing…';
+  const r = await fresh(state.seq, api('graph', g));
+  const linked = new Set(r.edges.flatMap((e) => [e.source, e.target]));
+  const nodes = r.nodes.filter((n) => linked.has(n.id));
+  $('graph-caption').textContent = nodes.length
+    ? `${nodes.length} of the ${r.nodes.length} most mentioned entities, joined when they appear in at least ` +
+      `${r.min_weight} article${r.min_weight === 1 ? '' : 's'} together (${r.edges.length} lines; a thicker line, ` +
+      'more articles). A name leads to its page.'
+    : 'No two of the most mentioned entities appear in that many articles together.';
+  if (nodes.length) $('graph').append(networkSvg(nodes, r.edges));
+  for (const n of nodes)
+    $('graph-list').append(el('li', {}, entityChip(n, link('entity', { name: n.name, type: n.type }),
+      `${n.mentions} mentions in ${n.articles} articles`), el('span', { class: 'count' }, ` ${fmt(n.mentions)}`)));
+}
+
+/* Positions for the nodes by Fruchterman and Reingold's force-directed
+ * placement (1991): near ones repel (k^2/d, within 2k as in their grid
+ * variant), linked ones attract (d^2/k, more for more articles
+ * together), a weak pull keeps loose ones near the middle; the step
+ * shrinks as it cools. Deterministic: the same answer
+ * draws the same picture. */
+function layout(nodes, edges, W, H) {
+  const n = nodes.length;
+  const k = Math.sqrt((W * H) / Math.max(n, 1));
+  const index = new Map(nodes.map((x, i) => [x.id, i]));
+  const pos = nodes.map((x, i) => { // a sunflower spiral, largest inside
+    const a = i * 2.399963, r = k * 0.5 * Math.sqrt(i + 1);
+    return { x: r * Math.cos(a), y: r * Math.sin(a) };
+  });
+  const maxW = Math.max(...edges.map((e) => e.weight), 1);
+  const links = edges.map((e) => [index.get(e.source), index.get(e.target),
+    0.4 + 0.6 * Math.log1p(e.weight) / Math.log1p(maxW)]);
+  const steps = 300;
+  for (let step = 0; step < steps; step++) {
+    const t = (W / 10) * (1 - step / steps);
+    const d = pos.map(() => ({ x: 0, y: 0 }));
+    for (let i = 0; i < n; i++)
+      for (let j = i + 1; j < n; j++) {
+        const dx = pos[i].x - pos[j].x, dy = pos[i].y - pos[j].y;
+        const dist = Math.max(Math.hypot(dx, dy), 0.01);
+        if (dist > 2 * k) continue; // FR's grid variant: far ones are left alone
+        const f = (k * k) / dist / dist;
+        d[i].x += dx * f; d[i].y += dy * f; d[j].x -= dx * f; d[j].y -= dy * f;
+      }
+    for (const [a, b, w] of links) {
+      const dx = pos[a].x - pos[b].x, dy = pos[a].y - pos[b].y;
+      const dist = Math.max(Math.hypot(dx, dy), 0.01), f = (w * dist) / k;
+      d[a].x -= dx * f; d[a].y -= dy * f; d[b].x += dx * f; d[b].y += dy * f;
+    }
+    pos.forEach((p, i) => {
+      const dx = d[i].x - 0.1 * p.x, dy = d[i].y - 0.1 * p.y;
+      const len = Math.max(Math.hypot(dx, dy), 0.01), m = Math.min(len, t);
+      p.x += (dx / len) * m; p.y += (dy / len) * m;
+    });
+  }
+  const xs = pos.map((p) => p.x), ys = pos.map((p) => p.y);
+  const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
+  const sx = (W - 160) / Math.max(x1 - x0, 1), sy = (H - 70) / Math.max(y1 - y0, 1);
+  return pos.map((p) => ({ x: 80 + (p.x - x0) * sx, y: 40 + (p.y - y0) * sy }));
+}
+
+/* The network as SVG: nodes are links to their entity's page (Tab goes
+ * through them, most mentioned first), sized by mentions; lines by
+ * articles in common. */
+function networkSvg(nodes, edges) {
+  const narrow = $('graph').clientWidth < 600; // a phone: taller, fewer labels
+  const W = narrow ? 420 : 800, H = narrow ? 600 : 560;
+  const at = layout(nodes, edges, W, H);
+  const byId = new Map(nodes.map((n, i) => [n.id, { ...n, ...at[i] }]));
+  const maxW = Math.max(...edges.map((e) => e.weight), 1);
+  const maxM = Math.max(...nodes.map((n) => n.mentions), 1);
+  const svg = el('svg:svg', { viewBox: `0 0 ${W} ${H}`, class: 'network-svg', role: 'group',
+    'aria-label': `${nodes.length} entities and the ${edges.length} pairs of them mentioned in the same articles` });
+  for (const e of edges) {
+    const a = byId.get(e.source), b = byId.get(e.target);
+    if (!a || !b) continue;
+    svg.append(el('svg:line', { x1: a.x, y1: a.y, x2: b.x, y2: b.y, class: 'edge',
+      'stroke-width': (0.5 + 6 * (e.weight / maxW)).toFixed(1) },
+      el('svg:title', {}, `${a.name} and ${b.name}: ${e.weight} article${e.weight === 1 ? '' : 's'}`)));
+  }
+  const short = (s) => (s.length > 18 ? s.slice(0, 17) + '…' : s);
+  nodes.forEach((n, i) => {
+    const p = byId.get(n.id), r = 4 + 10 * Math.sqrt(n.mentions / maxM);
+    svg.append(el('svg:a', { href: link('entity', { name: n.name, type: n.type }), class: 'node' },
+      el('svg:title', {}, `${n.name} (${n.type}): ${n.mentions} mentions in ${n.articles} articles`),
+      el('svg:circle', { cx: p.x, cy: p.y, r: r.toFixed(1), class: `dot ent-${n.type}` }),
+      i < (narrow ? 15 : 30) ? el('svg:text', { x: p.x, y: p.y - r - 3, 'text-anchor': 'middle', class: 'label' }, short(n.name)) : null));
+  });
+  return svg;
+}
+
+function onGraphSubmit(ev) {
+  ev.preventDefault();
+  location.hash = link('graph', { since: $('graph-since').value, until: $('graph-until').value,
+    type: $('graph-type').value, max_nodes: $('graph-nodes').value, min_weight: $('graph-weight').value });
+}
+
 /* ---- routing and keys ---------------------------------------------------------------- */
 
 async function route() {
@@ -653,6 +851,7 @@ async function route() {
     if (r === 'search' && params.get('q')) await viewSearch(params);
     else if (r === 'article' && params.get('id')) await viewArticle(params);
     else if (r === 'entity') await viewEntity(params);
+    else if (r === 'graph' && state.endpoints.has('/api/graph')) await viewGraph(params);
     else await viewHome();
   } catch (e) {
     if (e instanceof Stale) return;
@@ -690,7 +889,7 @@ function onKey(ev) {
   }
   if (ev.key === 'Escape') {
     if (typing) document.activeElement.blur();
-    else if (state.view === 'article' || state.view === 'entity') history.back();
+    else if (['article', 'entity', 'graph'].includes(state.view)) history.back();
     return;
   }
   if (typing || ev.ctrlKey || ev.metaKey || ev.altKey) return;
@@ -701,6 +900,7 @@ function onKey(ev) {
 
 async function start() {
   $('search-form').addEventListener('submit', onSubmit);
+  $('graph-form').addEventListener('submit', onGraphSubmit);
   document.addEventListener('keydown', onKey);
   window.addEventListener('hashchange', route);
   $('article-title').setAttribute('tabindex', '-1');
@@ -708,6 +908,7 @@ async function start() {
   try {
     const index = await api('');
     state.endpoints = new Set(index.endpoints);
+    $('nav-graph').hidden = !state.endpoints.has('/api/graph');
     const tags = await api('tags', { limit: 200 });
     const list = $('tag-list');
     for (const t of tags.tags) list.append(el('option', { value: t.tag }));

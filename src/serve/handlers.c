@@ -4,6 +4,10 @@
  * (docs/api.md describes every shape). Library errors map to HTTP
  * statuses here: a bad query or parameter is 400, a missing article or
  * entity 404, memory 503, a store failure 500.
+ *
+ * Endpoints: search, article (with its entities, times, amounts, quotes
+ * and keywords in the record's shapes), timeline, stats, tags, entities,
+ * entity, quotes (ng_store_quotes) and graph (ng_store_graph).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -265,6 +269,41 @@ static void put_amounts(buf *b, const ng_article *a,
     buf_putc(b, ']');
 }
 
+/* The record's quote shape without "cue" (the store keeps no cue span). */
+static void put_quotes(buf *b, const ng_stored_analysis *an)
+{
+    buf_append(b, ",\"quotes\":[", 11);
+    for (size_t i = 0; i < an->nquotes; i++) {
+        const ng_quote *q = &an->quotes[i];
+        buf_printf(b, "%s{\"start\":%u,\"end\":%u", i ? "," : "", q->span.start,
+                   q->span.end);
+        put_field(b, "kind", ng_quote_kind_name(q->kind));
+        if (q->speaker >= 0 && (size_t)q->speaker < an->nentities)
+            buf_printf(b, ",\"speaker\":%d", (int)q->speaker);
+        else
+            buf_append(b, ",\"speaker\":null", 15);
+        put_field(b, "verb", q->verb);
+        if (q->source.end > q->source.start)
+            buf_printf(b, ",\"source\":{\"start\":%u,\"end\":%u}",
+                       q->source.start, q->source.end);
+        buf_putc(b, '}');
+    }
+    buf_putc(b, ']');
+}
+
+/* Scores with 4 decimals, as the record writes them. */
+static void put_keywords(buf *b, const ng_stored_analysis *an)
+{
+    buf_append(b, ",\"keywords\":[", 13);
+    for (size_t i = 0; i < an->nkeywords; i++) {
+        const ng_keyword *k = &an->keywords[i];
+        buf_append(b, i ? ",{\"term\":" : "{\"term\":", i ? 9 : 8);
+        jw_string(b, k->term, utf8_valid_prefix(k->term, strlen(k->term)));
+        buf_printf(b, ",\"score\":%.4f}", k->score);
+    }
+    buf_putc(b, ']');
+}
+
 static void handle_article(ng_store *s, const srv_request *req,
                            srv_response *res)
 {
@@ -297,6 +336,8 @@ static void handle_article(ng_store *s, const srv_request *req,
     put_entities(b, an);
     put_times(b, a, an);
     put_amounts(b, a, an);
+    put_quotes(b, an);
+    put_keywords(b, an);
     buf_putc(b, '}');
     ng_stored_analysis_free(an);
     ng_article_free(a);
@@ -567,14 +608,178 @@ static void handle_entity(ng_store *s, const srv_request *req,
     json_ok(res);
 }
 
+/* put_field for text cut from the article by offsets (a damaged row
+ * could cut a character): whole characters only. */
+static void put_text_field(buf *b, const char *key, const char *value)
+{
+    buf_putc(b, ',');
+    jw_key(b, key);
+    if (value)
+        jw_string(b, value, utf8_valid_prefix(value, strlen(value)));
+    else
+        buf_append(b, "null", 4);
+}
+
+static void put_quote_hit(buf *b, const ng_quote_hit *h)
+{
+    buf_append(b, "{\"article\":", 11);
+    jw_cstr_or_null(b, h->article);
+    put_field(b, "date", h->date);
+    put_field(b, "kind", h->kind);
+    buf_printf(b, ",\"start\":%u,\"end\":%u", h->span.start, h->span.end);
+    put_text_field(b, "text", h->text);
+    put_field(b, "speaker", h->speaker);
+    put_field(b, "speaker_type", h->speaker_type);
+    put_text_field(b, "source", h->source);
+    put_field(b, "verb", h->verb);
+    buf_putc(b, '}');
+}
+
+static const char *const quote_kinds[] = {"direct", "blockquote", "reported"};
+
+/* speaker, entity, type, q (words), kind, since, until, limit, offset. */
+static bool read_quote_query(const srv_request *req, ng_quote_query *q,
+                             srv_error *e)
+{
+    q->speaker = opt_param(req, "speaker");
+    q->entity = opt_param(req, "entity");
+    q->speaker_type = opt_param(req, "type");
+    q->words = opt_param(req, "q");
+    q->kind = opt_param(req, "kind");
+    if (q->speaker_type && ng_entity_type_parse(q->speaker_type) < 0)
+        return srv_fail(e, 400, "bad_parameter",
+                        "type must be PER, ORG, LOC or MISC (not '%.32s')",
+                        q->speaker_type);
+    if (q->speaker_type) /* as the store writes it */
+        q->speaker_type = ng_entity_type_name(
+            (ng_entity_type)ng_entity_type_parse(q->speaker_type));
+    bool known = !q->kind;
+    for (size_t i = 0; i < 3 && !known; i++)
+        known = strcmp(q->kind, quote_kinds[i]) == 0;
+    if (!known)
+        return srv_fail(e, 400, "bad_parameter",
+                        "kind must be direct, blockquote or reported");
+    return srv_param_date(req, "since", &q->since, e) &&
+           srv_param_date(req, "until", &q->until, e) &&
+           srv_param_uint(req, "limit", 20, 1, SRV_MAX_LIMIT, &q->limit, e) &&
+           srv_param_uint(req, "offset", 0, 0, SRV_MAX_OFFSET, &q->offset, e);
+}
+
+static void handle_quotes(ng_store *s, const srv_request *req,
+                          srv_response *res)
+{
+    srv_error e;
+    ng_quote_query q = {0};
+    if (!read_quote_query(req, &q, &e)) {
+        srv_error_json(&e, res);
+        return;
+    }
+    ng_quote_list *l = NULL;
+    ng_status st = ng_store_quotes(s, &q, &l);
+    if (st != NG_OK) {
+        store_error(s, st, res);
+        return;
+    }
+    buf *b = &res->body;
+    buf_append(b, "{\"speaker\":", 11);
+    jw_cstr_or_null(b, q.speaker);
+    put_field(b, "entity", q.entity);
+    put_field(b, "type", q.speaker_type);
+    put_field(b, "query", q.words);
+    put_field(b, "kind", q.kind);
+    put_field(b, "since", q.since);
+    put_field(b, "until", q.until);
+    buf_printf(b, ",\"offset\":%u,\"limit\":%u,\"total\":", q.offset, q.limit);
+    jw_uint(b, l->total);
+    buf_append(b, ",\"quotes\":[", 11);
+    for (size_t i = 0; i < l->count; i++) {
+        if (i)
+            buf_putc(b, ',');
+        put_quote_hit(b, &l->items[i]);
+    }
+    buf_append(b, "]}", 2);
+    ng_quote_list_free(l);
+    json_ok(res);
+}
+
+/* Nodes with their entities.id; edges name the ids of their ends (the
+ * JSON of `newsgraph graph --format json`). */
+static void put_graph(buf *b, const ng_graph *g)
+{
+    buf_append(b, ",\"nodes\":[", 10);
+    for (size_t i = 0; i < g->nnodes; i++) {
+        const ng_graph_node *n = &g->nodes[i];
+        buf_printf(b, "%s{\"id\":%lld,\"name\":", i ? "," : "",
+                   (long long)n->id);
+        jw_cstr_or_null(b, n->name);
+        put_field(b, "type", n->type);
+        buf_append(b, ",\"mentions\":", 12);
+        jw_uint(b, n->mentions);
+        buf_append(b, ",\"articles\":", 12);
+        jw_uint(b, n->articles);
+        buf_putc(b, '}');
+    }
+    buf_append(b, "],\"edges\":[", 11);
+    for (size_t i = 0; i < g->nedges; i++) {
+        const ng_graph_edge *x = &g->edges[i];
+        buf_printf(b, "%s{\"source\":%lld,\"target\":%lld,\"weight\":",
+                   i ? "," : "", (long long)g->nodes[x->source].id,
+                   (long long)g->nodes[x->target].id);
+        jw_uint(b, x->weight);
+        buf_putc(b, '}');
+    }
+    buf_putc(b, ']');
+}
+
+static void handle_graph(ng_store *s, const srv_request *req, srv_response *res)
+{
+    srv_error e;
+    ng_graph_query q = {0};
+    q.type = opt_param(req, "type");
+    bool ok = true;
+    if (q.type && ng_entity_type_parse(q.type) < 0)
+        ok = srv_fail(&e, 400, "bad_parameter",
+                      "type must be PER, ORG, LOC or MISC (not '%.32s')",
+                      q.type);
+    if (!ok || !srv_param_date(req, "since", &q.since, &e) ||
+        !srv_param_date(req, "until", &q.until, &e) ||
+        !srv_param_uint(req, "min_weight", 1, 1, SRV_MAX_WEIGHT, &q.min_weight,
+                        &e) ||
+        !srv_param_uint(req, "max_nodes", 50, 1, SRV_MAX_NODES, &q.max_nodes,
+                        &e)) {
+        srv_error_json(&e, res);
+        return;
+    }
+    if (q.type)
+        q.type =
+            ng_entity_type_name((ng_entity_type)ng_entity_type_parse(q.type));
+    ng_graph *g = NULL;
+    ng_status st = ng_store_graph(s, &q, &g);
+    if (st != NG_OK) {
+        store_error(s, st, res);
+        return;
+    }
+    buf *b = &res->body;
+    buf_append(b, "{\"since\":", 9);
+    jw_cstr_or_null(b, q.since);
+    put_field(b, "until", q.until);
+    put_field(b, "type", q.type);
+    buf_printf(b, ",\"min_weight\":%u,\"max_nodes\":%u", q.min_weight,
+               q.max_nodes);
+    put_graph(b, g);
+    buf_putc(b, '}');
+    ng_graph_free(g);
+    json_ok(res);
+}
+
 /* What the API offers: the page shows a panel only when its endpoint is
  * listed here. */
 static void handle_index(srv_response *res)
 {
-    static const srv_route listed[] = {SRV_ROUTE_SEARCH,   SRV_ROUTE_ARTICLE,
-                                       SRV_ROUTE_TIMELINE, SRV_ROUTE_STATS,
-                                       SRV_ROUTE_TAGS,     SRV_ROUTE_ENTITIES,
-                                       SRV_ROUTE_ENTITY};
+    static const srv_route listed[] = {
+        SRV_ROUTE_SEARCH, SRV_ROUTE_ARTICLE, SRV_ROUTE_TIMELINE,
+        SRV_ROUTE_STATS,  SRV_ROUTE_TAGS,    SRV_ROUTE_ENTITIES,
+        SRV_ROUTE_ENTITY, SRV_ROUTE_QUOTES,  SRV_ROUTE_GRAPH};
     buf *b = &res->body;
     buf_append(b, "{\"name\":\"newsgraph\",\"version\":", 30);
     jw_cstr_or_null(b, ng_version());
@@ -600,6 +805,8 @@ void srv_handle_api(ng_store *s, const srv_request *req, srv_response *res)
     case SRV_ROUTE_TAGS: handle_tags(s, req, res); break;
     case SRV_ROUTE_ENTITIES: handle_entities(s, req, res); break;
     case SRV_ROUTE_ENTITY: handle_entity(s, req, res); break;
+    case SRV_ROUTE_QUOTES: handle_quotes(s, req, res); break;
+    case SRV_ROUTE_GRAPH: handle_graph(s, req, res); break;
     default: {
         srv_error e;
         srv_fail(&e, 404, "not_found", "no such API endpoint");

@@ -40,6 +40,13 @@ static const route_entry routes[] = {
      SRV_ROUTE_ENTITY,
      {"name", "type", "since", "until", "by", "limit", "offset", "related",
       NULL}},
+    {"/api/quotes",
+     SRV_ROUTE_QUOTES,
+     {"speaker", "entity", "type", "q", "kind", "since", "until", "limit",
+      "offset", NULL}},
+    {"/api/graph",
+     SRV_ROUTE_GRAPH,
+     {"since", "until", "type", "min_weight", "max_nodes", NULL}},
 };
 
 #define NROUTES (sizeof routes / sizeof *routes)

@@ -23,7 +23,9 @@ enum {
     SRV_MAX_OFFSET = 10000, /* results skipped: deeper pages are refused */
     SRV_MAX_TAGS = 1000,    /* /api/tags?limit= */
     SRV_MAX_ENTITIES = 100, /* /api/entities?limit= */
-    SRV_MAX_RELATED = 50    /* /api/entity?related= */
+    SRV_MAX_RELATED = 50,   /* /api/entity?related= */
+    SRV_MAX_NODES = 300,    /* /api/graph?max_nodes= */
+    SRV_MAX_WEIGHT = 100000 /* /api/graph?min_weight= */
 };
 
 typedef enum srv_route {
@@ -36,6 +38,8 @@ typedef enum srv_route {
     SRV_ROUTE_TAGS,
     SRV_ROUTE_ENTITIES,   /* the most mentioned entities (of a query) */
     SRV_ROUTE_ENTITY,     /* one entity's profile */
+    SRV_ROUTE_QUOTES,     /* quotes by speaker, words, kind, dates */
+    SRV_ROUTE_GRAPH,      /* the co-occurrence network of entities */
     SRV_ROUTE_UNKNOWN_API /* under /api/ but no such endpoint */
 } srv_route;
 

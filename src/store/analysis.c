@@ -1,9 +1,11 @@
 /*
  * analysis.c -- ng_store_article_analysis: a stored article and what the
  * analysis found in it, read back from the mentions (with entities),
- * times and amounts tables into the analysis API's shapes (ng_entity,
- * ng_time, ng_amount), so that the server writes them as the analysis
- * record does.
+ * times, amounts, quotes and keywords tables into the analysis API's
+ * shapes (ng_entity, ng_time, ng_amount, ng_quote, ng_keyword), so that
+ * the server writes them as the analysis record does. A quote's speaker
+ * (a store id) becomes the index of its entity among the article's; the
+ * store keeps no cue span, so quotes have none.
  *
  * The article and its rows are read in one read transaction: an ingest
  * that replaces the article meanwhile gives it a new row, and offsets of
@@ -28,6 +30,13 @@ static const char times_sql[] = "SELECT start, end, type, value, mod FROM times"
 static const char amounts_sql[] =
     "SELECT start, end, kind, value, approx, low, high, mod, unit, currency,"
     "  inferred, vague FROM amounts WHERE article_id = ?1 ORDER BY start";
+
+static const char quotes_sql[] =
+    "SELECT start, end, kind, speaker_id, source_start, source_end, verb"
+    " FROM quotes WHERE article_id = ?1 ORDER BY start, kind";
+
+static const char keywords_sql[] = "SELECT term, score FROM keywords"
+                                   " WHERE article_id = ?1 ORDER BY rank";
 
 typedef struct analysis_mem {
     arena a;
@@ -162,14 +171,14 @@ static bool reserve(void **items, size_t n, size_t *cap, size_t size)
 
 /* Groups mentions (by start) into entities in order of first mention. */
 static ng_status read_entities(ng_store *s, sqlite3_int64 row, size_t len,
-                               arena *a, ng_stored_analysis *an)
+                               arena *a, entity_index *map,
+                               ng_stored_analysis *an)
 {
     sqlite3_stmt *stmt = prepare(s, mentions_sql, row);
     if (!stmt)
         return NG_ERR_STORE;
     mention *ms = NULL;
     ng_entity *ents = NULL;
-    entity_index map = {0};
     size_t n = 0, cap = 0, nents = 0, ecap = 0;
     bool ok = true;
     int rc;
@@ -177,7 +186,7 @@ static ng_status read_entities(ng_store *s, sqlite3_int64 row, size_t len,
         ng_span sp;
         if (!read_span(stmt, 3, len, &sp))
             continue;
-        size_t index = index_of(&map, sqlite3_column_int64(stmt, 0), nents);
+        size_t index = index_of(map, sqlite3_column_int64(stmt, 0), nents);
         if (index == SIZE_MAX ||
             !reserve((void **)&ents, nents, &ecap, sizeof *ents) ||
             !reserve((void **)&ms, n, &cap, sizeof *ms)) {
@@ -223,9 +232,19 @@ static ng_status read_entities(ng_store *s, sqlite3_int64 row, size_t len,
     }
     free(ms);
     free(ents);
-    free(map.ids);
-    free(map.index);
     return st;
+}
+
+/* The index of entity `id` among the article's, or -1 when it has no
+ * mention there (its rows left out). */
+static int32_t index_known(const entity_index *m, int64_t id)
+{
+    if (!m->cap)
+        return -1;
+    size_t k = slot_of(id, m->cap);
+    while (m->ids[k] && m->ids[k] != id)
+        k = (k + 1) & (m->cap - 1);
+    return m->ids[k] ? (int32_t)m->index[k] : -1;
 }
 
 static ng_time_type time_type(const char *name)
@@ -327,6 +346,88 @@ static ng_status read_amounts(ng_store *s, sqlite3_int64 row, size_t len,
     return done(s, stmt, ok ? rc : SQLITE_NOMEM);
 }
 
+static ng_quote_kind quote_kind(const char *name)
+{
+    for (int k = NG_QUOTE_DIRECT; k <= NG_QUOTE_REPORTED; k++)
+        if (name && strcmp(name, ng_quote_kind_name((ng_quote_kind)k)) == 0)
+            return (ng_quote_kind)k;
+    return NG_QUOTE_DIRECT;
+}
+
+static ng_status read_quotes(ng_store *s, sqlite3_int64 row, size_t len,
+                             arena *a, const entity_index *map,
+                             ng_stored_analysis *an)
+{
+    sqlite3_stmt *stmt = prepare(s, quotes_sql, row);
+    if (!stmt)
+        return NG_ERR_STORE;
+    ng_quote *quotes = NULL;
+    size_t n = 0, cap = 0;
+    bool ok = true;
+    int rc;
+    while (ok && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        ng_quote q = {.speaker = -1};
+        if (!read_span(stmt, 0, len, &q.span))
+            continue;
+        q.kind = quote_kind((const char *)sqlite3_column_text(stmt, 2));
+        if (sqlite3_column_type(stmt, 3) != SQLITE_NULL)
+            q.speaker = index_known(map, sqlite3_column_int64(stmt, 3));
+        if (sqlite3_column_type(stmt, 4) != SQLITE_NULL &&
+            !read_span(stmt, 4, len, &q.source))
+            q.source = (ng_span){0, 0};
+        q.verb = text_or_null(a, stmt, 6, &ok);
+        if (ok && (quotes = grow(a, quotes, n, &cap, sizeof *quotes)))
+            quotes[n++] = q;
+        ok &= quotes != NULL;
+    }
+    an->quotes = quotes;
+    an->nquotes = n;
+    return done(s, stmt, ok ? rc : SQLITE_NOMEM);
+}
+
+static ng_status read_keywords(ng_store *s, sqlite3_int64 row, arena *a,
+                               ng_stored_analysis *an)
+{
+    sqlite3_stmt *stmt = prepare(s, keywords_sql, row);
+    if (!stmt)
+        return NG_ERR_STORE;
+    ng_keyword *kws = NULL;
+    size_t n = 0, cap = 0;
+    bool ok = true;
+    int rc;
+    while (ok && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        ng_keyword k = {text_or_null(a, stmt, 0, &ok),
+                        sqlite3_column_double(stmt, 1)};
+        if (!k.term)
+            continue;
+        if (ok && (kws = grow(a, kws, n, &cap, sizeof *kws)))
+            kws[n++] = k;
+        ok &= kws != NULL;
+    }
+    an->keywords = kws;
+    an->nkeywords = n;
+    return done(s, stmt, ok ? rc : SQLITE_NOMEM);
+}
+
+/* Reads what the analysis found in article `row` into an. */
+static ng_status read_analysis(ng_store *s, sqlite3_int64 row, size_t len,
+                               arena *a, ng_stored_analysis *an)
+{
+    entity_index map = {0}; /* store id -> index, for the speakers */
+    ng_status st = read_entities(s, row, len, a, &map, an);
+    if (st == NG_OK)
+        st = read_times(s, row, len, a, an);
+    if (st == NG_OK)
+        st = read_amounts(s, row, len, a, an);
+    if (st == NG_OK)
+        st = read_quotes(s, row, len, a, &map, an);
+    if (st == NG_OK)
+        st = read_keywords(s, row, a, an);
+    free(map.ids);
+    free(map.index);
+    return st;
+}
+
 ng_status ng_store_article_analysis(ng_store *s, const char *id,
                                     ng_article **article,
                                     ng_stored_analysis **analysis)
@@ -354,11 +455,7 @@ ng_status ng_store_article_analysis(ng_store *s, const char *id,
     if (st == NG_OK)
         st = store_article_fields(s, row, art);
     if (st == NG_OK)
-        st = read_entities(s, row, art->text_len, &mem->a, an);
-    if (st == NG_OK)
-        st = read_times(s, row, art->text_len, &mem->a, an);
-    if (st == NG_OK)
-        st = read_amounts(s, row, art->text_len, &mem->a, an);
+        st = read_analysis(s, row, art->text_len, &mem->a, an);
     store_read_end(s, began);
     if (st != NG_OK) {
         ng_article_free(art);

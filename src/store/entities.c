@@ -30,12 +30,7 @@ enum {
 
 /* The entity of a name: of the type when given, else the most mentioned. */
 static const char find_sql[] =
-    "SELECT e.id, e.name, e.type FROM entities e"
-    " WHERE (e.name = ?1 COLLATE NOCASE OR e.id IN (SELECT entity_id"
-    "        FROM aliases WHERE alias = ?1))"
-    "   AND (?2 IS NULL OR e.type = ?2)"
-    " ORDER BY (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id)"
-    " DESC, e.type LIMIT 1";
+    "SELECT e.id, e.name, e.type FROM entities e" STORE_ENTITY_NAMED(1, 2);
 
 static const char aliases_sql[] =
     "SELECT DISTINCT alias FROM aliases WHERE entity_id = ?1"

@@ -13,29 +13,39 @@
 
 enum { DEFAULT_NODES = 500 };
 
-/* ?1 type, ?2 since, ?3 until, ?4 max nodes. */
-#define NODES_SQL                                                              \
-    "SELECT e.id, e.name, e.type, count(*) AS n,"                              \
-    "  count(DISTINCT m.article_id)"                                           \
-    " FROM mentions m JOIN entities e ON e.id = m.entity_id"                   \
-    " JOIN articles a ON a.id = m.article_id"                                  \
-    " WHERE (?1 IS NULL OR e.type = ?1)"                                       \
-    "   AND (?2 IS NULL OR a.date >= ?2) AND (?3 IS NULL OR a.date <= ?3)"     \
-    " GROUP BY e.id ORDER BY n DESC, e.name, e.id LIMIT ?4"
+/* The articles within ?2 since and ?3 until, or every article when both
+ * are NULL (then the subquery is never run). */
+#define IN_DATES(ARTICLE)                                                      \
+    "((?2 IS NULL AND ?3 IS NULL) OR " ARTICLE " IN (SELECT id FROM articles"  \
+    "  WHERE (?2 IS NULL OR date >= ?2) AND (?3 IS NULL OR date <= ?3)))"
 
-static const char nodes_sql[] = NODES_SQL;
+/* ?1 type, ?2 since, ?3 until, ?4 max nodes. Mentions are counted per
+ * entity over the mentions_entity index first, and only the counted
+ * entities are looked up: joining every mention to its entity and
+ * article took five times as long on Reuters-21578. */
+static const char nodes_sql[] =
+    "SELECT e.id, e.name, e.type, t.n, t.articles FROM"
+    " (SELECT m.entity_id AS id, count(*) AS n,"
+    "   count(DISTINCT m.article_id) AS articles FROM mentions m"
+    "   WHERE " IN_DATES(
+        "m.article_id") " GROUP BY m.entity_id) t"
+                        " JOIN entities e ON e.id = t.id WHERE (?1 IS NULL OR "
+                        "e.type = ?1)"
+                        " ORDER BY t.n DESC, e.name, e.id LIMIT ?4";
 
-/* The same, and ?5 the minimum weight. */
+/* ?1 the nodes' ids (a JSON array), ?2 since, ?3 until, ?5 the minimum
+ * weight: pairs of nodes mentioned in the same articles. */
 static const char edges_sql[] =
-    "WITH n AS (" NODES_SQL "),"
-    " am AS (SELECT DISTINCT m.article_id, m.entity_id FROM mentions m"
-    "   JOIN articles a ON a.id = m.article_id"
-    "   WHERE m.entity_id IN (SELECT id FROM n)"
-    "     AND (?2 IS NULL OR a.date >= ?2) AND (?3 IS NULL OR a.date <= ?3))"
-    " SELECT x.entity_id, y.entity_id, count(*) AS w FROM am x JOIN am y"
-    "   ON x.article_id = y.article_id AND x.entity_id < y.entity_id"
-    " GROUP BY x.entity_id, y.entity_id HAVING w >= ?5"
-    " ORDER BY w DESC, x.entity_id, y.entity_id";
+    "WITH am AS (SELECT DISTINCT m.article_id, m.entity_id FROM mentions m"
+    "   WHERE m.entity_id IN (SELECT value FROM json_each(?1))"
+    "     AND " IN_DATES(
+        "m.article_id") ")"
+                        " SELECT x.entity_id, y.entity_id, count(*) AS w FROM "
+                        "am x JOIN am y"
+                        "   ON x.article_id = y.article_id AND x.entity_id < "
+                        "y.entity_id"
+                        " GROUP BY x.entity_id, y.entity_id HAVING w >= ?5"
+                        " ORDER BY w DESC, x.entity_id, y.entity_id";
 
 typedef struct graph_mem {
     arena a;
@@ -54,17 +64,12 @@ void ng_graph_free(ng_graph *g)
     free(g);
 }
 
-static void bind_query(sqlite3_stmt *stmt, const ng_graph_query *q,
-                       const char *type)
+static void bind_dates(sqlite3_stmt *stmt, const ng_graph_query *q)
 {
-    if (type)
-        sqlite3_bind_text(stmt, 1, type, -1, SQLITE_STATIC);
     if (q && q->since)
         sqlite3_bind_text(stmt, 2, q->since, -1, SQLITE_TRANSIENT);
     if (q && q->until)
         sqlite3_bind_text(stmt, 3, q->until, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(stmt, 4,
-                       q && q->max_nodes ? q->max_nodes : DEFAULT_NODES);
 }
 
 static char *col_text(arena *a, sqlite3_stmt *stmt, int col)
@@ -82,7 +87,11 @@ static ng_status read_nodes(ng_store *s, const ng_graph_query *q,
     sqlite3_stmt *stmt;
     if (sqlite3_prepare_v2(s->db, nodes_sql, -1, &stmt, NULL) != SQLITE_OK)
         return store_sqlite_fail(s, "graph nodes");
-    bind_query(stmt, q, type);
+    if (type)
+        sqlite3_bind_text(stmt, 1, type, -1, SQLITE_STATIC);
+    bind_dates(stmt, q);
+    sqlite3_bind_int64(stmt, 4,
+                       q && q->max_nodes ? q->max_nodes : DEFAULT_NODES);
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -132,21 +141,37 @@ static bool node_of(const id_index *ix, size_t n, int64_t id, size_t *node)
     return hit != NULL;
 }
 
-static ng_status read_edges(ng_store *s, const ng_graph_query *q,
-                            const char *type, ng_graph *g)
+/* The nodes' ids as a JSON array, for json_each. */
+static bool node_ids(const ng_graph *g, buf *ids)
+{
+    buf_putc(ids, '[');
+    for (size_t i = 0; i < g->nnodes; i++)
+        buf_printf(ids, "%s%lld", i ? "," : "", (long long)g->nodes[i].id);
+    buf_putc(ids, ']');
+    return !ids->failed;
+}
+
+static ng_status read_edges(ng_store *s, const ng_graph_query *q, ng_graph *g)
 {
     id_index *ix = malloc((g->nnodes + 1) * sizeof *ix);
-    if (!ix)
+    buf ids;
+    buf_init(&ids, 0);
+    if (!ix || !node_ids(g, &ids)) {
+        free(ix);
+        buf_free(&ids);
         return NG_ERR_NOMEM;
+    }
     for (size_t i = 0; i < g->nnodes; i++)
         ix[i] = (id_index){g->nodes[i].id, i};
     qsort(ix, g->nnodes, sizeof *ix, by_id);
     sqlite3_stmt *stmt;
     if (sqlite3_prepare_v2(s->db, edges_sql, -1, &stmt, NULL) != SQLITE_OK) {
         free(ix);
+        buf_free(&ids);
         return store_sqlite_fail(s, "graph edges");
     }
-    bind_query(stmt, q, type);
+    sqlite3_bind_text(stmt, 1, buf_cstr(&ids), -1, SQLITE_STATIC);
+    bind_dates(stmt, q);
     sqlite3_bind_int64(stmt, 5, q && q->min_weight ? q->min_weight : 1);
     size_t cap = 0;
     int rc;
@@ -171,6 +196,7 @@ static ng_status read_edges(ng_store *s, const ng_graph_query *q,
     }
     sqlite3_finalize(stmt);
     free(ix);
+    buf_free(&ids);
     return rc == SQLITE_DONE ? NG_OK : store_step_error(s, rc, "graph");
 }
 
@@ -200,9 +226,11 @@ ng_status ng_store_graph(ng_store *s, const ng_graph_query *q, ng_graph **out)
     }
     arena_init(&m->a);
     g->mem = m;
+    bool began = store_read_begin(s); /* nodes and edges of one version */
     ng_status st = read_nodes(s, q, type, g);
     if (st == NG_OK)
-        st = read_edges(s, q, type, g);
+        st = read_edges(s, q, g);
+    store_read_end(s, began);
     if (st != NG_OK) {
         ng_graph_free(g);
         return st;

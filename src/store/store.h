@@ -118,6 +118,16 @@ ng_status store_query_match(ng_store *s, const char *query, buf *match);
     "  WHERE name = ?" #N " COLLATE NOCASE AND (?" #T " IS NULL"               \
     "  OR type = ?" #T ")))"
 
+/* The entity "e" that a name ?N stands for: named so or going by it (an
+ * alias), of type ?T when not NULL, else the most mentioned of them
+ * (ng_store_entity's, and ng_store_quotes' entity filter). */
+#define STORE_ENTITY_NAMED(N, T)                                               \
+    " WHERE (e.name = ?" #N " COLLATE NOCASE OR e.id IN (SELECT entity_id"     \
+    "        FROM aliases WHERE alias = ?" #N "))"                             \
+    "   AND (?" #T " IS NULL OR e.type = ?" #T ")"                             \
+    " ORDER BY (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id)"     \
+    " DESC, e.type LIMIT 1"
+
 /* False (with the message set, NG_ERR_ARG) when since or until is given
  * and not a YYYY-MM-DD date. */
 bool store_check_dates(ng_store *s, const char *since, const char *until);

@@ -2,8 +2,9 @@
  * test_serve.c -- the HTTP server against a store of the bundled samples,
  * started in-process on a free port (ng_server_start with port 0) and
  * spoken to over a socket by the tiny client below: statuses and JSON
- * shapes of every endpoint (an article's entities, times and amounts are
- * the analysis record's own), errors (400 404 405 413), traversal attempts,
+ * shapes of every endpoint (an article's entities, times, amounts, quotes
+ * and keywords are the analysis record's own; quotes and the graph are
+ * the library's and SQL's), errors (400 404 405 413), traversal attempts,
  * oversized targets, HEAD, static files and ETags, CORS off and on,
  * keep-alive, slow clients, and answers while an ingest writes.
  */
@@ -12,6 +13,7 @@
 #include <jansson.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <sqlite3.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 
@@ -258,13 +260,17 @@ static void test_index_and_stats(void **state)
     assert_string_equal(json_string_value(json_object_get(j, "name")),
                         "newsgraph");
     json_t *eps = json_object_get(j, "endpoints");
-    assert_int_equal(json_array_size(eps), 7);
+    assert_int_equal(json_array_size(eps), 9);
     assert_string_equal(json_string_value(json_array_get(eps, 0)),
                         "/api/search");
     assert_string_equal(json_string_value(json_array_get(eps, 5)),
                         "/api/entities");
     assert_string_equal(json_string_value(json_array_get(eps, 6)),
                         "/api/entity");
+    assert_string_equal(json_string_value(json_array_get(eps, 7)),
+                        "/api/quotes");
+    assert_string_equal(json_string_value(json_array_get(eps, 8)),
+                        "/api/graph");
     json_decref(j);
     j = get_json(f->port, "/api/stats", 200);
     assert_int_equal(json_integer_value(json_object_get(j, "articles")), 74);
@@ -367,8 +373,8 @@ static void test_article(void **state)
     expect_error(f->port, "/api/article?id=", 400, "bad_parameter");
 }
 
-/* The article's entities, times and amounts are, field for field, those
- * of the analysis record of the same file. */
+/* The article's entities, times, amounts, quotes and keywords are, field
+ * for field, those of the analysis record of the same file. */
 static void test_article_analysis(void **state)
 {
     fixture *f = *state;
@@ -389,8 +395,15 @@ static void test_article_analysis(void **state)
     assert_non_null(record);
     json_t *api = get_json(
         f->port, "/api/article?id=samples%2F000_3e5691df25d3c8b8.txt", 200);
-    static const char *const keys[] = {"entities", "times", "amounts"};
-    for (size_t i = 0; i < 3; i++) {
+    /* the store keeps no cue span: the API's quotes are the record's
+     * without it */
+    size_t qi;
+    json_t *rq;
+    json_array_foreach(json_object_get(record, "quotes"), qi, rq)
+        json_object_del(rq, "cue");
+    static const char *const keys[] = {"entities", "times", "amounts", "quotes",
+                                       "keywords"};
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
         json_t *want = json_object_get(record, keys[i]);
         json_t *got = json_object_get(api, keys[i]);
         assert_true(json_array_size(want) > 0);
@@ -426,6 +439,240 @@ static void test_article_analysis(void **state)
     ng_analyzer_free(an);
     ng_article_free(a);
     ng_reader_close(r);
+}
+
+static int64_t sql_int(const char *db, const char *sql)
+{
+    sqlite3 *h;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int64_t v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    return v;
+}
+
+static const char *str_of(json_t *o, const char *key)
+{
+    return json_string_value(json_object_get(o, key));
+}
+
+static json_int_t int_of(json_t *o, const char *key)
+{
+    return json_integer_value(json_object_get(o, key));
+}
+
+/* The API's quotes equal the library's list for the same question. */
+static void expect_quotes_equal(json_t *api, const ng_quote_list *l)
+{
+    json_t *items = json_object_get(api, "quotes");
+    assert_int_equal(int_of(api, "total"), l->total);
+    assert_int_equal(json_array_size(items), l->count);
+    for (size_t i = 0; i < l->count; i++) {
+        json_t *q = json_array_get(items, i);
+        const ng_quote_hit *h = &l->items[i];
+        assert_string_equal(str_of(q, "article"), h->article);
+        assert_string_equal(str_of(q, "kind"), h->kind);
+        assert_string_equal(str_of(q, "text"), h->text);
+        assert_int_equal(int_of(q, "start"), h->span.start);
+        assert_int_equal(int_of(q, "end"), h->span.end);
+        assert_true((str_of(q, "speaker") == NULL) == (h->speaker == NULL));
+        if (h->speaker) {
+            assert_string_equal(str_of(q, "speaker"), h->speaker);
+            assert_string_equal(str_of(q, "speaker_type"), h->speaker_type);
+        }
+        assert_true((str_of(q, "date") == NULL) == (h->date == NULL));
+    }
+}
+
+/* /api/quotes: the library's answers (ng_store_quotes), counts as SQL
+ * gives them, pages that join up, a quote's text at its place in the
+ * article. */
+static void test_quotes(void **state)
+{
+    fixture *f = *state;
+    ng_store *s;
+    assert_int_equal(ng_store_open(&s, f->db, NG_STORE_READONLY), NG_OK);
+    ng_quote_list *l;
+    ng_quote_query all = {.limit = 100};
+    assert_int_equal(ng_store_quotes(s, &all, &l), NG_OK);
+    json_t *j = get_json(f->port, "/api/quotes?limit=100", 200);
+    assert_int_equal(int_of(j, "total"),
+                     sql_int(f->db, "SELECT count(*) FROM quotes"));
+    assert_true(int_of(j, "total") > 100);
+    expect_quotes_equal(j, l);
+    json_decref(j);
+    ng_quote_list_free(l);
+
+    /* a speaker by name, then page by page */
+    ng_quote_query ryder = {.speaker = "Patrick Ryder", .limit = 10};
+    assert_int_equal(ng_store_quotes(s, &ryder, &l), NG_OK);
+    assert_int_equal(l->total,
+                     sql_int(f->db, "SELECT count(*) FROM quotes q JOIN "
+                                    "entities e ON e.id = q.speaker_id WHERE "
+                                    "e.name = 'Patrick Ryder'"));
+    j = get_json(f->port, "/api/quotes?speaker=Patrick+Ryder", 200);
+    expect_quotes_equal(j, l);
+    assert_string_equal(str_of(j, "speaker"), "Patrick Ryder");
+    json_decref(j);
+    for (size_t off = 0; off < l->count; off++) {
+        char target[128];
+        snprintf(target, sizeof target,
+                 "/api/quotes?speaker=patrick+ryder&limit=1&offset=%zu", off);
+        j = get_json(f->port, target, 200);
+        json_t *q = json_array_get(json_object_get(j, "quotes"), 0);
+        assert_int_equal(int_of(j, "total"), l->total);
+        assert_string_equal(str_of(q, "text"), l->items[off].text);
+        /* the text is the article's at the quote's span */
+        char art[256];
+        snprintf(art, sizeof art, "/api/article?id=%s", str_of(q, "article"));
+        json_t *a = get_json(f->port, art, 200);
+        const char *text = str_of(a, "text");
+        size_t start = (size_t)int_of(q, "start"),
+               end = (size_t)int_of(q, "end");
+        assert_true(start < end && end <= strlen(text));
+        assert_memory_equal(text + start, str_of(q, "text"), end - start);
+        json_decref(a);
+        json_decref(j);
+    }
+    ng_quote_list_free(l);
+
+    /* an alias ("Pentagon" is the US Department of Defense), the type,
+     * the kind, words and dates */
+    j = get_json(f->port, "/api/quotes?speaker=Pentagon", 200);
+    assert_true(int_of(j, "total") >= 1);
+    assert_string_equal(
+        str_of(json_array_get(json_object_get(j, "quotes"), 0), "speaker"),
+        "US Department of Defense");
+    json_decref(j);
+    j = get_json(f->port, "/api/quotes?type=per&kind=direct&limit=100", 200);
+    assert_string_equal(str_of(j, "type"), "PER");
+    assert_int_equal(int_of(j, "total"),
+                     sql_int(f->db, "SELECT count(*) FROM quotes q JOIN "
+                                    "entities e ON e.id = q.speaker_id WHERE "
+                                    "e.type = 'PER' AND q.kind = 'direct'"));
+    size_t i;
+    json_t *q;
+    json_array_foreach(json_object_get(j, "quotes"), i, q)
+    {
+        assert_string_equal(str_of(q, "speaker_type"), "PER");
+        assert_string_equal(str_of(q, "kind"), "direct");
+    }
+    json_decref(j);
+    j = get_json(f->port,
+                 "/api/quotes?q=not+AWARE&since=2024-01-01&until=2024-01-31",
+                 200);
+    assert_int_equal(int_of(j, "total"),
+                     sql_int(f->db, "SELECT count(*) FROM quotes q JOIN "
+                                    "articles a ON a.id = q.article_id WHERE "
+                                    "instr(lower(q.text), 'not') AND "
+                                    "instr(lower(q.text), 'aware') AND a.date "
+                                    "BETWEEN '2024-01-01' AND '2024-01-31'"));
+    assert_true(int_of(j, "total") >= 1);
+    json_array_foreach(json_object_get(j, "quotes"), i, q)
+    {
+        assert_non_null(strstr(str_of(q, "text"), "not"));
+        assert_non_null(strstr(str_of(q, "text"), "aware"));
+        assert_string_equal(str_of(q, "date"), "2024-01-08");
+    }
+    json_decref(j);
+    /* one entity, as /api/entity finds it (the entity page's question):
+     * its own quotes, not those of others whose name ends alike */
+    j = get_json(f->port, "/api/quotes?entity=iraq&type=LOC", 200);
+    assert_string_equal(str_of(j, "entity"), "iraq");
+    assert_int_equal(int_of(j, "total"),
+                     sql_int(f->db, "SELECT count(*) FROM quotes q JOIN "
+                                    "entities e ON e.id = q.speaker_id WHERE "
+                                    "e.name = 'Iraq' AND e.type = 'LOC'"));
+    json_array_foreach(json_object_get(j, "quotes"), i, q)
+        assert_string_equal(str_of(q, "speaker"), "Iraq");
+    json_decref(j);
+    j = get_json(f->port, "/api/quotes?entity=American&limit=100", 200);
+    assert_int_equal(int_of(j, "total"),
+                     sql_int(f->db, "SELECT count(*) FROM quotes q JOIN "
+                                    "entities e ON e.id = q.speaker_id WHERE "
+                                    "e.name = 'United States' AND e.type = "
+                                    "'LOC'"));
+    json_decref(j);
+    j = get_json(f->port, "/api/quotes?speaker=Nobody+Here", 200);
+    assert_int_equal(int_of(j, "total"), 0);
+    assert_int_equal(json_array_size(json_object_get(j, "quotes")), 0);
+    json_decref(j);
+    ng_store_close(s);
+}
+
+/* /api/graph is ng_store_graph: the same nodes, edges and weights. */
+static void test_graph(void **state)
+{
+    fixture *f = *state;
+    ng_store *s;
+    assert_int_equal(ng_store_open(&s, f->db, NG_STORE_READONLY), NG_OK);
+    static const struct {
+        const char *target;
+        ng_graph_query q;
+    } cases[] = {
+        /* 1 */ {"/api/graph", {.max_nodes = 50}},
+        /* 2 */
+        {"/api/graph?max_nodes=20&min_weight=2",
+         {.max_nodes = 20, .min_weight = 2}},
+        /* 3 */
+        {"/api/graph?type=per&since=2020-01-01&until=2024-12-31",
+         {.type = "PER",
+          .since = "2020-01-01",
+          .until = "2024-12-31",
+          .max_nodes = 50}},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        ng_graph *g;
+        assert_int_equal(ng_store_graph(s, &cases[c].q, &g), NG_OK);
+        json_t *j = get_json(f->port, cases[c].target, 200);
+        json_t *nodes = json_object_get(j, "nodes");
+        json_t *edges = json_object_get(j, "edges");
+        if (json_array_size(nodes) != g->nnodes ||
+            json_array_size(edges) != g->nedges)
+            fail_msg("case %zu: %zu nodes, %zu edges; want %zu, %zu", c + 1,
+                     json_array_size(nodes), json_array_size(edges), g->nnodes,
+                     g->nedges);
+        assert_true(g->nnodes > 1 && g->nedges > 0);
+        for (size_t i = 0; i < g->nnodes; i++) {
+            json_t *n = json_array_get(nodes, i);
+            assert_int_equal(int_of(n, "id"), g->nodes[i].id);
+            assert_string_equal(str_of(n, "name"), g->nodes[i].name);
+            assert_string_equal(str_of(n, "type"), g->nodes[i].type);
+            assert_int_equal(int_of(n, "mentions"), g->nodes[i].mentions);
+            assert_int_equal(int_of(n, "articles"), g->nodes[i].articles);
+            if (cases[c].q.type)
+                assert_string_equal(str_of(n, "type"), cases[c].q.type);
+        }
+        for (size_t i = 0; i < g->nedges; i++) {
+            json_t *e = json_array_get(edges, i);
+            assert_int_equal(int_of(e, "source"),
+                             g->nodes[g->edges[i].source].id);
+            assert_int_equal(int_of(e, "target"),
+                             g->nodes[g->edges[i].target].id);
+            assert_int_equal(int_of(e, "weight"), g->edges[i].weight);
+            assert_true(int_of(e, "weight") >=
+                        (cases[c].q.min_weight ? cases[c].q.min_weight : 1));
+        }
+        assert_int_equal(int_of(j, "max_nodes"), cases[c].q.max_nodes);
+        ng_graph_free(g);
+        json_decref(j);
+    }
+    /* the heaviest edge's weight is the articles both ends share (SQL) */
+    json_t *j = get_json(f->port, "/api/graph?max_nodes=10", 200);
+    json_t *e0 = json_array_get(json_object_get(j, "edges"), 0);
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM (SELECT article_id FROM mentions WHERE "
+             "entity_id = %lld INTERSECT SELECT article_id FROM mentions "
+             "WHERE entity_id = %lld)",
+             (long long)int_of(e0, "source"), (long long)int_of(e0, "target"));
+    assert_int_equal(int_of(e0, "weight"), sql_int(f->db, sql));
+    json_decref(j);
+    ng_store_close(s);
 }
 
 static void test_entities(void **state)
@@ -676,6 +923,22 @@ static void test_bad_requests(void **state)
         {"/api/entity?name=Iraq&until=2024-02-30", 400, "bad_parameter"},
         /* 39 */ {"/api/entity?name=Iraq&q=troops", 400, "bad_parameter"},
         /* 40 */ {"/api/timeline?q=x&by=auto", 400, "bad_parameter"},
+        /* 41 */ {"/api/quotes?kind=indirect", 400, "bad_parameter"},
+        /* 42 */ {"/api/quotes?type=PERSON", 400, "bad_parameter"},
+        /* 43 */ {"/api/quotes?limit=0", 400, "bad_parameter"},
+        /* 44 */ {"/api/quotes?limit=101", 400, "bad_parameter"},
+        /* 45 */ {"/api/quotes?offset=10001", 400, "bad_parameter"},
+        /* 46 */ {"/api/quotes?since=2024-02-30", 400, "bad_parameter"},
+        /* 47 */ {"/api/quotes?name=Ryder", 400, "bad_parameter"},
+        /* 48 */ {"/api/quotes?speaker=a&speaker=b", 400, "bad_parameter"},
+        /* 49 */ {"/api/graph?max_nodes=0", 400, "bad_parameter"},
+        /* 50 */ {"/api/graph?max_nodes=301", 400, "bad_parameter"},
+        /* 51 */ {"/api/graph?min_weight=0", 400, "bad_parameter"},
+        /* 52 */ {"/api/graph?min_weight=1e3", 400, "bad_parameter"},
+        /* 53 */ {"/api/graph?type=person", 400, "bad_parameter"},
+        /* 54 */ {"/api/graph?until=tomorrow", 400, "bad_parameter"},
+        /* 55 */ {"/api/graph?q=troops", 400, "bad_parameter"},
+        /* 56 */ {"/api/quotes/more", 404, "not_found"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
         expect_error(f->port, cases[i].target, cases[i].status, cases[i].code);
@@ -1002,6 +1265,8 @@ int main(void)
         cmocka_unit_test(test_search),
         cmocka_unit_test(test_article),
         cmocka_unit_test(test_article_analysis),
+        cmocka_unit_test(test_quotes),
+        cmocka_unit_test(test_graph),
         cmocka_unit_test(test_entities),
         cmocka_unit_test(test_entity),
         cmocka_unit_test(test_entity_filter),

@@ -416,7 +416,9 @@ static void test_search_and_timeline_filter(void **state)
     assert_int_equal(ng_timeline_get(f->store, &tbad, &tl), NG_ERR_ARG);
 }
 
-/* The analysis read back from the store is the analysis of the file. */
+/* The analysis read back from the store is the analysis of the file:
+ * entities, times, amounts, quotes (speakers as entity indexes) and
+ * keywords. */
 static void test_stored_analysis(void **state)
 {
     fixture *f = *state;
@@ -469,6 +471,27 @@ static void test_stored_analysis(void **state)
             assert_int_equal(x->flags, y->flags);
             assert_true(x->value == y->value);
             assert_true((x->unit == NULL) == (y->unit == NULL));
+        }
+        /* quotes: all but the cue, which the store does not keep */
+        assert_int_equal(sa->nquotes, ng_analysis_quote_count(res));
+        for (size_t k = 0; k < sa->nquotes; k++) {
+            const ng_quote *x = &sa->quotes[k];
+            const ng_quote *y = ng_analysis_quote(res, k);
+            assert_memory_equal(&x->span, &y->span, sizeof x->span);
+            assert_memory_equal(&x->source, &y->source, sizeof x->source);
+            assert_int_equal(x->kind, y->kind);
+            assert_int_equal(x->speaker, y->speaker);
+            assert_true((x->verb == NULL) == (y->verb == NULL));
+            if (x->verb)
+                assert_string_equal(x->verb, y->verb);
+            assert_int_equal(x->cue.end, 0);
+        }
+        assert_int_equal(sa->nkeywords, ng_analysis_keyword_count(res));
+        for (size_t k = 0; k < sa->nkeywords; k++) {
+            assert_string_equal(sa->keywords[k].term,
+                                ng_analysis_keyword(res, k)->term);
+            assert_true(sa->keywords[k].score ==
+                        ng_analysis_keyword(res, k)->score);
         }
         ng_stored_analysis_free(sa);
         ng_article_free(stored);

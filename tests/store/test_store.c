@@ -657,8 +657,9 @@ static void test_replaced_article_mentions(void **state)
 }
 
 /* Quotes: stored with their speakers' entity ids, asked for by speaker
- * (a surname finds the full name), words and kind; a replaced article
- * takes its quotes with it. */
+ * (a surname or an alias finds the entity), its type, words and kind,
+ * paged with the count of all; a replaced article takes its quotes with
+ * it. */
 static void test_quotes(void **state)
 {
     fixture *f = *state;
@@ -688,8 +689,80 @@ static void test_quotes(void **state)
     assert_string_equal(l->items[0].verb, "announced");
     assert_string_equal(l->items[0].source, "Patrick Ryder");
     ng_quote_list_free(l);
+    /* paged: the count of all that match comes with every page */
+    ng_quote_query page = {.speaker = "Patrick Ryder", .limit = 2};
+    assert_int_equal(ng_store_quotes(s, &page, &l), NG_OK);
+    assert_int_equal(l->count, 2);
+    assert_int_equal(l->total, 3);
+    assert_int_equal(l->items[0].span.start, 852);
+    ng_quote_list_free(l);
+    page.offset = 2;
+    assert_int_equal(ng_store_quotes(s, &page, &l), NG_OK);
+    assert_int_equal(l->count, 1);
+    assert_int_equal(l->total, 3);
+    assert_true(l->items[0].span.start > 852);
+    ng_quote_list_free(l);
+    /* a speaker by an alias: the alias table's "Pentagon", a mention's
+     * spelling "Iraqi" */
+    ng_quote_query alias = {.speaker = "pentagon"};
+    assert_int_equal(ng_store_quotes(s, &alias, &l), NG_OK);
+    assert_int_equal(l->count, 1);
+    assert_string_equal(l->items[0].speaker, "US Department of Defense");
+    ng_quote_list_free(l);
+    alias.speaker = "Iraqi";
+    assert_int_equal(ng_store_quotes(s, &alias, &l), NG_OK);
+    assert_int_equal(l->count, 1);
+    assert_string_equal(l->items[0].speaker, "Iraq");
+    ng_quote_list_free(l);
+    /* one entity, as its profile finds it: by an alias, of a type */
+    ng_quote_query one = {.entity = "Ryder", .speaker_type = "PER"};
+    assert_int_equal(ng_store_quotes(s, &one, &l), NG_OK);
+    assert_int_equal(l->total, 3);
+    assert_string_equal(l->items[0].speaker, "Patrick Ryder");
+    ng_quote_list_free(l);
+    one = (ng_quote_query){.entity = "iraqi"};
+    assert_int_equal(ng_store_quotes(s, &one, &l), NG_OK);
+    assert_int_equal(l->total, 1);
+    assert_string_equal(l->items[0].speaker, "Iraq");
+    ng_quote_list_free(l);
+    one.speaker_type = "ORG"; /* no organization goes by it */
+    assert_int_equal(ng_store_quotes(s, &one, &l), NG_OK);
+    assert_int_equal(l->total, 0);
+    ng_quote_list_free(l);
+    /* by the speaker's type, as SQL counts them */
+    ng_quote_query per = {.speaker_type = "per", .limit = 100};
+    assert_int_equal(ng_store_quotes(s, &per, &l), NG_OK);
+    assert_int_equal(l->total,
+                     sql_int(f->db, "SELECT count(*) FROM quotes q JOIN "
+                                    "entities e ON e.id = q.speaker_id "
+                                    "WHERE e.type = 'PER'"));
+    assert_int_equal(l->count, l->total);
+    for (size_t i = 0; i < l->count; i++)
+        assert_string_equal(l->items[i].speaker_type, "PER");
+    ng_quote_list_free(l);
+    ng_quote_query all = {.limit = 100};
+    assert_int_equal(ng_store_quotes(s, &all, &l), NG_OK);
+    assert_int_equal(l->total, sql_int(f->db, "SELECT count(*) FROM quotes"));
+    ng_quote_list_free(l);
+    /* LIKE's wildcards in words are plain characters */
+    static const char *const literal[] = {"%", "_", "\\", "a%e"};
+    for (size_t i = 0; i < 4; i++) {
+        char sql[160];
+        snprintf(sql, sizeof sql,
+                 "SELECT count(*) FROM quotes WHERE instr(lower(text), "
+                 "lower('%s')) > 0",
+                 literal[i]);
+        ng_quote_query w = {.words = literal[i]};
+        assert_int_equal(ng_store_quotes(s, &w, &l), NG_OK);
+        assert_int_equal(l->total, sql_int(f->db, sql));
+        assert_true((int64_t)l->total <
+                    sql_int(f->db, "SELECT count(*) FROM quotes"));
+        ng_quote_list_free(l);
+    }
     ng_quote_query bad = {.kind = "indirect"};
     assert_int_equal(ng_store_quotes(s, &bad, &l), NG_ERR_ARG);
+    ng_quote_query bad_type = {.speaker_type = "PERSON"};
+    assert_int_equal(ng_store_quotes(s, &bad_type, &l), NG_ERR_ARG);
     ng_store_close(s);
     ingest_memory(f->db, "a.jsonl",
                   "{\"id\": \"samples/000_3e5691df25d3c8b8.txt\", \"text\": "

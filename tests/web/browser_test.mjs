@@ -1,10 +1,12 @@
 // browser_test.mjs -- the web page in headless Chromium: a search with
 // the keyboard, filters, the chart, the query's top entities (a click
-// filters by one), an article with the search words, entities, times and
-// amounts marked (a legend that toggles them, entity names that lead to
-// their page), the entity page (its timeline, its network of co-mentioned
-// entities, its articles), errors shown, a phone-sized screen;
-// screenshots as artifacts.
+// filters by one), an article with the search words, entities, times,
+// amounts and quotes marked (a legend that toggles them, entity names that
+// lead to their page, quotes with their speaker, side panels that jump to
+// a mark), the entity page (its aliases, timeline, network of co-mentioned
+// entities, quotes and articles), the network of the whole store, errors
+// shown, a phone-sized screen; screenshots as artifacts. Expected counts
+// come from the API, not from guesses.
 //
 //   node tests/web/browser_test.mjs BASE_URL ARTIFACT_DIR
 //
@@ -183,11 +185,68 @@ try {
   await page.locator('#article-side button.jump').first().click();
   check(await page.evaluate(() => document.activeElement.matches('#article-text mark.time')),
         'a time of the side panel is shown in the text');
+
+  // Quotes: marked in the text with their speaker, one mark per quote of
+  // the API's answer, listed in the side panel with the speaker; an entry
+  // jumps to its mark.
+  const apiArticle = await page.evaluate(async () =>
+    (await fetch('/api/article?id=' + encodeURIComponent('samples/000_3e5691df25d3c8b8.txt'))).json());
+  const quoteRefs = await page.locator('#article-text mark.quote').evaluateAll(
+    (ms) => [...new Set(ms.map((m) => m.dataset.ref))]);
+  check(apiArticle.quotes.length >= 3 && quoteRefs.length === apiArticle.quotes.length,
+        'each quote of the article is marked in the text', [quoteRefs.length, apiArticle.quotes.length]);
+  const ryderId = apiArticle.entities.find((e) => e.name === 'Patrick Ryder').id;
+  const ryderQuotes = apiArticle.quotes.filter((q) => q.speaker === ryderId).length;
+  const ryderMarks = await page.locator('#article-text mark.quote[data-speaker="Patrick Ryder"]').evaluateAll(
+    (ms) => new Set(ms.map((m) => m.dataset.ref)).size);
+  check(ryderQuotes >= 1 && ryderMarks === ryderQuotes, 'quote marks name their speaker', [ryderMarks, ryderQuotes]);
+  const blockquote = page.locator('#article-text mark.quote', { hasText: 'I am not aware of any plans' }).first();
+  check(/Patrick Ryder/.test(await blockquote.getAttribute('title') || ''), 'a quote mark\'s tooltip says who said it',
+        await blockquote.getAttribute('title'));
+  const quoteItems = page.locator('#article-side .quote-item');
+  check(await quoteItems.count() === apiArticle.quotes.length, 'the side panel lists the quotes', await quoteItems.count());
+  const ryderItem = quoteItems.filter({ has: page.locator('a.chip', { hasText: /^Patrick Ryder$/ }) }).first();
+  check(await ryderItem.count() === 1, 'a quote entry shows its speaker as a link');
+  await ryderItem.locator('button.jump').focus();
+  await page.keyboard.press('Enter');
+  check(await page.evaluate(() => document.activeElement.matches('#article-text mark.quote[data-speaker="Patrick Ryder"]')),
+        'a quote of the side panel is shown in the text (keyboard)');
+  check(await page.locator('#legend button', { hasText: 'quotes' }).count() === 1, 'the legend has the quotes');
+  await page.locator('#legend button', { hasText: 'quotes' }).click();
+  check(await page.evaluate(() => document.getElementById('article-text').classList.contains('hide-quote')),
+        'the legend hides the quotes');
+  await page.locator('#legend button', { hasText: 'quotes' }).click();
+  check(await page.locator('#article-side .keyword a').count() === apiArticle.keywords.length &&
+        apiArticle.keywords.length > 0, 'the keywords are listed');
+  await blockquote.scrollIntoViewIfNeeded();
+  await shot('3b-article-quotes');
+
   await ryder.focus();
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.getElementById('entity-title').textContent === 'Patrick Ryder' &&
     /mention/.test(document.getElementById('entity-meta').textContent));
   check(page.url().includes('#/entity?name=Patrick+Ryder&type=PER'), 'a marked name opens its page', page.url());
+
+  // His page: his other names, what he said (as many as the API counts),
+  // each quote leading to its place in the article.
+  await page.waitForSelector('#entity-quotes-panel:not([hidden]) #entity-quotes li');
+  const aliases = await page.locator('#entity-aliases li').allInnerTexts();
+  check(aliases.includes('Ryder'), 'the entity page lists its aliases', aliases);
+  const apiQuotes = await page.evaluate(async () =>
+    (await fetch('/api/quotes?entity=Patrick+Ryder&type=PER&limit=5')).json());
+  const shown = await page.locator('#entity-quotes li').count();
+  check(apiQuotes.total >= 1 && shown === Math.min(5, apiQuotes.total), 'the entity page lists its quotes',
+        [shown, apiQuotes.total]);
+  check((await text('#entity-quotes li .quote')).startsWith(apiQuotes.quotes[0].text.slice(0, 40)),
+        'the first quote listed is the API\'s first', await text('#entity-quotes li .quote'));
+  check(/^\d+ quotes? /.test(await text('#entity-quotes-count')) || apiQuotes.total === 1,
+        'the quotes are counted', await text('#entity-quotes-count'));
+  await shot('6b-entity-quotes');
+  await page.locator('#entity-quotes a', { hasText: 'in the article' }).first().click();
+  await page.waitForSelector('#view-article:not([hidden]) #article-text mark.quote');
+  await page.waitForFunction(() => document.activeElement && document.activeElement.matches('mark.quote'));
+  check(await page.evaluate(() => document.activeElement.dataset.speaker) === 'Patrick Ryder',
+        'a quote of the entity page opens the article at that quote');
 
   // The entity page: counts, its timeline, its network, its articles.
   await page.goto(base + '/#/entity?name=United%20States&type=LOC');
@@ -201,6 +260,9 @@ try {
     (ls) => ls.map((l) => Number(l.getAttribute('stroke-width'))));
   check(new Set(widths).size >= 2, 'line widths follow the weights', widths);
   check(await page.locator('#entity-articles li').count() === 10, 'the entity page lists a page of articles');
+  const usAliases = await page.locator('#entity-aliases li').allInnerTexts();
+  check(usAliases.includes('American') && usAliases.includes('U.S.'), 'the United States go by American and U.S.',
+        usAliases);
   check(await page.locator('#entity-articles .snippet mark.ent').count() === 10, 'each snippet marks the entity');
   check(/^11–\d+ of \d+$/.test((await page.locator('#entity-pager span').innerText().catch(() => '')).trim()) ||
         await page.locator('#entity-pager a[rel=next]').count() === 1, 'the articles are paged');
@@ -221,6 +283,32 @@ try {
   await page.waitForSelector('#error:not([hidden])');
   check((await text('#error')).startsWith('Not found'), 'an unknown entity says not found', await text('#error'));
   problems.length = 0;
+
+  // The network of the whole store: the API's nodes that have a line,
+  // each a link to its page; the form redraws it.
+  await page.goto(base + '/#/');
+  await page.waitForSelector('#nav-graph:not([hidden]) a');
+  await page.locator('#nav-graph a').click();
+  await page.waitForSelector('#graph svg a.node');
+  const apiGraph = await page.evaluate(async () => (await fetch('/api/graph?max_nodes=40&min_weight=2')).json());
+  const linked = new Set(apiGraph.edges.flatMap((e) => [e.source, e.target]));
+  check(await page.locator('#graph svg a.node').count() === linked.size && linked.size >= 5,
+        'the network draws the API\'s linked nodes', [await page.locator('#graph svg a.node').count(), linked.size]);
+  check(await page.locator('#graph svg line.edge').count() === apiGraph.edges.length, 'and its lines');
+  check(await page.locator('#graph-list a.chip').count() === linked.size, 'the network\'s entities are listed too');
+  await shot('9-graph');
+  await page.selectOption('#graph-type', 'LOC');
+  await page.fill('#graph-weight', '1');
+  await page.press('#graph-weight', 'Enter');
+  await page.waitForFunction(() => location.hash.includes('type=LOC') && document.querySelector('#graph svg a.node'));
+  const types = await page.locator('#graph svg a.node circle').evaluateAll((cs) => cs.map((c) => c.getAttribute('class')));
+  check(types.length >= 2 && types.every((c) => c.includes('ent-LOC')), 'the network of one type', types);
+  const firstNode = page.locator('#graph svg a.node').first();
+  const firstName = (await firstNode.locator('title').textContent()).replace(/ \(.*$/, '');
+  await firstNode.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((n) => document.getElementById('entity-title').textContent === n, firstName);
+  check(true, 'a node of the network opens its entity (keyboard)');
 
   // The home view lists the most mentioned entities.
   await page.goto(base + '/#/');
@@ -244,6 +332,11 @@ try {
   check(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth) <= 0,
         'the entity page fits a phone screen');
   await shot('8-phone-entity');
+  await page.goto(base + '/#/graph');
+  await page.waitForSelector('#graph svg a.node');
+  check(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth) <= 0,
+        'the network fits a phone screen');
+  await shot('8b-phone-graph');
 
   check(problems.length === 0, 'no script errors or CSP violations in the console', problems);
 } catch (e) {
