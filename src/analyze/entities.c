@@ -3,10 +3,10 @@
  * the tagger (glued words like "Ryderthe" split first, so a mention
  * covers "Ryder" only), its spans become mentions (byte offsets of the
  * normalized text) after corrections for news (correct.c; spans that end
- * in a currency sign dropped), and mentions are grouped into entities by src/resolve (the same name,
- * spelling variants, acronyms, short forms: resolve.h); an entity's type
- * is that of most of its mentions, its name its fullest mention without
- * titles.
+ * in a currency sign dropped), and mentions are grouped into entities by
+ * src/resolve (the same name, spelling variants, acronyms, short forms:
+ * resolve.h); an entity's type is that of most of its mentions, its name its
+ * fullest mention without titles.
  *
  * Exports: entities_find, ng_analysis_entity*, ng_entity_type_*.
  */

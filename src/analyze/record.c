@@ -102,17 +102,6 @@ static void write_times(buf *b, const ng_analysis *an)
     buf_putc(b, ']');
 }
 
-/* A JSON number: integers without a fraction, others with 15 digits. */
-static void write_number(buf *b, double v)
-{
-    if (v != v || v > 1e300 || v < -1e300)
-        buf_append(b, "null", 4);
-    else if (v < 1e15 && v > -1e15 && v == (double)(int64_t)v)
-        buf_printf(b, "%lld", (long long)v);
-    else
-        buf_printf(b, "%.15g", v);
-}
-
 static void write_amount(buf *b, const ng_analysis *an, const ng_amount *m)
 {
     write_text_span(b, an, m->span);
@@ -121,7 +110,7 @@ static void write_amount(buf *b, const ng_analysis *an, const ng_amount *m)
     jw_cstr_or_null(b, ng_amount_kind_name(m->kind));
     buf_putc(b, ',');
     jw_key(b, "value");
-    write_number(b, m->value);
+    jw_number(b, m->value);
     buf_putc(b, ',');
     jw_key(b, "approx");
     buf_append(b, m->flags & NG_AMOUNT_APPROX ? "true" : "false",
@@ -137,12 +126,12 @@ static void write_amount(buf *b, const ng_analysis *an, const ng_amount *m)
     if (m->flags & NG_AMOUNT_HAS_LOW) {
         buf_putc(b, ',');
         jw_key(b, "low");
-        write_number(b, m->low);
+        jw_number(b, m->low);
     }
     if (m->flags & NG_AMOUNT_HAS_HIGH) {
         buf_putc(b, ',');
         jw_key(b, "high");
-        write_number(b, m->high);
+        jw_number(b, m->high);
     }
     if (m->mod) {
         buf_putc(b, ',');

@@ -178,18 +178,6 @@ static void handle_search(ng_store *s, const srv_request *req,
     json_ok(res);
 }
 
-/* A JSON number as the analysis record writes it: integers without a
- * fraction, others with 15 digits. */
-static void put_number(buf *b, double v)
-{
-    if (v != v || v > 1e300 || v < -1e300)
-        buf_append(b, "null", 4);
-    else if (v < 1e15 && v > -1e15 && v == (double)(int64_t)v)
-        buf_printf(b, "%lld", (long long)v);
-    else
-        buf_printf(b, "%.15g", v);
-}
-
 /* "start":S,"end":E,"text":"..." of a span of the article's text. */
 static void put_text_span(buf *b, const ng_article *a, ng_span sp)
 {
@@ -244,7 +232,7 @@ static void put_amounts(buf *b, const ng_article *a,
         put_text_span(b, a, m->span);
         put_field(b, "kind", ng_amount_kind_name(m->kind));
         buf_append(b, ",\"value\":", 9);
-        put_number(b, m->value);
+        jw_number(b, m->value);
         buf_printf(b, ",\"approx\":%s",
                    m->flags & NG_AMOUNT_APPROX ? "true" : "false");
         put_field(b, "unit", m->unit);
@@ -252,11 +240,11 @@ static void put_amounts(buf *b, const ng_article *a,
             put_field(b, "currency", m->currency);
         if (m->flags & NG_AMOUNT_HAS_LOW) {
             buf_append(b, ",\"low\":", 7);
-            put_number(b, m->low);
+            jw_number(b, m->low);
         }
         if (m->flags & NG_AMOUNT_HAS_HIGH) {
             buf_append(b, ",\"high\":", 8);
-            put_number(b, m->high);
+            jw_number(b, m->high);
         }
         if (m->mod)
             put_field(b, "mod", m->mod);

@@ -176,3 +176,13 @@ void jw_uint(buf *b, uint64_t v)
     } while (v);
     buf_append(b, tmp + sizeof tmp - n, n);
 }
+
+void jw_number(buf *b, double v)
+{
+    if (v != v || v > 1e300 || v < -1e300)
+        buf_append(b, "null", 4);
+    else if (v < 1e15 && v > -1e15 && v == (double)(int64_t)v)
+        buf_printf(b, "%lld", (long long)v); /* range checked before the cast */
+    else
+        buf_printf(b, "%.15g", v);
+}

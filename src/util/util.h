@@ -63,6 +63,9 @@ void jw_cstr_or_null(buf *b, const char *s);
 /* `"key":` (key is a literal with nothing to escape). */
 void jw_key(buf *b, const char *key);
 void jw_uint(buf *b, uint64_t v);
+/* A number: integers without a fraction, others with 15 digits; null for
+ * NaN and beyond ±1e300 (JSON has no infinities). */
+void jw_number(buf *b, double v);
 
 /* ---- strmap: byte strings to integers ------------------------------ */
 

@@ -2,6 +2,8 @@
  * test_util.c -- calendar dates, UTF-8 validation, capped buffers, JSON
  * strings, the arena and the content hash.
  */
+#include <math.h>
+
 #include "support.h"
 #include "util/util.h"
 
@@ -86,6 +88,19 @@ static void test_json_string(void **state)
     jw_uint(&b, 0);
     jw_uint(&b, 18446744073709551615ull);
     assert_string_equal(buf_cstr(&b), "null018446744073709551615");
+    /* numbers: integers plain, huge ones (an amount of 1e21 once overflowed
+     * the integer cast) and fractions with 15 digits, no NaN or inf */
+    static const struct {
+        double v;
+        const char *json;
+    } numbers[] = {{3, "3"},        {-2500, "-2500"},  {2.5, "2.5"},
+                   {1e21, "1e+21"}, {-1e15, "-1e+15"}, {1e301, "null"},
+                   {0.1, "0.1"},    {NAN, "null"}};
+    for (size_t i = 0; i < sizeof numbers / sizeof *numbers; i++) {
+        buf_clear(&b);
+        jw_number(&b, numbers[i].v);
+        assert_string_equal(buf_cstr(&b), numbers[i].json);
+    }
     buf_free(&b);
 }
 
