@@ -23,10 +23,14 @@ static const char quotes_help[] =
     "  --db F          the store (default $NEWSGRAPH_DB or ./newsgraph.db)\n"
     "  --speaker NAME  only quotes of this entity (its name, an alias it\n"
     "                  goes by, or its last word: Ryder finds Patrick Ryder)\n"
+    "  --entity NAME   only quotes of the one entity that `newsgraph entity\n"
+    "                  NAME` shows (its name or an alias, no last words)\n"
+    "  --type T        only speakers of type PER, ORG, LOC or MISC\n"
     "  --kind K        only direct, blockquote or reported\n"
     "  --since D       only articles dated D (YYYY-MM-DD) or later\n"
     "  --until D       only articles dated D or earlier\n"
     "  --limit N       how many (default 20)\n"
+    "  --offset N      skip the first N (the next page)\n"
     "  --json          one JSON object\n"
     "  -h, --help      this help\n";
 
@@ -54,7 +58,7 @@ static void print_json(const ng_quote_list *l)
         json_print_string(stdout, h->verb);
         putchar('}');
     }
-    printf("]}\n");
+    printf("],\"total\":%llu}\n", (unsigned long long)l->total);
 }
 
 /* The length of s cut to at most max bytes on a character boundary. */
@@ -68,7 +72,7 @@ static size_t cut(const char *s, size_t max)
     return max;
 }
 
-static void print_human(const ng_quote_list *l)
+static void print_human(const ng_quote_list *l, unsigned offset)
 {
     if (l->count == 0)
         printf("no quotes\n");
@@ -87,6 +91,11 @@ static void print_human(const ng_quote_list *l)
             putchar(h->text[k] == '\n' ? ' ' : h->text[k]);
         printf("%s\n", n < strlen(h->text) ? "…" : "");
     }
+    if (l->count && offset + l->count < l->total)
+        printf("(%u-%llu of %llu; --offset %llu for more)\n", offset + 1,
+               (unsigned long long)(offset + l->count),
+               (unsigned long long)l->total,
+               (unsigned long long)(offset + l->count));
 }
 
 int cmd_quotes(int argc, char **argv)
@@ -98,6 +107,9 @@ int cmd_quotes(int argc, char **argv)
         {"since", required_argument, NULL, 's'},
         {"until", required_argument, NULL, 'u'},
         {"limit", required_argument, NULL, 'l'},
+        {"offset", required_argument, NULL, 'o'},
+        {"entity", required_argument, NULL, 'e'},
+        {"type", required_argument, NULL, 'T'},
         {"json", no_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
@@ -117,6 +129,12 @@ int cmd_quotes(int argc, char **argv)
             if (!cli_parse_uint("quotes", "--limit", optarg, &q.limit))
                 return EXIT_USAGE;
             break;
+        case 'o':
+            if (!cli_parse_uint("quotes", "--offset", optarg, &q.offset))
+                return EXIT_USAGE;
+            break;
+        case 'e': q.entity = optarg; break;
+        case 'T': q.speaker_type = optarg; break;
         case 'j': json = true; break;
         case 'h': fputs(quotes_help, stdout); return EXIT_OK;
         default: return cli_usage_error("quotes", "bad option");
@@ -124,6 +142,10 @@ int cmd_quotes(int argc, char **argv)
     }
     if (!cli_dates_ok("quotes", q.since, q.until))
         return EXIT_USAGE;
+    if (q.speaker_type && ng_entity_type_parse(q.speaker_type) < 0)
+        return cli_usage_error("quotes",
+                               "--type is PER, ORG, LOC or MISC, not '%s'",
+                               q.speaker_type);
     if (q.kind && strcmp(q.kind, "direct") != 0 &&
         strcmp(q.kind, "blockquote") != 0 && strcmp(q.kind, "reported") != 0)
         return cli_usage_error("quotes",
@@ -145,7 +167,7 @@ int cmd_quotes(int argc, char **argv)
             if (json)
                 print_json(l);
             else
-                print_human(l);
+                print_human(l, q.offset);
             code = EXIT_OK;
         } else {
             cli_error("quotes", "%s: %s", ng_strerror(st),

@@ -180,6 +180,21 @@ expect_in "$TMP/out" '"speaker":"Patrick Ryder","speaker_type":"PER","source":"R
 expect_status 0 "$BIN" quotes --db "$DB" --speaker "No Such Person"
 expect_in "$TMP/out" "no quotes"
 expect_status 2 "$BIN" quotes --db "$DB" --kind indirect
+# paging: the second page of one quote each is the first page's second
+expect_status 0 "$BIN" quotes --db "$DB" --json --entity "Patrick Ryder" --limit 2
+total=$(grep -o '"total":[0-9]*' "$TMP/out" | cut -d: -f2)
+[ "$(grep -o '"article":' "$TMP/out" | wc -l)" -eq 2 ] && [ "${total:-0}" -ge 3 ] &&
+    ok || bad "quotes --entity: 2 listed of 3 or more"
+second=$(grep -o '"text":"[^"]*"' "$TMP/out" | sed -n 2p)
+expect_status 0 "$BIN" quotes --db "$DB" --json --entity "Patrick Ryder" --limit 1 --offset 1
+[ -n "$second" ] && [ "$(grep -o '"text":"[^"]*"' "$TMP/out")" = "$second" ] &&
+    ok || bad "quotes --offset 1 lists the first page's second"
+expect_status 0 "$BIN" quotes --db "$DB" --entity "Patrick Ryder" --limit 1
+expect_in "$TMP/out" "(1-1 of "
+expect_status 0 "$BIN" quotes --db "$DB" --json --type ORG
+expect_not_in "$TMP/out" '"speaker_type":"PER"'
+expect_status 2 "$BIN" quotes --db "$DB" --type PERSON
+expect_status 2 "$BIN" quotes --db "$DB" --offset -1
 expect_status 2 "$BIN" quotes --db "$DB" --since 2024-13-01
 expect_status 2 "$BIN" eval-quotes
 
