@@ -532,6 +532,8 @@ const char *ng_store_message(const ng_store *store);
 /* Ingest: read, analyze in worker threads, write in batched transactions. */
 typedef struct ng_ingest_progress {
     uint64_t articles_read;
+    /* After a failure, the two below count only committed articles: the
+     * last transaction is rolled back. */
     uint64_t articles_added;   /* new articles */
     uint64_t articles_updated; /* same id, changed content */
     uint64_t articles_same;    /* already present, unchanged */

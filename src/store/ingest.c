@@ -62,6 +62,9 @@ typedef struct ingest {
     bool stop;           /* a fatal error: everybody stops */
     ng_status fatal;
     ng_ingest_progress progress;
+    /* Articles added and updated by committed transactions (the writer's):
+     * after a failure, what the store really holds. */
+    uint64_t committed_added, committed_updated;
 } ingest;
 
 static double now_seconds(void)
@@ -184,12 +187,18 @@ typedef struct txn {
     bool open;
     unsigned count;
     double started;
+    uint64_t added, updated; /* by this transaction */
 } txn;
 
 static ng_status txn_commit(ingest *g, txn *t)
 {
     t->open = false;
-    return store_writer_commit(g->writer);
+    ng_status st = store_writer_commit(g->writer);
+    if (st == NG_OK) {
+        g->committed_added += t->added;
+        g->committed_updated += t->updated;
+    }
+    return st;
 }
 
 /* Stores one slot (lock not held). Bad input is reported, not fatal. */
@@ -207,6 +216,8 @@ static ng_status write_slot(ingest *g, txn *t, slot *s, store_outcome *out)
         *t = (txn){.open = true, .started = now_seconds()};
     }
     ng_status st = store_writer_put(g->writer, s->analysis, out);
+    t->added += st == NG_OK && *out == STORE_ADDED;
+    t->updated += st == NG_OK && *out == STORE_UPDATED;
     if (st == NG_OK &&
         (++t->count >= g->batch || now_seconds() - t->started > COMMIT_SECONDS))
         st = txn_commit(g, t);
@@ -463,6 +474,10 @@ ng_status ng_ingest(ng_store *store, const ng_analyzer *analyzer,
     pthread_cond_destroy(&g.room);
     pthread_mutex_destroy(&g.lock);
     free(g.ring);
+    if (g.stop) { /* the last transaction was rolled back */
+        g.progress.articles_added = g.committed_added;
+        g.progress.articles_updated = g.committed_updated;
+    }
     if (progress)
         *progress = g.progress;
     return g.stop ? g.fatal : NG_OK;
