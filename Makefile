@@ -6,6 +6,7 @@
 #   make test       build and run every test (add SANITIZER=address,undefined
 #                   for the sanitizer build in build/san/)
 #   make test-faults     the allocation-failure walks over every N
+#   make test-valgrind   valgrind over the canonical article's analysis
 #   make bench      benchmarks (needs ../shared/data)
 #   make fuzz       run each fuzz target for FUZZ_SECONDS (clang, libFuzzer)
 #   make lint       clang-format check and the banned-function check
@@ -60,7 +61,7 @@ REPLAY_BIN := $(if $(wildcard fuzz/replay_main.c),$(patsubst fuzz/%.c,$(BUILD)/f
 LIB      := $(BUILD)/libnewsgraph.a
 BIN      := $(BUILD)/newsgraph
 
-.PHONY: all run test test-faults bench fuzz lint golden-update deps clean model
+.PHONY: all run test test-faults test-valgrind bench fuzz lint golden-update deps clean model
 all: $(BIN)
 
 $(BUILD)/%.o: %.c
@@ -122,6 +123,11 @@ test: $(BIN) $(TEST_BIN) $(REPLAY_BIN)
 # LeakSanitizer checks every failure path for leaks.
 test-faults: $(BUILD)/tests/fault/test_alloc
 	@FAULT_STRIDE=1 $(BUILD)/tests/fault/test_alloc
+
+# valgrind's memcheck over the canonical article's analysis, ingest and a
+# search (the plain build: valgrind and the sanitizers do not mix).
+test-valgrind: build/newsgraph
+	@scripts/valgrind.sh build/newsgraph
 
 bench: $(BIN)
 	@$(MAKE) --no-print-directory -C bench BUILD=../$(BUILD)
