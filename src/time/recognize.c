@@ -406,6 +406,14 @@ static size_t year_at(const tx_sent *s, size_t i, int *year)
     return 0;
 }
 
+/* ", 99999" or " 12345" after a month (and day): a year the calendar
+ * does not take. The date must then not be read with a guessed year. */
+static bool unreadable_year_after(const tx_sent *s, size_t e)
+{
+    size_t k = is_char(s, e, ',') ? e + 1 : e;
+    return kind(s, k) == TV_NUMBER && s->t[k].ndigits >= 5;
+}
+
 /* ", 2024" or " 2024" after a month and day. */
 static size_t year_after(const tx_sent *s, size_t e, int *year)
 {
@@ -436,6 +444,8 @@ static size_t rule_month(const tx_sent *s, size_t i, tx_draft *d)
         d->day = (int8_t)day;
         d->gran = G_DAY;
         e = k;
+        if (unreadable_year_after(s, e))
+            return 0;
         if ((k = year_after(s, e, &year))) {
             d->year = year;
             d->year_infer = false;
@@ -444,6 +454,8 @@ static size_t rule_month(const tx_sent *s, size_t i, tx_draft *d)
         return e;
     }
     size_t of = is(s, e, "of") ? e + 1 : e;
+    if (unreadable_year_after(s, of))
+        return 0;
     if ((k = year_at(s, of, &year)) ||
         (is_char(s, of, ',') && (k = year_at(s, of + 1, &year)))) {
         d->year = year;
@@ -480,6 +492,8 @@ static size_t rule_day_month(const tx_sent *s, size_t i, tx_draft *d)
     d->day = (int8_t)day;
     d->year_infer = true;
     size_t e = m + 1;
+    if (unreadable_year_after(s, e))
+        return 0;
     if ((k = year_after(s, e, &year))) {
         d->year = year;
         d->year_infer = false;
@@ -1073,6 +1087,8 @@ static size_t rule_the_unit(const tx_sent *s, size_t i, tx_draft *d)
     if (is(s, e, "of") || is(s, e, "before") || is(s, e, "after") ||
         kind(s, e) == TV_HYPHEN)
         return 0;
+    if (unit == TU_YEAR && kind(s, e) == TV_NUMBER)
+        return 0; /* the year 99999: a year the calendar does not take */
     if (unit == TU_YEAR && i > 0 &&
         (is(s, i - 1, "for") || is(s, i - 1, "during") ||
          is(s, i - 1, "over") || is(s, i - 1, "throughout"))) {
