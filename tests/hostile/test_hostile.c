@@ -13,7 +13,9 @@
  * disk: one line of 1 GiB (the line cap, NG_MAX_LINE_BYTES, must stop it
  * without the reader holding more than about the cap: peak RSS is
  * checked) and a million tiny articles (the reader streams them in
- * bounded memory; a tenth of them go through the whole analysis).
+ * bounded memory; a tenth of them go through the whole analysis), and an
+ * article of more than NG_MAX_ARTICLE_TOKENS tokens (skipped by analyze
+ * and ingest, which go on with the next).
  */
 #include <dirent.h>
 #include <sys/resource.h>
@@ -52,10 +54,10 @@ static void write_all(int fd, const void *data, size_t len)
     }
 }
 
-/* Runs `newsgraph analyze ARGS...` with stdin from `gen` (or /dev/null),
- * stdout and stderr into files of `dir`. */
-static run_result run_analyze(const char *dir, generator gen,
-                              const char *const *args)
+/* Runs `newsgraph ARGS...` with stdin from `gen` (or /dev/null), stdout
+ * and stderr into files of `dir`. */
+static run_result run_newsgraph(const char *dir, generator gen,
+                                const char *const *args)
 {
     char *out_path = test_path(dir, "stdout"),
          *err_path = test_path(dir, "stderr");
@@ -82,10 +84,10 @@ static run_result run_analyze(const char *dir, generator gen,
             _exit(126);
         if (!freopen(out_path, "w", stdout) || !freopen(err_path, "w", stderr))
             _exit(126);
-        const char *argv[16] = {test_binary(), "analyze"};
-        size_t n = 2;
-        for (; args[n - 2] && n < 15; n++)
-            argv[n] = args[n - 2];
+        const char *argv[16] = {test_binary()};
+        size_t n = 1;
+        for (; args[n - 1] && n < 15; n++)
+            argv[n] = args[n - 1];
         argv[n] = NULL;
         execv(test_binary(), (char *const *)argv);
         _exit(127);
@@ -98,7 +100,7 @@ static run_result run_analyze(const char *dir, generator gen,
     if (feeder > 0)
         assert_int_equal(waitpid(feeder, NULL, 0), feeder);
     if (!WIFEXITED(status))
-        fail_msg("newsgraph analyze died of signal %d", WTERMSIG(status));
+        fail_msg("newsgraph %s died of signal %d", args[0], WTERMSIG(status));
     run_result r = {WEXITSTATUS(status), usage.ru_maxrss,
                     test_read_file(out_path, NULL),
                     test_read_file(err_path, NULL)};
@@ -134,8 +136,8 @@ static int check_case(const char *dir, const char *name)
         print_error("%s: no %s.expect\n", name, name);
         return 1;
     }
-    const char *args[] = {path, NULL};
-    run_result r = run_analyze(dir, NULL, args);
+    const char *args[] = {"analyze", path, NULL};
+    run_result r = run_newsgraph(dir, NULL, args);
     char *expect = test_read_file(expect_path, NULL);
     int wrong = 0, facts = 0;
     const char *err_line = r.err;
@@ -258,8 +260,8 @@ static void test_gigabyte_line(void **state)
 {
     (void)state;
     char *dir = test_temp_dir();
-    const char *jsonl[] = {"--format", "jsonl", "-", NULL};
-    run_result r = run_analyze(dir, gigabyte_jsonl, jsonl);
+    const char *jsonl[] = {"analyze", "--format", "jsonl", "-", NULL};
+    run_result r = run_newsgraph(dir, gigabyte_jsonl, jsonl);
     print_message("a 1 GiB line: exit %d, peak RSS %ld MiB\n", r.exit_code,
                   r.max_rss_kb / 1024);
     assert_int_equal(r.exit_code, 3);
@@ -270,8 +272,8 @@ static void test_gigabyte_line(void **state)
     assert_true(r.max_rss_kb < RSS_LIMIT_KB);
     run_result_free(&r);
 
-    const char *native[] = {"-", NULL};
-    r = run_analyze(dir, long_native, native);
+    const char *native[] = {"analyze", "-", NULL};
+    r = run_newsgraph(dir, long_native, native);
     assert_int_equal(r.exit_code, 3);
     assert_string_equal(r.err, "stdin:5: line longer than the cap of "
                                "16777216 bytes\n");
@@ -311,12 +313,15 @@ static void tenth_of_million_tiny(int fd)
     tiny_articles(fd, ANALYZED);
 }
 
-/* Peak RSS of this process, in KiB. */
-static long self_max_rss_kb(void)
+/* Resident memory of this process now, in KiB. */
+static long self_rss_kb(void)
 {
-    struct rusage usage;
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss;
+    long pages_total = 0, pages_resident = 0;
+    FILE *f = fopen("/proc/self/statm", "r");
+    assert_non_null(f);
+    assert_int_equal(fscanf(f, "%ld %ld", &pages_total, &pages_resident), 2);
+    fclose(f);
+    return pages_resident * (sysconf(_SC_PAGESIZE) / 1024);
 }
 
 static void test_million_tiny_articles(void **state)
@@ -341,11 +346,13 @@ static void test_million_tiny_articles(void **state)
     ng_read_options opt = {.format = NG_FORMAT_JSONL};
     ng_reader *r;
     assert_int_equal(ng_reader_open(&r, paths, 1, &opt), NG_OK);
-    long before = self_max_rss_kb(), read = 0;
+    long before = self_rss_kb(), most = before, read = 0;
     ng_article *a;
     ng_status st;
     while ((st = ng_reader_next(r, &a)) == NG_OK) {
         if (read % 99991 == 0) { /* ids in order, nothing dropped */
+            long now = self_rss_kb();
+            most = now > most ? now : most;
             char id[24];
             snprintf(id, sizeof id, "%ld", read);
             assert_string_equal(a->id, id);
@@ -358,16 +365,16 @@ static void test_million_tiny_articles(void **state)
     dup2(saved_stdin, 0);
     close(saved_stdin);
     assert_int_equal(waitpid(feeder, NULL, 0), feeder);
-    long grown = self_max_rss_kb() - before;
-    print_message("a million tiny articles read, peak RSS grew %ld KiB\n",
+    long grown = most - before;
+    print_message("a million tiny articles read, RSS grew %ld KiB at most\n",
                   grown);
     assert_int_equal(read, MILLION);
     assert_true(grown < 16 * 1024);
 
     /* A tenth of them through the whole analysis. */
     char *dir = test_temp_dir();
-    const char *jsonl[] = {"--format", "jsonl", "-", NULL};
-    run_result res = run_analyze(dir, tenth_of_million_tiny, jsonl);
+    const char *jsonl[] = {"analyze", "--format", "jsonl", "-", NULL};
+    run_result res = run_newsgraph(dir, tenth_of_million_tiny, jsonl);
     print_message("%d tiny articles analyzed, peak RSS %ld MiB\n", ANALYZED,
                   res.max_rss_kb / 1024);
     assert_int_equal(res.exit_code, 0);
@@ -379,12 +386,61 @@ static void test_million_tiny_articles(void **state)
     free(dir);
 }
 
+/* ---- generated: more tokens than an article may have ------------------ */
+
+/* One article of NG_MAX_ARTICLE_TOKENS + 1 one-letter words, then a good
+ * one. */
+static void too_many_tokens(int fd)
+{
+    static const char start[] = "{\"id\":\"huge\",\"text\":\"";
+    write_all(fd, start, sizeof start - 1);
+    static char chunk[2000];
+    for (size_t i = 0; i < sizeof chunk; i += 2)
+        memcpy(chunk + i, "a ", 2);
+    size_t per_chunk = sizeof chunk / 2;
+    for (size_t words = 0; words <= NG_MAX_ARTICLE_TOKENS; words += per_chunk)
+        write_all(fd, chunk, sizeof chunk);
+    static const char rest[] =
+        "\"}\n{\"id\":\"after\",\"text\":\"The line after is read.\"}\n";
+    write_all(fd, rest, sizeof rest - 1);
+}
+
+static void test_too_many_tokens(void **state)
+{
+    (void)state;
+    static const char message[] =
+        "stdin:1: input exceeds a size limit, skipped (more than 500000 "
+        "tokens)\n";
+    char *dir = test_temp_dir();
+    const char *analyze[] = {"analyze", "--format", "jsonl", "-", NULL};
+    run_result r = run_newsgraph(dir, too_many_tokens, analyze);
+    assert_int_equal(r.exit_code, 3);
+    assert_string_equal(r.err, message);
+    assert_int_equal(count_lines(r.out), 1);
+    assert_non_null(strstr(r.out, "\"id\":\"after\""));
+    run_result_free(&r);
+    /* Ingest skips it and stores the next one. */
+    char *db = test_path(dir, "store.db");
+    const char *ingest[] = {"ingest", "--format", "jsonl", "--db",
+                            db,       "-",        NULL};
+    r = run_newsgraph(dir, too_many_tokens, ingest);
+    assert_int_equal(r.exit_code, 3);
+    assert_string_equal(r.err, message);
+    assert_non_null(strstr(r.out, "1 articles stored"));
+    assert_non_null(strstr(r.out, "1 skipped"));
+    run_result_free(&r);
+    free(db);
+    test_remove_tree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_committed_cases),
         cmocka_unit_test(test_gigabyte_line),
         cmocka_unit_test(test_million_tiny_articles),
+        cmocka_unit_test(test_too_many_tokens),
     };
     return cmocka_run_group_tests_name("hostile", tests, NULL, NULL);
 }
