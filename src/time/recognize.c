@@ -1320,6 +1320,10 @@ static size_t duration_shift(const tx_sent *s, size_t e, tx_draft *d)
      * its anchor is an event, not a date. */
     if (!dir || d->kind != DK_DURATION)
         return 0;
+    /* "1.34 billion two weeks earlier" reads as a billion weeks: no date
+     * is that far, and the shift in days must fit an int. */
+    if (d->amount > 100000)
+        return 0;
     double amount = d->amount;
     bool vague = d->vague;
     uint8_t unit = d->dunit;
