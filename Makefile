@@ -119,10 +119,11 @@ test: $(BIN) $(TEST_BIN) $(REPLAY_BIN)
 	    $(REPLAY_BIN)
 
 # The fault-injection walks over every N (make test takes a stride of
-# the ingest's); worth running with SANITIZER=address,undefined, where
+# the ingest's, and 60 N per store question instead of 1,000); worth running with SANITIZER=address,undefined, where
 # LeakSanitizer checks every failure path for leaks.
-test-faults: $(BUILD)/tests/fault/test_alloc
+test-faults: $(BUILD)/tests/fault/test_alloc $(BUILD)/tests/fault/test_alloc_queries
 	@FAULT_STRIDE=1 $(BUILD)/tests/fault/test_alloc
+	@FAULT_STRIDE=1 $(BUILD)/tests/fault/test_alloc_queries
 
 # valgrind's memcheck over the canonical article's analysis, ingest and a
 # search (the plain build: valgrind and the sanitizers do not mix).

@@ -166,7 +166,7 @@ static ng_status read_entities(ng_store *s, sqlite3_int64 row, size_t len,
 {
     sqlite3_stmt *stmt = prepare(s, mentions_sql, row);
     if (!stmt)
-        return NG_ERR_STORE;
+        return store_status(s);
     mention *ms = NULL;
     ng_entity *ents = NULL;
     entity_index map = {0};
@@ -262,7 +262,7 @@ static ng_status read_times(ng_store *s, sqlite3_int64 row, size_t len,
 {
     sqlite3_stmt *stmt = prepare(s, times_sql, row);
     if (!stmt)
-        return NG_ERR_STORE;
+        return store_status(s);
     ng_time *times = NULL;
     size_t n = 0, cap = 0;
     bool ok = true;
@@ -290,7 +290,7 @@ static ng_status read_amounts(ng_store *s, sqlite3_int64 row, size_t len,
 {
     sqlite3_stmt *stmt = prepare(s, amounts_sql, row);
     if (!stmt)
-        return NG_ERR_STORE;
+        return store_status(s);
     ng_amount *amounts = NULL;
     size_t n = 0, cap = 0;
     bool ok = true;

@@ -171,6 +171,11 @@ ng_status store_sqlite_fail(ng_store *s, const char *what)
                       system ? strerror(sys) : "", system ? ")" : "");
 }
 
+ng_status store_status(const ng_store *s)
+{
+    return sqlite3_errcode(s->db) == SQLITE_NOMEM ? NG_ERR_NOMEM : NG_ERR_STORE;
+}
+
 ng_status store_exec(ng_store *s, const char *sql)
 {
     if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK)
@@ -259,6 +264,10 @@ ng_status ng_store_open(ng_store **out, const char *path, unsigned flags)
     if (!s)
         return NG_ERR_NOMEM;
     buf_init(&s->message, 4096);
+    /* Room for any message store_fail writes (at most 1023 bytes), so
+     * that saying "out of memory" never needs memory. */
+    if (!buf_reserve(&s->message, 1024))
+        return NG_ERR_NOMEM;
     s->readonly = flags & NG_STORE_READONLY;
     size_t plen = strlen(path) + 1;
     if (!(s->path = malloc(plen)))
