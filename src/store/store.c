@@ -268,6 +268,7 @@ ng_status ng_store_open(ng_store **out, const char *path, unsigned flags)
      * that saying "out of memory" never needs memory. */
     if (!buf_reserve(&s->message, 1024))
         return NG_ERR_NOMEM;
+    buf_clear(&s->message); /* "" until a failure */
     s->readonly = flags & NG_STORE_READONLY;
     size_t plen = strlen(path) + 1;
     if (!(s->path = malloc(plen)))
