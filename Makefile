@@ -118,9 +118,10 @@ test: $(BIN) $(TEST_BIN) $(REPLAY_BIN)
 	@NEWSGRAPH=$(BIN) BUILD=$(BUILD) scripts/run-tests.sh $(TEST_BIN) -- \
 	    $(REPLAY_BIN)
 
-# The fault-injection walks over every N (make test takes a stride of
-# the ingest's, and 60 N per store question instead of 1,000); worth running with SANITIZER=address,undefined, where
-# LeakSanitizer checks every failure path for leaks.
+# The fault-injection walks: every N of reading, loading, analyzing and
+# ingesting (make test takes every 101st N of the ingest), 300 N per store
+# question (make test 60). Worth running with SANITIZER=address,undefined,
+# where LeakSanitizer checks every failure path for leaks.
 test-faults: $(BUILD)/tests/fault/test_alloc $(BUILD)/tests/fault/test_alloc_queries
 	@FAULT_STRIDE=1 $(BUILD)/tests/fault/test_alloc
 	@FAULT_STRIDE=1 $(BUILD)/tests/fault/test_alloc_queries

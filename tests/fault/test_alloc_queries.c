@@ -10,7 +10,7 @@
  *
  * Some questions make many allocations (the keyword list of the samples
  * 675,000, the graph 10,000) and take a tenth of a second: N takes about
- * 60 evenly spaced values per question, 1,000 with FAULT_STRIDE=1 (make
+ * 60 evenly spaced values per question, 300 with FAULT_STRIDE=1 (make
  * test-faults), so every N of the questions with fewer allocations.
  */
 #include <sqlite3.h>
@@ -250,7 +250,7 @@ static void walk(void **state, bool sticky)
         want.len = 0;
         fault_arm(0); /* counts only */
         assert_int_equal(qu->ask(s, &want), NG_OK);
-        long stride = fault_count() / (full ? 1000 : 60) + 1;
+        long stride = fault_count() / (full ? 300 : 60) + 1;
         want.text[want.len] = '\0';
         assert_true(want.len > 2); /* the store answers something */
         long n = 1, failed = 0, total = 0;
