@@ -5,6 +5,8 @@
 #                   into ./newsgraph.db and print a report
 #   make test       build and run every test (add SANITIZER=address,undefined
 #                   for the sanitizer build in build/san/)
+#   make test-faults     the allocation-failure walks over every N
+#   make test-valgrind   valgrind over the canonical article's analysis
 #   make bench      benchmarks (needs ../shared/data)
 #   make fuzz       run each fuzz target for FUZZ_SECONDS (clang, libFuzzer)
 #   make lint       clang-format check and the banned-function check
@@ -64,7 +66,7 @@ REPLAY_BIN := $(if $(wildcard fuzz/replay_main.c),$(patsubst fuzz/%.c,$(BUILD)/f
 LIB      := $(BUILD)/libnewsgraph.a
 BIN      := $(BUILD)/newsgraph
 
-.PHONY: all run test bench fuzz lint golden-update deps clean model
+.PHONY: all run test test-faults test-valgrind bench fuzz lint golden-update deps clean model
 all: $(BIN)
 
 $(BUILD)/%.o: %.c
@@ -96,7 +98,13 @@ $(BUILD)/tests/%: tests/%.c $(LIB) tests/support.h
 	@mkdir -p $(@D)
 	@echo "  TEST  $@"
 	@$(CC) $(CFLAGS_ALL) $(TEST_CFLAGS) -Isrc -Itests -MMD -MP -o $@ $< $(LIB) \
-	    $(LDLIBS_ALL) $(TEST_LIBS)
+	    $(LDLIBS_ALL) $(TEST_LIBS) $(TEST_LDFLAGS)
+
+# The fault-injection tests (tests/fault/fault.h) see the library's
+# allocations through the linker.
+FAULT_WRAP := malloc calloc realloc strdup strndup fopen pthread_create \
+              utf8proc_map
+$(BUILD)/tests/fault/%: TEST_LDFLAGS = $(FAULT_WRAP:%=-Wl,--wrap=%)
 
 # Fuzz targets built with a plain main that replays the committed corpus.
 $(BUILD)/fuzz/replay_%: fuzz/%.c fuzz/replay_main.c $(wildcard fuzz/*.h) $(LIB)
@@ -114,6 +122,19 @@ run: deps
 test: $(BIN) $(TEST_BIN) $(REPLAY_BIN)
 	@NEWSGRAPH=$(BIN) BUILD=$(BUILD) scripts/run-tests.sh $(TEST_BIN) -- \
 	    $(REPLAY_BIN)
+
+# The fault-injection walks: every N of reading, loading, analyzing and
+# ingesting (make test takes every 101st N of the ingest), 300 N per store
+# question (make test 60). Worth running with SANITIZER=address,undefined,
+# where LeakSanitizer checks every failure path for leaks.
+test-faults: $(BUILD)/tests/fault/test_alloc $(BUILD)/tests/fault/test_alloc_queries
+	@FAULT_STRIDE=1 $(BUILD)/tests/fault/test_alloc
+	@FAULT_STRIDE=1 $(BUILD)/tests/fault/test_alloc_queries
+
+# valgrind's memcheck over the canonical article's analysis, ingest and a
+# search (the plain build: valgrind and the sanitizers do not mix).
+test-valgrind: build/newsgraph
+	@scripts/valgrind.sh build/newsgraph
 
 bench: $(BIN)
 	@$(MAKE) --no-print-directory -C bench BUILD=../$(BUILD)

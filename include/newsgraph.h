@@ -108,6 +108,13 @@ typedef enum ng_format {
 #define NG_MAX_LINE_BYTES    (16u << 20) /* one line of any input */
 #define NG_MAX_ARTICLE_BYTES (16u << 20) /* one article's text */
 #define NG_MAX_TAGS          1024u       /* tags of one article */
+/* Tokens of one article: beyond it ng_analyze fails with NG_ERR_TOO_LARGE
+ * (about 2.5 MB of English prose; the analysis of so many tokens peaks
+ * near 100 MB, docs/limits.md). */
+#define NG_MAX_ARTICLE_TOKENS 500000
+/* A cap as a string literal, for messages: NG_STR(NG_MAX_ARTICLE_TOKENS). */
+#define NG_STR(macro) NG_STR_(macro)
+#define NG_STR_(x)    #x
 
 typedef struct ng_read_options {
     ng_format format;         /* NG_FORMAT_AUTO unless overridden */
@@ -215,7 +222,8 @@ const char *ng_analyzer_model_info(const ng_analyzer *analyzer);
  * times (normalized against article->date) and amounts. The article
  * is only read; the result owns copies of everything it needs.
  * NG_ERR_INPUT when the text or a metadata field is not valid UTF-8, or
- * the text holds a NUL byte.
+ * the text holds a NUL byte; NG_ERR_TOO_LARGE when it has more than
+ * NG_MAX_ARTICLE_TOKENS tokens.
  */
 ng_status ng_analyze(const ng_analyzer *analyzer, const ng_article *article,
                      ng_analysis **out);
@@ -532,6 +540,8 @@ const char *ng_store_message(const ng_store *store);
 /* Ingest: read, analyze in worker threads, write in batched transactions. */
 typedef struct ng_ingest_progress {
     uint64_t articles_read;
+    /* After a failure, the two below count only committed articles: the
+     * last transaction is rolled back. */
     uint64_t articles_added;   /* new articles */
     uint64_t articles_updated; /* same id, changed content */
     uint64_t articles_same;    /* already present, unchanged */

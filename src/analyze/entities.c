@@ -99,18 +99,50 @@ typedef struct mention {
     char *name; /* whitespace collapsed, in the arena */
 } mention;
 
-/* The mention's text with runs of whitespace as one space. */
+/* Marks that set the direction of the text around them (LRM, RLM, ALM,
+ * embeddings, overrides, isolates): how to draw a name, not its
+ * spelling. */
+static bool is_direction_mark(uint32_t cp)
+{
+    return cp == 0x200E || cp == 0x200F || cp == 0x061C ||
+           (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* Zero-width (non-)joiners: part of a word's spelling inside it
+ * (Persian), noise at its edges. */
+static bool is_joiner(uint32_t cp)
+{
+    return cp == 0x200C || cp == 0x200D;
+}
+
+/* The mention's text with every run of spaces (zero-width and no-break
+ * ones too) as one space, without direction marks or joiners at word
+ * edges, so that scraped text names the same entity as clean text. */
 static char *mention_name(const char *s, size_t len, arena *a)
 {
     char *out = arena_alloc(a, len + 1);
     if (!out)
         return NULL;
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++) {
-        bool sp = s[i] == ' ' || s[i] == '\n' || s[i] == '\t';
-        if (sp && (n == 0 || out[n - 1] == ' '))
+    size_t n = 0, cl;
+    for (size_t i = 0; i < len; i += cl) {
+        uint32_t cp = uc_decode(s, i, len, &cl);
+        if (is_direction_mark(cp))
             continue;
-        out[n++] = sp ? ' ' : s[i];
+        if (uc_classify(cp) == UC_SPACE) {
+            if (n > 0 && out[n - 1] != ' ')
+                out[n++] = ' ';
+            continue;
+        }
+        if (is_joiner(cp)) {
+            size_t next_len;
+            uint32_t next =
+                i + cl < len ? uc_decode(s, i + cl, len, &next_len) : ' ';
+            if (n == 0 || out[n - 1] == ' ' || uc_classify(next) == UC_SPACE ||
+                is_joiner(next) || is_direction_mark(next))
+                continue;
+        }
+        memcpy(out + n, s + i, cl);
+        n += cl;
     }
     while (n > 0 && out[n - 1] == ' ')
         n--;

@@ -106,8 +106,13 @@ int cmd_analyze(int argc, char **argv)
             fwrite(json, 1, len, stdout);
             putchar('\n');
         } else {
-            fprintf(stderr, "%s: %s\n", article->origin, ng_strerror(st));
-            exit_code = st == NG_ERR_NOMEM ? EXIT_FAIL : EXIT_SKIPPED;
+            fprintf(
+                stderr, "%s: %s%s\n", article->origin, ng_strerror(st),
+                st == NG_ERR_TOO_LARGE
+                    ? " (more than " NG_STR(NG_MAX_ARTICLE_TOKENS) " tokens)"
+                    : "");
+            if (exit_code != EXIT_FAIL) /* a failure outranks a skip */
+                exit_code = st == NG_ERR_NOMEM ? EXIT_FAIL : EXIT_SKIPPED;
         }
         free(json);
         ng_analysis_free(an);

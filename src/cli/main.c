@@ -2,6 +2,7 @@
  * main.c -- the newsgraph command: dispatches to a subcommand from a
  * table. Each subcommand lives in its own cmd_*.c file.
  */
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,10 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
+    /* A file that reaches the size limit (ulimit -f) must fail the write
+     * (EFBIG), which the store reports as a full disk, not kill us
+     * half-way through a message. */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
         usage(stderr);
         return EXIT_USAGE;

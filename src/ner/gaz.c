@@ -59,8 +59,9 @@ static ng_status read_list(const char *dir, unsigned list, ner_table_builder *b,
     FILE *f = fopen(path, "r");
     if (!f) {
         buf_clear(msg);
-        buf_printf(msg, "%s: %s", path, strerror(errno));
-        return NG_ERR_IO;
+        int err = errno;
+        buf_printf(msg, "%s: %s", path, strerror(err));
+        return err == ENOMEM ? NG_ERR_NOMEM : NG_ERR_IO;
     }
     ng_status st = NG_OK;
     while (st == NG_OK && fgets(line, sizeof line, f)) {

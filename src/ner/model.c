@@ -222,7 +222,9 @@ ng_status ner_model_load(ner_model *m, const char *path, buf *msg)
         buf_printf(msg, "%s: %s", path, strerror(err));
         if (f)
             fclose(f);
-        return err == ENOENT ? NG_ERR_MODEL : NG_ERR_IO;
+        return err == ENOENT   ? NG_ERR_MODEL
+               : err == ENOMEM ? NG_ERR_NOMEM
+                               : NG_ERR_IO;
     }
     if (!S_ISREG(sb.st_mode) || sb.st_size <= 0 ||
         (uint64_t)sb.st_size > MAX_MODEL_BYTES) {

@@ -143,6 +143,11 @@ ng_status jsonl_parse(const char *line, size_t len, const char *origin,
     json_error_t err;
     json_t *obj = json_loadb(line, len, JSON_REJECT_DUPLICATES, &err);
     if (!obj) {
+        /* Out of memory is not the line's fault: it must not be skipped
+         * as bad input. jansson says so with a code, or (when its lexer
+         * cannot start) with no error at all. */
+        if (json_error_code(&err) == json_error_out_of_memory || !err.text[0])
+            return NG_ERR_NOMEM;
         buf_printf(msg, "column %d: not valid JSON: %s", err.column, err.text);
         return NG_ERR_INPUT;
     }

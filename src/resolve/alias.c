@@ -13,6 +13,7 @@
  * Exports: resolve_aliases_load, resolve_aliases_free, resolve_alias_find,
  * resolve_alias_entry.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,9 @@
 #include "resolve.h"
 
 enum { MAX_FILE = 8 << 20, MAX_FIELD = 256 };
+
+/* parse_line's reason when it could not allocate (not the file's fault). */
+static const char OUT_OF_MEMORY[] = "out of memory";
 
 /* "=" and the exact name for capitals and periods, else "~" and lower
  * case; into key (size MAX_FIELD + 2). Its length, 0 when too long. */
@@ -79,7 +83,7 @@ static bool parse_line(resolve_aliases *al, char *line, resolve_alias_entry *e,
         n += *p == '|';
     e->aliases = arena_alloc(&al->mem, (n + 1) * sizeof *e->aliases);
     if (!e->name || !e->aliases) {
-        *why = "out of memory";
+        *why = OUT_OF_MEMORY;
         return false;
     }
     e->naliases = 0;
@@ -88,7 +92,7 @@ static bool parse_line(resolve_aliases *al, char *line, resolve_alias_entry *e,
         size_t len = bar ? (size_t)(bar - p) : strlen(p);
         if (len &&
             !(e->aliases[e->naliases++] = arena_strndup(&al->mem, p, len))) {
-            *why = "out of memory";
+            *why = OUT_OF_MEMORY;
             return false;
         }
         p = bar ? bar + 1 : NULL;
@@ -96,21 +100,33 @@ static bool parse_line(resolve_aliases *al, char *line, resolve_alias_entry *e,
     return true;
 }
 
-static char *read_all(FILE *f, size_t *len)
+/* The whole file plus a NUL in *out (malloc'ed): NG_ERR_NOMEM, NG_ERR_IO
+ * or NG_ERR_TOO_LARGE (above MAX_FILE) otherwise. */
+static ng_status read_all(FILE *f, char **out, size_t *len)
 {
     buf b;
     buf_init(&b, MAX_FILE);
     char chunk[65536];
     size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        if (!buf_append(&b, chunk, n))
-            break;
-    if (b.failed || ferror(f)) {
+    bool too_large = false;
+    while (!too_large && !b.failed &&
+           (n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        too_large = b.len + n >= MAX_FILE;
+        if (!too_large)
+            buf_append(&b, chunk, n);
+    }
+    *out = NULL;
+    if (too_large || ferror(f)) {
         buf_free(&b);
-        return NULL;
+        return too_large ? NG_ERR_TOO_LARGE : NG_ERR_IO;
     }
     buf_putc(&b, '\0');
-    return buf_detach(&b, len);
+    if (b.failed) {
+        buf_free(&b);
+        return NG_ERR_NOMEM;
+    }
+    *out = buf_detach(&b, len);
+    return NG_OK;
 }
 
 ng_status resolve_aliases_load(resolve_aliases *al, const char *path,
@@ -121,23 +137,31 @@ ng_status resolve_aliases_load(resolve_aliases *al, const char *path,
     strmap_init(&al->index);
     FILE *f = fopen(path, "rb");
     if (!f) {
-        buf_printf(message, "%s: cannot open the alias table", path);
-        return NG_ERR_MODEL;
+        int err = errno;
+        buf_printf(message, "%s: cannot open the alias table: %s", path,
+                   strerror(err));
+        return err == ENOMEM ? NG_ERR_NOMEM : NG_ERR_MODEL;
     }
     size_t len;
-    char *data = read_all(f, &len);
+    char *data;
+    ng_status st = read_all(f, &data, &len);
     fclose(f);
-    if (!data || utf8_valid_prefix(data, len - 1) != len - 1) {
+    if (st == NG_OK && utf8_valid_prefix(data, len - 1) != len - 1)
+        st = NG_ERR_MODEL;
+    if (st != NG_OK) {
         free(data);
-        buf_printf(message, "%s: unreadable, too large or not UTF-8", path);
-        return NG_ERR_MODEL;
+        buf_printf(message, "%s: %s", path,
+                   st == NG_ERR_TOO_LARGE ? "larger than 8 MiB"
+                   : st == NG_ERR_MODEL   ? "not UTF-8"
+                                          : ng_strerror(st));
+        return st == NG_ERR_NOMEM ? st : NG_ERR_MODEL;
     }
     al->hash = hash_bytes(HASH_SEED, data, len);
     size_t lines = 1;
     for (char *p = data; *p; p++)
         lines += *p == '\n';
     al->entries = arena_alloc(&al->mem, lines * sizeof *al->entries);
-    ng_status st = al->entries ? NG_OK : NG_ERR_NOMEM;
+    st = al->entries ? NG_OK : NG_ERR_NOMEM;
     size_t lineno = 0;
     for (char *line = data; st == NG_OK && line && *line;) {
         char *nl = strchr(line, '\n');
@@ -149,7 +173,8 @@ ng_status resolve_aliases_load(resolve_aliases *al, const char *path,
             resolve_alias_entry *e = &al->entries[al->n];
             if (!parse_line(al, line, e, &why)) {
                 buf_printf(message, "%s:%zu: %s", path, lineno, why);
-                st = NG_ERR_MODEL;
+                st = strcmp(why, OUT_OF_MEMORY) == 0 ? NG_ERR_NOMEM
+                                                     : NG_ERR_MODEL;
                 break;
             }
             bool ok = index_name(al, e->name, strlen(e->name), al->n);

@@ -176,7 +176,7 @@ static ng_status read_entities(ng_store *s, sqlite3_int64 row, size_t len,
 {
     sqlite3_stmt *stmt = prepare(s, mentions_sql, row);
     if (!stmt)
-        return NG_ERR_STORE;
+        return store_status(s);
     mention *ms = NULL;
     ng_entity *ents = NULL;
     size_t n = 0, cap = 0, nents = 0, ecap = 0;
@@ -281,7 +281,7 @@ static ng_status read_times(ng_store *s, sqlite3_int64 row, size_t len,
 {
     sqlite3_stmt *stmt = prepare(s, times_sql, row);
     if (!stmt)
-        return NG_ERR_STORE;
+        return store_status(s);
     ng_time *times = NULL;
     size_t n = 0, cap = 0;
     bool ok = true;
@@ -309,7 +309,7 @@ static ng_status read_amounts(ng_store *s, sqlite3_int64 row, size_t len,
 {
     sqlite3_stmt *stmt = prepare(s, amounts_sql, row);
     if (!stmt)
-        return NG_ERR_STORE;
+        return store_status(s);
     ng_amount *amounts = NULL;
     size_t n = 0, cap = 0;
     bool ok = true;
@@ -360,7 +360,7 @@ static ng_status read_quotes(ng_store *s, sqlite3_int64 row, size_t len,
 {
     sqlite3_stmt *stmt = prepare(s, quotes_sql, row);
     if (!stmt)
-        return NG_ERR_STORE;
+        return store_status(s);
     ng_quote *quotes = NULL;
     size_t n = 0, cap = 0;
     bool ok = true;
@@ -390,7 +390,7 @@ static ng_status read_keywords(ng_store *s, sqlite3_int64 row, arena *a,
 {
     sqlite3_stmt *stmt = prepare(s, keywords_sql, row);
     if (!stmt)
-        return NG_ERR_STORE;
+        return store_status(s);
     ng_keyword *kws = NULL;
     size_t n = 0, cap = 0;
     bool ok = true;

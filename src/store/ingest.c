@@ -32,7 +32,13 @@
 #include "store.h"
 
 enum { RING_PER_THREAD = 64, DEFAULT_BATCH = 10000, MAX_THREADS = 256 };
-#define COMMIT_SECONDS 2.0
+
+/* Text bytes in flight (read, not yet written) per worker: with the
+ * analyses they wait in, what bounds memory when articles are large; the
+ * ring's slot count bounds it when they are small. One article is always
+ * let in, however large. */
+#define RING_BYTES_PER_THREAD ((size_t)4 << 20)
+#define COMMIT_SECONDS        2.0
 
 typedef struct slot {
     ng_article *article;   /* owned until written */
@@ -55,13 +61,17 @@ typedef struct ingest {
     pthread_cond_t room; /* reader: the ring has a free slot */
     slot *ring;
     size_t ring_size;
-    uint64_t next_seq;   /* next slot the reader fills */
-    uint64_t next_claim; /* next slot a worker analyzes */
-    uint64_t next_write; /* next slot the writer stores */
-    bool input_done;     /* the reader has read everything */
-    bool stop;           /* a fatal error: everybody stops */
+    size_t ring_bytes, ring_bytes_max; /* text in flight, and its cap */
+    uint64_t next_seq;                 /* next slot the reader fills */
+    uint64_t next_claim;               /* next slot a worker analyzes */
+    uint64_t next_write;               /* next slot the writer stores */
+    bool input_done;                   /* the reader has read everything */
+    bool stop;                         /* a fatal error: everybody stops */
     ng_status fatal;
     ng_ingest_progress progress;
+    /* Articles added and updated by committed transactions (the writer's):
+     * after a failure, what the store really holds. */
+    uint64_t committed_added, committed_updated;
 } ingest;
 
 static double now_seconds(void)
@@ -184,19 +194,32 @@ typedef struct txn {
     bool open;
     unsigned count;
     double started;
+    uint64_t added, updated; /* by this transaction */
 } txn;
 
 static ng_status txn_commit(ingest *g, txn *t)
 {
     t->open = false;
-    return store_writer_commit(g->writer);
+    ng_status st = store_writer_commit(g->writer);
+    if (st == NG_OK) {
+        g->committed_added += t->added;
+        g->committed_updated += t->updated;
+    }
+    return st;
+}
+
+/* An article that cannot be analyzed (bad text, too many tokens): it is
+ * reported and skipped, and the ingest goes on. */
+static bool skipped_item(const slot *s)
+{
+    return s->status == NG_ERR_INPUT || s->status == NG_ERR_TOO_LARGE;
 }
 
 /* Stores one slot (lock not held). Bad input is reported, not fatal. */
 static ng_status write_slot(ingest *g, txn *t, slot *s, store_outcome *out)
 {
     *out = STORE_SAME;
-    if (s->status == NG_ERR_INPUT || s->unchanged)
+    if (skipped_item(s) || s->unchanged)
         return NG_OK;
     if (s->status != NG_OK)
         return s->status;
@@ -207,6 +230,8 @@ static ng_status write_slot(ingest *g, txn *t, slot *s, store_outcome *out)
         *t = (txn){.open = true, .started = now_seconds()};
     }
     ng_status st = store_writer_put(g->writer, s->analysis, out);
+    t->added += st == NG_OK && *out == STORE_ADDED;
+    t->updated += st == NG_OK && *out == STORE_UPDATED;
     if (st == NG_OK &&
         (++t->count >= g->batch || now_seconds() - t->started > COMMIT_SECONDS))
         st = txn_commit(g, t);
@@ -216,12 +241,16 @@ static ng_status write_slot(ingest *g, txn *t, slot *s, store_outcome *out)
 /* Counts a written slot, reports bad input, frees it. Lock held. */
 static void retire_slot(ingest *g, slot *s, store_outcome outcome)
 {
-    if (s->status == NG_ERR_INPUT) {
+    if (skipped_item(s)) {
         g->progress.items_skipped++;
         if (g->opt && g->opt->on_problem) {
             char msg[512];
-            snprintf(msg, sizeof msg, "%s: %s", s->article->origin,
-                     ng_strerror(s->status));
+            snprintf(
+                msg, sizeof msg, "%s: %s%s", s->article->origin,
+                ng_strerror(s->status),
+                s->status == NG_ERR_TOO_LARGE
+                    ? " (more than " NG_STR(NG_MAX_ARTICLE_TOKENS) " tokens)"
+                    : "");
             g->opt->on_problem(g->opt->ctx, s->status, msg);
         }
     } else if (outcome == STORE_ADDED) {
@@ -231,6 +260,7 @@ static void retire_slot(ingest *g, slot *s, store_outcome outcome)
     } else {
         g->progress.articles_same++;
     }
+    g->ring_bytes -= s->article->text_len;
     ng_analysis_free(s->analysis);
     ng_article_free(s->article);
     memset(s, 0, sizeof *s);
@@ -330,10 +360,18 @@ static void report_progress(ingest *g, ng_reader *reader, double *last)
     g->opt->on_progress(g->opt->ctx, &g->progress);
 }
 
+/* True when the ring can take an article of `bytes` more text. */
+static bool ring_has_room(const ingest *g, size_t bytes)
+{
+    uint64_t in_flight = g->next_seq - g->next_write;
+    return in_flight < g->ring_size &&
+           (in_flight == 0 || g->ring_bytes + bytes <= g->ring_bytes_max);
+}
+
 /* Puts an article into the ring, waiting for room. Lock held. */
 static void enqueue(ingest *g, ng_article *a, ng_reader *reader, double *last)
 {
-    while (!g->stop && g->next_seq - g->next_write >= g->ring_size) {
+    while (!g->stop && !ring_has_room(g, a->text_len)) {
         timed_wait(g, &g->room, 0.25);
         report_progress(g, reader, last);
     }
@@ -342,6 +380,7 @@ static void enqueue(ingest *g, ng_article *a, ng_reader *reader, double *last)
         return;
     }
     slot_at(g, g->next_seq++)->article = a;
+    g->ring_bytes += a->text_len;
     g->progress.articles_read++;
     pthread_cond_signal(&g->work);
 }
@@ -441,6 +480,7 @@ ng_status ng_ingest(ng_store *store, const ng_analyzer *analyzer,
     g.batch = options && options->batch ? options->batch : DEFAULT_BATCH;
     unsigned nworkers = thread_count(options);
     g.ring_size = (size_t)nworkers * RING_PER_THREAD;
+    g.ring_bytes_max = nworkers * RING_BYTES_PER_THREAD;
     g.ring = calloc(g.ring_size, sizeof *g.ring);
     ng_status st = g.ring ? store_writer_new(store, &g.writer) : NG_ERR_NOMEM;
     if (st != NG_OK) {
@@ -463,6 +503,10 @@ ng_status ng_ingest(ng_store *store, const ng_analyzer *analyzer,
     pthread_cond_destroy(&g.room);
     pthread_mutex_destroy(&g.lock);
     free(g.ring);
+    if (g.stop) { /* the last transaction was rolled back */
+        g.progress.articles_added = g.committed_added;
+        g.progress.articles_updated = g.committed_updated;
+    }
     if (progress)
         *progress = g.progress;
     return g.stop ? g.fatal : NG_OK;

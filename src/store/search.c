@@ -168,7 +168,7 @@ static ng_status fetch_page(ng_store *s, const char *match,
 {
     sqlite3_stmt *stmt = store_stmt(s, Q_SEARCH_PAGE, page_sql);
     if (!stmt)
-        return NG_ERR_STORE;
+        return store_status(s);
     bind_filters(stmt, match, q);
     unsigned limit = q->limit ? q->limit : 10;
     sqlite3_bind_int64(stmt, 5, limit);
@@ -207,7 +207,7 @@ static ng_status count_all(ng_store *s, const char *match,
                              ? store_stmt(s, Q_SEARCH_COUNT, count_sql)
                              : store_stmt(s, Q_SEARCH_COUNT_FTS, count_fts_sql);
     if (!stmt)
-        return NG_ERR_STORE;
+        return store_status(s);
     if (filtered)
         bind_filters(stmt, match, q);
     else

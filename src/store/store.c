@@ -18,6 +18,7 @@
  *   aliases        the names entities go by (mentions' spellings per
  *                  article; the alias table's with article_id 0)
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -151,19 +152,35 @@ ng_status store_fail(ng_store *s, ng_status st, const char *fmt, ...)
 
 ng_status store_sqlite_fail(ng_store *s, const char *what)
 {
-    int code = sqlite3_errcode(s->db);
+    int saved_errno = errno; /* of the failed call, when it made one */
+    int code = sqlite3_extended_errcode(s->db);
     ng_status st = code == SQLITE_NOMEM ? NG_ERR_NOMEM : NG_ERR_STORE;
-    return store_fail(s, st, "%s: %s", what, sqlite3_errmsg(s->db));
+    /* SQLite says "disk I/O error" for a write that failed; the system's
+     * reason (no space left, file too large) is what the user can act
+     * on. SQLite keeps it for opens and some reads; for writes it is
+     * still in errno. */
+    int sys = sqlite3_system_errno(s->db);
+    if (!sys && (code == SQLITE_IOERR_WRITE || code == SQLITE_IOERR_FSYNC ||
+                 code == SQLITE_IOERR_TRUNCATE || code == SQLITE_FULL))
+        sys = saved_errno;
+    int primary = code & 0xff;
+    bool system = sys && (primary == SQLITE_IOERR || primary == SQLITE_FULL ||
+                          primary == SQLITE_CANTOPEN);
+    return store_fail(s, st, "%s%s%s%s%s%s", what ? what : "", what ? ": " : "",
+                      sqlite3_errmsg(s->db), system ? " (" : "",
+                      system ? strerror(sys) : "", system ? ")" : "");
+}
+
+ng_status store_status(const ng_store *s)
+{
+    return sqlite3_errcode(s->db) == SQLITE_NOMEM ? NG_ERR_NOMEM : NG_ERR_STORE;
 }
 
 ng_status store_exec(ng_store *s, const char *sql)
 {
-    char *err = NULL;
-    if (sqlite3_exec(s->db, sql, NULL, NULL, &err) == SQLITE_OK)
+    if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK)
         return NG_OK;
-    ng_status st = store_fail(s, NG_ERR_STORE, "%s", err ? err : "failed");
-    sqlite3_free(err);
-    return st;
+    return store_sqlite_fail(s, NULL);
 }
 
 static ng_status query_int(ng_store *s, const char *sql, int64_t *out)
@@ -247,6 +264,11 @@ ng_status ng_store_open(ng_store **out, const char *path, unsigned flags)
     if (!s)
         return NG_ERR_NOMEM;
     buf_init(&s->message, 4096);
+    /* Room for any message store_fail writes (at most 1023 bytes), so
+     * that saying "out of memory" never needs memory. */
+    if (!buf_reserve(&s->message, 1024))
+        return NG_ERR_NOMEM;
+    buf_clear(&s->message); /* "" until a failure */
     s->readonly = flags & NG_STORE_READONLY;
     size_t plen = strlen(path) + 1;
     if (!(s->path = malloc(plen)))

@@ -41,10 +41,17 @@ sqlite3_stmt *store_stmt(ng_store *s, store_query which, const char *sql);
 ng_status store_fail(ng_store *s, ng_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* store_fail with SQLite's own message for the last call on s->db. */
+/* Fails with SQLite's message for the last call on s->db (and the system's
+ * reason for an I/O error), after `what: ` unless `what` is NULL. */
 ng_status store_sqlite_fail(ng_store *s, const char *what);
 
-/* Runs SQL with no results; NG_OK or NG_ERR_STORE with a message. */
+/* The status of SQLite's last error on s->db (a statement that could not
+ * be prepared): NG_ERR_NOMEM when it ran out of memory, else
+ * NG_ERR_STORE. */
+ng_status store_status(const ng_store *s);
+
+/* Runs SQL with no results; NG_OK, or NG_ERR_STORE (NG_ERR_NOMEM) with
+ * a message. */
 ng_status store_exec(ng_store *s, const char *sql);
 
 /* ---- writing (writer.c) -------------------------------------------- */

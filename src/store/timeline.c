@@ -151,7 +151,7 @@ static ng_status count_days(ng_store *s, const ng_timeline_query *q,
 {
     sqlite3_stmt *stmt = store_stmt(s, Q_TIMELINE, timeline_sql);
     if (!stmt)
-        return NG_ERR_STORE;
+        return store_status(s);
     store_bind_filters(stmt, match, q->since, q->until, q->tag);
     store_bind_entity(stmt, q->entity, q->entity_type);
     int64_t cur = 0;

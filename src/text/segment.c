@@ -46,6 +46,7 @@ typedef struct segmenter {
     seg_doc *doc;
     size_t cap_tokens, cap_sentences, cap_paragraphs;
     size_t no_email_before; /* no address starts before this offset */
+    bool too_many_tokens;   /* NG_MAX_ARTICLE_TOKENS reached */
 } segmenter;
 
 /* ---- character helpers ----------------------------------------------- */
@@ -596,6 +597,10 @@ static bool segment_paragraph(segmenter *s, size_t start, size_t end)
             i += n;
             continue;
         }
+        if (d->ntokens >= NG_MAX_ARTICLE_TOKENS) {
+            s->too_many_tokens = true;
+            return false;
+        }
         if (!grow(s->a, (void **)&d->tokens, &s->cap_tokens, d->ntokens,
                   sizeof *d->tokens))
             return false;
@@ -657,7 +662,7 @@ ng_status seg_segment(const char *text, size_t len, arena *a, seg_doc *doc)
             break;
         size_t e = paragraph_end(text, i, len);
         if (!segment_paragraph(&s, i, e))
-            return NG_ERR_NOMEM;
+            return s.too_many_tokens ? NG_ERR_TOO_LARGE : NG_ERR_NOMEM;
         i = e;
     }
     return NG_OK;

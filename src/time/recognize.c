@@ -447,6 +447,14 @@ static size_t year_at(const tx_sent *s, size_t i, int *year)
     return 0;
 }
 
+/* ", 99999" or " 12345" after a month (and day): a year the calendar
+ * does not take. The date must then not be read with a guessed year. */
+static bool unreadable_year_after(const tx_sent *s, size_t e)
+{
+    size_t k = is_char(s, e, ',') ? e + 1 : e;
+    return kind(s, k) == TV_NUMBER && s->t[k].ndigits >= 5;
+}
+
 /* ", 2024" or " 2024" after a month and day. */
 static size_t year_after(const tx_sent *s, size_t e, int *year)
 {
@@ -477,6 +485,8 @@ static size_t rule_month(const tx_sent *s, size_t i, tx_draft *d)
         d->day = (int8_t)day;
         d->gran = G_DAY;
         e = k;
+        if (unreadable_year_after(s, e))
+            return 0;
         if ((k = year_after(s, e, &year))) {
             d->year = year;
             d->year_infer = false;
@@ -489,6 +499,8 @@ static size_t rule_month(const tx_sent *s, size_t i, tx_draft *d)
         (upper(s, e + 1) || (is(s, e + 1, "the") && upper(s, e + 2))))
         return 0; /* a march: "the March for Life", "March of the Mothers" */
     size_t of = is(s, e, "of") ? e + 1 : e;
+    if (unreadable_year_after(s, of))
+        return 0;
     if ((k = year_at(s, of, &year)) ||
         (is_char(s, of, ',') && (k = year_at(s, of + 1, &year)))) {
         d->year = year;
@@ -525,6 +537,8 @@ static size_t rule_day_month(const tx_sent *s, size_t i, tx_draft *d)
     d->day = (int8_t)day;
     d->year_infer = true;
     size_t e = m + 1;
+    if (unreadable_year_after(s, e))
+        return 0;
     if ((k = year_after(s, e, &year))) {
         d->year = year;
         d->year_infer = false;
@@ -1178,6 +1192,8 @@ static size_t rule_the_unit(const tx_sent *s, size_t i, tx_draft *d)
     if (is(s, e, "of") || is(s, e, "before") || is(s, e, "after") ||
         kind(s, e) == TV_HYPHEN)
         return 0;
+    if (unit == TU_YEAR && kind(s, e) == TV_NUMBER)
+        return 0; /* the year 99999: a year the calendar does not take */
     /* "the year ended March 31" is a span of a year (TimeBank: P1Y), and
      * so is "throughout the year"; "for the year" is the year reported
      * on. */
@@ -1428,6 +1444,10 @@ static size_t duration_shift(const tx_sent *s, size_t e, tx_draft *d)
      * its anchor is an event, not a date. */
     if (!dir || d->kind != DK_DURATION)
         return 0;
+    /* "1.34 billion two weeks earlier" reads as a billion weeks: no date
+     * is that far, and the shift in days must fit an int. */
+    if (d->amount > 100000)
+        return 0;
     point_from_duration(d, dir, anchored);
     return end;
 }
@@ -1443,7 +1463,9 @@ static void point_from_duration(tx_draft *d, int dir, bool anchored)
     d->unit = unit;
     d->vague = vague;
     d->anchored = anchored;
-    int n = (int)(amount + 0.5);
+    /* callers leave out absurd counts; the clamp keeps the int shift
+     * (times 1000 for millennia) defined whatever comes */
+    int n = (int)((amount < 100000 ? amount : 100000) + 0.5);
     d->shift = dir * (n > 0 ? n : 1);
     d->follow_quarter = unit == TU_YEAR && n == 1 && dir < 0 && !vague;
     d->no_anchor = unit == TU_YEAR && anchored;

@@ -327,6 +327,28 @@ static void test_abbrev_tables(void **state)
     assert_false(abbrev_is_sentence_starter("Army", 4));
 }
 
+/* NG_MAX_ARTICLE_TOKENS tokens are segmented; one more is too large. */
+static void test_token_cap(void **state)
+{
+    (void)state;
+    size_t n = (size_t)NG_MAX_ARTICLE_TOKENS + 1;
+    char *text = malloc(2 * n);
+    assert_non_null(text);
+    for (size_t i = 0; i < n; i++) {
+        text[2 * i] = 'a';
+        text[2 * i + 1] = i % 1000 == 999 ? '\n' : ' ';
+    }
+    arena a;
+    arena_init(&a);
+    seg_doc d;
+    assert_int_equal(seg_segment(text, 2 * n - 2, &a, &d), NG_OK);
+    assert_int_equal(d.ntokens, NG_MAX_ARTICLE_TOKENS);
+    arena_release(&a);
+    assert_int_equal(seg_segment(text, 2 * n, &a, &d), NG_ERR_TOO_LARGE);
+    arena_release(&a);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -337,6 +359,7 @@ int main(void)
         cmocka_unit_test(test_pathological_runs),
         cmocka_unit_test(test_normalize),
         cmocka_unit_test(test_abbrev_tables),
+        cmocka_unit_test(test_token_cap),
     };
     return cmocka_run_group_tests_name("text/segment", tests, NULL, NULL);
 }

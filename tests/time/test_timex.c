@@ -114,6 +114,11 @@ static const time_case cases[] = {
     {NODATE, "In January 2020 the general was killed.", "January 2020",
      NG_TIME_DATE, "2020-01", NULL},
     {D, "You may go.", NULL, 0, NULL, NULL},
+    /* a year the calendar does not take: no date with a guessed year */
+    {D, "It ends by 31 December 99999.", NULL, 0, NULL, NULL},
+    {D, "It ends on December 31, 12345.", NULL, 0, NULL, NULL},
+    {D, "It ends in December 99999.", NULL, 0, NULL, NULL},
+    {D, "It ends in the year 99999.", NULL, 0, NULL, NULL},
     {D, "They march on the capital.", NULL, 0, NULL, NULL},
     {D, "The Jan Smuts airport is closed.", NULL, 0, NULL, NULL},
     {D, "May we ask a question?", NULL, 0, NULL, NULL},
