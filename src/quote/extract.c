@@ -530,7 +530,8 @@ static bool attribute_before(quote_ctx *c, candidate *k)
             c->flags[i] |= QT_CUE;
         return true;
     }
-    return introduced(c, k, k->open - 1, first);
+    /* a quote that opens the text has no colon before it */
+    return k->open > 0 && introduced(c, k, k->open - 1, first);
 }
 
 /* A quote that opens its paragraph after one that ends "X said:" or
