@@ -721,8 +721,8 @@ static size_t rule_century(const tx_sent *s, size_t i, tx_draft *d)
 {
     size_t k = is(s, i, "the") ? i + 1 : i;
     int n = 0;
-    if (kind(s, k) == TV_ORDNUM)
-        n = (int)s->t[k].num;
+    if (kind(s, k) == TV_ORDNUM) /* any digits: range first, then the cast */
+        n = s->t[k].num >= 1 && s->t[k].num <= 30 ? (int)s->t[k].num : 0;
     else if (cls(s, k) == TC_ORDINAL)
         n = val(s, k);
     if (n < 1 || n > 30 || !is(s, k + 1, "century"))

@@ -139,6 +139,8 @@ static const time_case cases[] = {
     {D, "Music from the '80s returned.", "the '80s", NG_TIME_DATE, "198", NULL},
     {D, "Bands of the nineties split up.", "the nineties", NG_TIME_DATE, "199",
      NULL},
+    /* an ordinal of any length: no century (it was cast to int first) */
+    {D, "The 10000000000000th century came.", NULL, 0, NULL, NULL},
     {D, "Wars marked the 20th century.", "the 20th century", NG_TIME_DATE, "19",
      NULL},
     {D, "Prices rose in the early 1980s.", "the early 1980s", NG_TIME_DATE,
