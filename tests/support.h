@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -95,6 +96,54 @@ static inline const char *test_binary(void)
 {
     const char *bin = getenv("NEWSGRAPH");
     return bin && *bin ? bin : "build/newsgraph";
+}
+
+/* Removes a SQLite store and its -wal and -shm files. */
+static inline void test_remove_store(const char *path)
+{
+    char name[4200];
+    static const char *const suffix[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(name, sizeof name, "%s%s", path, suffix[i]);
+        unlink(name);
+    }
+}
+
+/* Seconds of the monotonic clock. */
+static inline double test_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Starts `newsgraph ingest --quiet --batch BATCH --db DB CORPUS` in a
+ * child whose output goes to /dev/null; its pid. */
+static inline pid_t test_start_ingest(const char *db, const char *corpus,
+                                      const char *batch)
+{
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        if (!freopen("/dev/null", "w", stdout) ||
+            !freopen("/dev/null", "w", stderr))
+            _exit(126);
+        execl(test_binary(), test_binary(), "ingest", "--quiet", "--batch",
+              batch, "--db", db, corpus, (char *)NULL);
+        _exit(127);
+    }
+    return pid;
+}
+
+/* The same ingest run to its end: its exit status. */
+static inline int test_run_ingest(const char *db, const char *corpus,
+                                  const char *batch)
+{
+    int status;
+    pid_t pid = test_start_ingest(db, corpus, batch);
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    return WEXITSTATUS(status);
 }
 
 #endif /* NG_TEST_SUPPORT_H */

@@ -219,16 +219,6 @@ static const char INGEST_INPUT[] =
     "said nearly 100 people died in Gaza on Monday, according to Reuters. "
     "#Gaza\"}\n";
 
-static void remove_store(const char *path)
-{
-    char name[4200];
-    static const char *const suffix[] = {"", "-wal", "-shm"};
-    for (int i = 0; i < 3; i++) {
-        snprintf(name, sizeof name, "%s%s", path, suffix[i]);
-        unlink(name);
-    }
-}
-
 /* Opens the store, ingests the canonical article and INGEST_INPUT with
  * one worker, closes it. */
 static ng_status ingest_once(const char *db, const ng_analyzer *an,
@@ -349,7 +339,7 @@ static void test_ingest(void **state)
     char *want = store_dump(db);
     long n = stride_from_env("FAULT_FROM", 1), failed = 0;
     for (;; n += stride) {
-        remove_store(db);
+        test_remove_store(db);
         arm(state, n);
         ng_status st = ingest_once(db, an, message, sizeof message);
         fault_disarm();

@@ -43,36 +43,6 @@ static void write_corpus(const char *path)
     free(text);
 }
 
-static pid_t start_ingest(const char *db, const char *corpus)
-{
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        freopen("/dev/null", "w", stdout);
-        freopen("/dev/null", "w", stderr);
-        execl(test_binary(), test_binary(), "ingest", "--quiet", "--batch",
-              "50", "--db", db, corpus, (char *)NULL);
-        _exit(127);
-    }
-    return pid;
-}
-
-static int run_ingest(const char *db, const char *corpus)
-{
-    int status;
-    pid_t pid = start_ingest(db, corpus);
-    assert_int_equal(waitpid(pid, &status, 0), pid);
-    assert_true(WIFEXITED(status));
-    return WEXITSTATUS(status);
-}
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static int64_t query_int(sqlite3 *db, const char *sql)
 {
     sqlite3_stmt *st;
@@ -225,16 +195,6 @@ static void check_same_articles(const char *path, const char *reference)
     sqlite3_close(db);
 }
 
-static void remove_db(const char *path)
-{
-    char tmp[4200];
-    static const char *const suffix[] = {"", "-wal", "-shm"};
-    for (int i = 0; i < 3; i++) {
-        snprintf(tmp, sizeof tmp, "%s%s", path, suffix[i]);
-        unlink(tmp);
-    }
-}
-
 static void test_sigkill_during_ingest(void **state)
 {
     (void)state;
@@ -243,17 +203,17 @@ static void test_sigkill_during_ingest(void **state)
     char *ref = test_path(dir, "ref.db");
     char *db = test_path(dir, "killed.db");
     write_corpus(corpus);
-    double t0 = now();
-    assert_int_equal(run_ingest(ref, corpus), 0);
-    double full = now() - t0;
+    double t0 = test_now();
+    assert_int_equal(test_run_ingest(ref, corpus, "50"), 0);
+    double full = test_now() - t0;
     assert_int_equal(check_consistent(ref, NULL), ARTICLES);
     srand(20240108);
     int partial = 0;
     for (int trial = 0; trial < TRIALS; trial++) {
         /* Odd trials kill the same store again before completing it. */
         if (trial % 2 == 0)
-            remove_db(db);
-        pid_t pid = start_ingest(db, corpus);
+            test_remove_store(db);
+        pid_t pid = test_start_ingest(db, corpus, "50");
         double delay = full * (double)rand() / RAND_MAX;
         usleep((useconds_t)(delay * 1e6));
         kill(pid, SIGKILL);
@@ -262,7 +222,7 @@ static void test_sigkill_during_ingest(void **state)
         int64_t n = check_consistent(db, ref);
         partial += n > 0 && n < ARTICLES;
         if (trial % 2 == 1) {
-            assert_int_equal(run_ingest(db, corpus), 0);
+            assert_int_equal(test_run_ingest(db, corpus, "50"), 0);
             assert_int_equal(check_consistent(db, ref), ARTICLES);
             check_same_articles(db, ref);
         }

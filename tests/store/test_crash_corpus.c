@@ -100,37 +100,6 @@ static char *convert_reuters(const char *dir)
  * between two commits with some committed. */
 static const char *batch = "20";
 
-static pid_t start_ingest(const char *db, const char *corpus)
-{
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        if (!freopen("/dev/null", "w", stdout) ||
-            !freopen("/dev/null", "w", stderr))
-            _exit(126);
-        execl(test_binary(), test_binary(), "ingest", "--quiet", "--batch",
-              batch, "--db", db, corpus, (char *)NULL);
-        _exit(127);
-    }
-    return pid;
-}
-
-static int run_ingest(const char *db, const char *corpus)
-{
-    int status;
-    pid_t pid = start_ingest(db, corpus);
-    assert_int_equal(waitpid(pid, &status, 0), pid);
-    assert_true(WIFEXITED(status));
-    return WEXITSTATUS(status);
-}
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Rows of ROWS[i] in one store and not in the other, over the articles
  * the killed store holds. */
 static int64_t rows_differing(sqlite3 *db, size_t i, const char *from,
@@ -193,16 +162,6 @@ static int64_t check_whole_or_absent(const char *path, const char *reference)
     return n;
 }
 
-static void remove_db(const char *path)
-{
-    char name[4200];
-    static const char *const suffix[] = {"", "-wal", "-shm"};
-    for (int i = 0; i < 3; i++) {
-        snprintf(name, sizeof name, "%s%s", path, suffix[i]);
-        unlink(name);
-    }
-}
-
 static void test_sigkill_over_a_real_corpus(void **state)
 {
     (void)state;
@@ -217,9 +176,9 @@ static void test_sigkill_over_a_real_corpus(void **state)
     }
     char *ref = test_path(dir, "ref.db");
     char *db = test_path(dir, "killed.db");
-    double t0 = now();
-    assert_int_equal(run_ingest(ref, corpus), 0);
-    double full = now() - t0;
+    double t0 = test_now();
+    assert_int_equal(test_run_ingest(ref, corpus, batch), 0);
+    double full = test_now() - t0;
     int64_t all = check_whole_or_absent(ref, ref);
     print_message("%s: %lld articles, ingested in %.2f s\n", corpus,
                   (long long)all, full);
@@ -229,8 +188,8 @@ static void test_sigkill_over_a_real_corpus(void **state)
         /* A kill every trial; odd trials then re-run without one, so even
          * ones start from scratch and odd ones from a partial store. */
         if (trial % 2 == 0)
-            remove_db(db);
-        pid_t pid = start_ingest(db, corpus);
+            test_remove_store(db);
+        pid_t pid = test_start_ingest(db, corpus, batch);
         usleep((useconds_t)(full * 1e6 * rand() / RAND_MAX));
         kill(pid, SIGKILL);
         int status;
@@ -238,7 +197,7 @@ static void test_sigkill_over_a_real_corpus(void **state)
         int64_t n = check_whole_or_absent(db, ref);
         partial += n > 0 && n < all;
         if (trial % 2 == 1) {
-            assert_int_equal(run_ingest(db, corpus), 0);
+            assert_int_equal(test_run_ingest(db, corpus, batch), 0);
             assert_int_equal(check_whole_or_absent(db, ref), all);
         }
     }

@@ -97,16 +97,6 @@ static int64_t check_store(const char *path, const char *reference)
     return n;
 }
 
-static void remove_store(const char *path)
-{
-    char name[4200];
-    static const char *const suffix[] = {"", "-wal", "-shm"};
-    for (int i = 0; i < 3; i++) {
-        snprintf(name, sizeof name, "%s%s", path, suffix[i]);
-        unlink(name);
-    }
-}
-
 static void test_ingest_into_full_disk(void **state)
 {
     (void)state;
@@ -121,7 +111,7 @@ static void test_ingest_into_full_disk(void **state)
     static const rlim_t limits[] = {16 << 10, 100 << 10, 300 << 10, 600 << 10};
     int64_t most = 0;
     for (size_t i = 0; i < sizeof limits / sizeof *limits; i++) {
-        remove_store(db);
+        test_remove_store(db);
         int code = run_ingest(db, limits[i], errors);
         char *message = test_read_file(errors, NULL);
         if (code != 1 || !strstr(message, "File too large"))
