@@ -26,15 +26,20 @@ static const char article_sql[] =
     "   WHERE id = CAST(?1 AS INTEGER) LIMIT 1)"
     " ORDER BY k.rank";
 
-/* All articles within ?2 since, ?3 until. */
+/* All articles within ?2 since, ?3 until, in one pass over the table:
+ * the document frequency counts every article, the rest those of the
+ * dates (a correlated count per term was a scan per row). */
 static const char corpus_sql[] =
-    "WITH df AS (SELECT term COLLATE NOCASE AS t, count(DISTINCT article_id)"
-    "  AS n FROM keywords GROUP BY 1)"
-    " SELECT min(k.term), total(k.score), count(DISTINCT k.article_id),"
-    "  (SELECT n FROM df WHERE df.t = k.term COLLATE NOCASE)"
-    " FROM keywords k JOIN articles a ON a.id = k.article_id"
-    " WHERE (?2 IS NULL OR a.date >= ?2) AND (?3 IS NULL OR a.date <= ?3)"
-    " GROUP BY k.term COLLATE NOCASE";
+    "SELECT min(CASE WHEN in_dates THEN term END),"
+    "  total(CASE WHEN in_dates THEN score END),"
+    "  count(DISTINCT CASE WHEN in_dates THEN article_id END),"
+    "  count(DISTINCT article_id)"
+    " FROM (SELECT k.term, k.score, k.article_id,"
+    "   (?2 IS NULL OR a.date >= ?2) AND (?3 IS NULL OR a.date <= ?3)"
+    "   AS in_dates"
+    "   FROM keywords k JOIN articles a ON a.id = k.article_id)"
+    " GROUP BY term COLLATE NOCASE"
+    " HAVING count(DISTINCT CASE WHEN in_dates THEN article_id END) > 0";
 
 typedef struct list_mem {
     arena a;

@@ -7,6 +7,8 @@
 #include <sqlite3.h>
 
 #include "store/store.h"
+#include <math.h>
+
 #include "support.h"
 
 typedef struct fixture {
@@ -804,6 +806,24 @@ static void test_keywords(void **state)
     assert_int_equal(l->count, 5);
     assert_true(l->items[0].weight >= l->items[4].weight);
     assert_true(l->items[0].articles >= 1);
+    /* the counts of the top term as SQL gives them: articles within the
+     * dates, the document frequency over all */
+    char sql[512];
+    sqlite3_snprintf(
+        sizeof sql, sql,
+        "SELECT count(DISTINCT k.article_id) FROM keywords k JOIN "
+        "articles a ON a.id = k.article_id WHERE k.term = '%q' COLLATE "
+        "NOCASE AND a.date BETWEEN '2008-01-01' AND '2008-12-31'",
+        l->items[0].term);
+    assert_int_equal(l->items[0].articles, sql_int(f->db, sql));
+    sqlite3_snprintf(
+        sizeof sql, sql,
+        "SELECT count(DISTINCT article_id) FROM keywords WHERE term = "
+        "'%q' COLLATE NOCASE",
+        l->items[0].term);
+    double df = (double)sql_int(f->db, sql);
+    double n = (double)sql_int(f->db, "SELECT count(*) FROM articles");
+    assert_true(fabs(l->items[0].idf - log(n / df)) < 1e-9);
     ng_keyword_list_free(l);
     ng_keyword_query none = {.article = "no/such/article"};
     assert_int_equal(ng_store_keywords(s, &none, &l), NG_ERR_NOT_FOUND);
