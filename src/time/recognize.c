@@ -400,6 +400,19 @@ static bool month_at(const tx_sent *s, size_t i)
     return true;
 }
 
+/* An ordinal at i, 5th or fifth, within [lo, hi]: its value in *n. The
+ * digits may be any number of them: the range comes before the cast. */
+static bool ordinal_at(const tx_sent *s, size_t i, int lo, int hi, int *n)
+{
+    double v = kind(s, i) == TV_ORDNUM   ? s->t[i].num
+               : cls(s, i) == TC_ORDINAL ? val(s, i)
+                                         : 0;
+    if (v < lo || v > hi)
+        return false;
+    *n = (int)v;
+    return true;
+}
+
 /* A day of the month at i: 5, 05, 5th, fifth; its value in *day. */
 static size_t day_at(const tx_sent *s, size_t i, int *day)
 {
@@ -407,15 +420,7 @@ static size_t day_at(const tx_sent *s, size_t i, int *day)
         *day = (int)s->t[i].num;
         return i + 1;
     }
-    if (kind(s, i) == TV_ORDNUM && s->t[i].num >= 1 && s->t[i].num <= 31) {
-        *day = (int)s->t[i].num;
-        return i + 1;
-    }
-    if (cls(s, i) == TC_ORDINAL) {
-        *day = val(s, i);
-        return i + 1;
-    }
-    return 0;
+    return ordinal_at(s, i, 1, 31, day) ? i + 1 : 0;
 }
 
 /* A four-digit year, or a year in words ("nineteen ninety-six"). */
@@ -720,12 +725,8 @@ static size_t rule_decade(const tx_sent *s, size_t i, tx_draft *d)
 static size_t rule_century(const tx_sent *s, size_t i, tx_draft *d)
 {
     size_t k = is(s, i, "the") ? i + 1 : i;
-    int n = 0;
-    if (kind(s, k) == TV_ORDNUM) /* any digits: range first, then the cast */
-        n = s->t[k].num >= 1 && s->t[k].num <= 30 ? (int)s->t[k].num : 0;
-    else if (cls(s, k) == TC_ORDINAL)
-        n = val(s, k);
-    if (n < 1 || n > 30 || !is(s, k + 1, "century"))
+    int n;
+    if (!ordinal_at(s, k, 1, 30, &n) || !is(s, k + 1, "century"))
         return 0;
     draft_init(d, DK_POINT, G_CENTURY);
     d->year = n - 1;
