@@ -533,9 +533,10 @@ static void resolve_rel(const tx_state *st, const tx_draft *d, full_point *f)
             p->day = d->day;
             return;
         }
-        if (d->anchored && d->unit == TU_YEAR && d->shift && b->gran > G_YEAR &&
+        if (d->anchored && d->no_anchor && d->shift && b->gran > G_YEAR &&
             b->gran <= G_DAY) {
-            /* a year earlier than a day, a month: the same granularity */
+            /* a year earlier than a day, a month: the same granularity;
+             * "the following year" is the calendar year */
             p->gran = b->gran;
             p->month = b->month;
             p->day = b->day;

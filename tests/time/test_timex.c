@@ -257,6 +257,10 @@ static const time_case cases[] = {
      NG_TIME_DATE, "2013", NULL},
     {D, "She moved to Paris in 1995 and married the following year.",
      "the following year", NG_TIME_DATE, "1996", NULL},
+    {D,
+     "On May 22, 1995, he was made a general, and the following year he "
+     "was appointed attache.",
+     "the following year", NG_TIME_DATE, "1996", NULL},
     {D, "The ceasefire began on Jan. 3. Two days earlier, talks failed.",
      "Two days earlier", NG_TIME_DATE, "2024-01-01", NULL},
     {D, "Profits were high in 2020; a year earlier they were low.",
