@@ -141,6 +141,17 @@ expect_in "$TMP/out" "1 documents, 2 gold, 2 system expressions"
 expect_in "$TMP/out" "relaxed  100.00  100.00  100.00"
 expect_status 0 "$BIN" eval-timex --json "$TMP/doc.tml"
 expect_in "$TMP/out" '"value":{"accuracy":1.0000,"f1":1.0000}'
+# value disagreements: one of each kind the gold's annotation causes
+cat > "$TMP/lapse.tml" <<'TML'
+<TimeML><DCT><TIMEX3 tid="t0" type="DATE" value="2024-01-08" functionInDocument="CREATION_TIME">20240108</TIMEX3></DCT>
+<TEXT>They met <TIMEX3 tid="t1" type="DATE" value="2024-WXX">last week</TIMEX3>, as in <TIMEX3 tid="t2" type="DATE" value="1968-XX">1968</TIMEX3>. They talked on <TIMEX3 tid="t3" type="DATE" value="2024-01-05">Friday night</TIMEX3> for <TIMEX3 tid="t4" type="DURATION" value="PT24H">a day</TIMEX3>. They will meet <TIMEX3 tid="t5" type="DATE" value="2024-W3">next week</TIMEX3>. They met on <TIMEX3 tid="t6" type="DATE" value="2024-01-12">Thursday</TIMEX3>.</TEXT></TimeML>
+TML
+expect_status 0 "$BIN" eval-timex --json "$TMP/lapse.tml"
+expect_in "$TMP/out" '"value_disagreements":{"gold_x":2,"part_of_day":1,"notation":1,"gold_malformed":1,"other":1,"f1_if_all_but_other_agreed":0.8333}'
+expect_status 0 "$BIN" eval-timex --errors "$TMP/lapse.tml"
+expect_in "$TMP/out" "'next week' DATE 2024-W3 | system 'next week' DATE 2024-W03 (gold value malformed)"
+expect_in "$TMP/out" "'Thursday' DATE 2024-01-12 | system 'Thursday' DATE 2024-01-04"
+expect_not_in "$TMP/out" "'Thursday' DATE 2024-01-04 ("
 printf 'no timeml here' > "$TMP/bad.tml"
 expect_status 3 "$BIN" eval-timex "$TMP/bad.tml"
 expect_in "$TMP/err" "not a readable TimeML document"
