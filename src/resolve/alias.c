@@ -10,7 +10,8 @@
  * so "who" or "Us" is no alias; the others match whatever their case.
  * When two entities claim one alias, the first line keeps it.
  *
- * Exports: resolve_aliases_load, resolve_aliases_free, resolve_alias_find,
+ * Exports: resolve_aliases_load, resolve_aliases_from_memory,
+ * resolve_aliases_free, resolve_alias_find,
  * resolve_alias_entry.
  */
 #include <errno.h>
@@ -133,8 +134,6 @@ ng_status resolve_aliases_load(resolve_aliases *al, const char *path,
                                buf *message)
 {
     memset(al, 0, sizeof *al);
-    arena_init(&al->mem);
-    strmap_init(&al->index);
     FILE *f = fopen(path, "rb");
     if (!f) {
         int err = errno;
@@ -146,22 +145,34 @@ ng_status resolve_aliases_load(resolve_aliases *al, const char *path,
     char *data;
     ng_status st = read_all(f, &data, &len);
     fclose(f);
-    if (st == NG_OK && utf8_valid_prefix(data, len - 1) != len - 1)
-        st = NG_ERR_MODEL;
     if (st != NG_OK) {
-        free(data);
         buf_printf(message, "%s: %s", path,
                    st == NG_ERR_TOO_LARGE ? "larger than 8 MiB"
-                   : st == NG_ERR_MODEL   ? "not UTF-8"
                                           : ng_strerror(st));
         return st == NG_ERR_NOMEM ? st : NG_ERR_MODEL;
     }
-    al->hash = hash_bytes(HASH_SEED, data, len);
+    st = resolve_aliases_from_memory(al, data, len - 1, path, message);
+    free(data);
+    return st;
+}
+
+ng_status resolve_aliases_from_memory(resolve_aliases *al, char *data,
+                                      size_t len, const char *name,
+                                      buf *message)
+{
+    memset(al, 0, sizeof *al);
+    arena_init(&al->mem);
+    strmap_init(&al->index);
+    if (utf8_valid_prefix(data, len) != len) {
+        buf_printf(message, "%s: not UTF-8", name);
+        return NG_ERR_MODEL;
+    }
+    al->hash = hash_bytes(HASH_SEED, data, len + 1);
     size_t lines = 1;
     for (char *p = data; *p; p++)
         lines += *p == '\n';
     al->entries = arena_alloc(&al->mem, lines * sizeof *al->entries);
-    st = al->entries ? NG_OK : NG_ERR_NOMEM;
+    ng_status st = al->entries ? NG_OK : NG_ERR_NOMEM;
     size_t lineno = 0;
     for (char *line = data; st == NG_OK && line && *line;) {
         char *nl = strchr(line, '\n');
@@ -172,7 +183,7 @@ ng_status resolve_aliases_load(resolve_aliases *al, const char *path,
         if (*line && *line != '#') {
             resolve_alias_entry *e = &al->entries[al->n];
             if (!parse_line(al, line, e, &why)) {
-                buf_printf(message, "%s:%zu: %s", path, lineno, why);
+                buf_printf(message, "%s:%zu: %s", name, lineno, why);
                 st = strcmp(why, OUT_OF_MEMORY) == 0 ? NG_ERR_NOMEM
                                                      : NG_ERR_MODEL;
                 break;
@@ -186,7 +197,6 @@ ng_status resolve_aliases_load(resolve_aliases *al, const char *path,
         }
         line = nl ? nl + 1 : NULL;
     }
-    free(data);
     return st;
 }
 

@@ -64,6 +64,11 @@ typedef struct resolve_aliases {
  * `message` when it is missing or malformed. Free it either way. */
 ng_status resolve_aliases_load(resolve_aliases *al, const char *path,
                                buf *message);
+/* The same from the table's bytes data[0..len) (data[len] must be NUL;
+ * the caller keeps data, which is changed); `name` for messages. */
+ng_status resolve_aliases_from_memory(resolve_aliases *al, char *data,
+                                      size_t len, const char *name,
+                                      buf *message);
 void resolve_aliases_free(resolve_aliases *al);
 /* The entry whose canonical name or alias is `name`, or -1. */
 int32_t resolve_alias_find(const resolve_aliases *al, const char *name);

@@ -3,8 +3,8 @@
  * cases: mentions (name and type, in text order) and the grouping they
  * must get, written as a letter per mention (the same letter, the same
  * entity); people who share a surname next to people who are one. Then
- * the consonant skeletons and titles on their own, and the canonical
- * article through ng_analyze.
+ * the consonant skeletons and titles on their own, the canonical article
+ * through ng_analyze, and the alias table's loader.
  */
 #include "resolve/resolve.h"
 #include "support.h"
@@ -185,12 +185,61 @@ static void test_canonical(void **state)
     ng_reader_close(r);
 }
 
+/* The alias table: a table that loads answers by any name of a line,
+ * the first line keeping a name two claim; a malformed one is refused
+ * with the file and line. */
+static void test_alias_table(void **state)
+{
+    (void)state;
+    char text[] = "# comment\nLOC\tUnited States\tUS|U.S.|America\n"
+                  "LOC\tUSA\tUS|U.S.A.\n";
+    resolve_aliases al;
+    buf msg;
+    buf_init(&msg, 4096);
+    assert_int_equal(
+        resolve_aliases_from_memory(&al, text, strlen(text), "t", &msg), NG_OK);
+    assert_int_equal(resolve_alias_find(&al, "U.S."), 0);
+    assert_int_equal(resolve_alias_find(&al, "america"), 0);
+    assert_int_equal(resolve_alias_find(&al, "Us"), -1); /* capitals: exact */
+    assert_int_equal(resolve_alias_find(&al, "US"), 0);  /* line 2 keeps it */
+    assert_int_equal(resolve_alias_find(&al, "U.S.A."), 1);
+    assert_string_equal(resolve_alias_entry_at(&al, 1)->name, "USA");
+    resolve_aliases_free(&al);
+
+    static const struct {
+        const char *text, *message;
+    } bad[] = {
+        {"LOC\tA\tB\n\nLOC C D\n", ":3: needs TYPE, name and aliases"},
+        {"CITY\tA\tB\n", ":1: the type is not PER, ORG, LOC or MISC"},
+        {"LOC\t\xff\tB\n", ": not UTF-8"},
+    };
+    char *dir = test_temp_dir();
+    char *path = test_path(dir, "aliases.tsv");
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        test_write_file(path, bad[i].text, strlen(bad[i].text));
+        msg.len = 0;
+        assert_int_equal(resolve_aliases_load(&al, path, &msg), NG_ERR_MODEL);
+        assert_non_null(strstr(buf_cstr(&msg), path));
+        assert_non_null(strstr(buf_cstr(&msg), bad[i].message));
+        resolve_aliases_free(&al);
+    }
+    test_remove_tree(dir);
+    msg.len = 0;
+    assert_int_equal(resolve_aliases_load(&al, path, &msg), NG_ERR_MODEL);
+    assert_non_null(strstr(buf_cstr(&msg), "cannot open the alias table"));
+    resolve_aliases_free(&al);
+    buf_free(&msg);
+    free(path);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cases),
         cmocka_unit_test(test_skeleton_and_titles),
         cmocka_unit_test(test_canonical),
+        cmocka_unit_test(test_alias_table),
     };
     return cmocka_run_group_tests_name("resolve", tests, NULL, NULL);
 }
