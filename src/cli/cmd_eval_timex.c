@@ -159,7 +159,8 @@ static size_t entity(const char *s, size_t n, char *c)
 }
 
 /* Copies the body between <TEXT> and </TEXT>, taking TIMEX3 tags out as
- * gold spans. False when out of memory or the body is malformed. */
+ * gold spans. False when out of memory or the body is malformed (a tag
+ * never closed, a TIMEX3 never closed or inside another). */
 static bool read_body(doc *d, const char *s, size_t n)
 {
     d->text = malloc(n + 1);
@@ -174,7 +175,7 @@ static bool read_body(doc *d, const char *s, size_t n)
                 return false;
             size_t tl = (size_t)(gt - (s + i)) + 1;
             if (strncmp(s + i, "<TIMEX3", 7) == 0) {
-                if (!push_gold(d, &open))
+                if (open || !push_gold(d, &open)) /* one inside another */
                     return false;
                 open->start = o;
                 tag_attr(s + i, tl, "type", open->type, sizeof open->type);

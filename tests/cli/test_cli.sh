@@ -155,6 +155,9 @@ expect_not_in "$TMP/out" "'Thursday' DATE 2024-01-04 ("
 printf 'no timeml here' > "$TMP/bad.tml"
 expect_status 3 "$BIN" eval-timex "$TMP/bad.tml"
 expect_in "$TMP/err" "not a readable TimeML document"
+printf '<TimeML><TEXT>on <TIMEX3 value="1">Friday <TIMEX3 value="2">night</TIMEX3></TEXT>' > "$TMP/nested.tml"
+expect_status 3 "$BIN" eval-timex "$TMP/nested.tml"
+expect_in "$TMP/err" "nested.tml: not a readable TimeML document"
 expect_status 2 "$BIN" eval-timex
 
 printf 'not a database at all, just text that is long enough......' > "$TMP/junk.db"
