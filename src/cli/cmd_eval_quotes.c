@@ -338,6 +338,8 @@ static bool eval_file(const ng_analyzer *az, const char *tsv, score *scores,
     gold_doc g = {0};
     g.quotes = calloc(MAX_GOLD, sizeof *g.quotes);
     bool ok = g.quotes && read_header(f, &g);
+    if (g.quotes && !ok)
+        cli_error("eval-quotes", "%s: no '# text: PATH' line", tsv);
     ng_analysis *an = ok ? analyze_file(az, g.text_path) : NULL;
     if (ok && !an)
         cli_error("eval-quotes", "%s: cannot read or analyze %s", tsv,

@@ -249,6 +249,12 @@ expect_status 0 "$BIN" analyze "$TMP/conv.jsonl"
 expect_status 2 "$BIN" convert --to native samples
 expect_status 2 "$BIN" convert --to yaml -o "$TMP/x" samples
 expect_status 1 "$BIN" eval-quotes "$TMP/no-such-dir"
+mkdir -p "$TMP/qgold"
+printf '# split: test\ndirect\tthe\tX\tsaid\n' > "$TMP/qgold/headless.tsv"
+printf '# text: samples/000_3e5691df25d3c8b8.txt\ndirect\tno such words here\t-\t-\n' > "$TMP/qgold/lost.tsv"
+expect_status 1 "$BIN" eval-quotes "$TMP/qgold"
+expect_in "$TMP/err" "headless.tsv: no '# text: PATH' line"
+expect_in "$TMP/err" "lost.tsv:2: bad line or span not found"
 
 # the tagger on CoNLL columns; models that are not there
 printf -- '-DOCSTART- -X- O O\n\nAngela I-PER\nMerkel I-PER\nvisited O\nParis I-LOC\n. O\n' > "$TMP/gold.conll"
