@@ -27,8 +27,8 @@
  * annotation leaves out what the text says (1989-WXX for "last week" of
  * a dated article, DATE for "Friday night"), writes the same value
  * otherwise (P1D, PT24H) or is malformed (2000-W7, DATE P1W), and the
- * rest. The official figures are the ones above; the breakdown says how
- * much of the gap is the annotation's.
+ * rest. The official figures are the ones above; the breakdown bounds
+ * how much of the gap is the annotation's.
  */
 #include <dirent.h>
 #include <getopt.h>
@@ -81,9 +81,11 @@ typedef struct score {
     size_t skipped;
 } score;
 
-/* Why a relaxed match's values differ. All but DIS_OTHER are values the
- * system gives as TimeML defines them where the gold annotation leaves
- * out, or writes differently, what the text says. */
+/* Why a relaxed match's values differ. All but DIS_OTHER are the gold
+ * annotation's doing: it leaves out, or writes otherwise, what the text
+ * says. The system's value may still be wrong there (1989-W42 for a
+ * gold 1989-WXX that meant W43), so the F1 counting them as agreements
+ * is a bound, not a score. */
 typedef enum disagree_kind {
     DIS_GOLD_X,       /* gold X where the text gives it: 1968-XX vs 1968 */
     DIS_PART_OF_DAY,  /* gold DATE 2000-01-05, system TIME 2000-01-05TNI */
