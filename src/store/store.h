@@ -177,7 +177,9 @@ int64_t store_period_next(int64_t start, ng_period by);
 /* The period's name ("2024-01-08", "2024-W02", "2024-01") and first day. */
 void store_period_name(int64_t start, ng_period by, char period[11],
                        char first[11]);
-enum { STORE_MAX_PERIODS = 100000 }; /* gaps are filled up to this many */
+/* Gaps are filled up to this many periods (55 years of days, an answer
+ * of about 1 MB); a chart has no use for more. */
+enum { STORE_MAX_PERIODS = 20000 };
 
 /* ---- counting entities over sets of articles (tally.c) ---------------- */
 

@@ -301,6 +301,22 @@ static void test_timeline(void **state)
     assert_int_equal(ng_timeline_at(t, 3)->articles, 0);
     assert_int_equal(ng_timeline_undated(t), 0);
     ng_timeline_free(t);
+    /* gaps are filled up to the cap, then only days with matches (and
+     * `until`) are periods */
+    q = (ng_timeline_query){.query = "troops",
+                            .by = NG_PERIOD_DAY,
+                            .since = "1900-01-01",
+                            .until = "2024-03-01"};
+    assert_int_equal(ng_timeline_get(s, &q, &t), NG_OK);
+    assert_int_equal(ng_timeline_count(t), STORE_MAX_PERIODS + 4);
+    assert_string_equal(ng_timeline_at(t, 0)->period, "1900-01-01");
+    assert_string_equal(ng_timeline_at(t, STORE_MAX_PERIODS)->period,
+                        "2024-01-01");
+    assert_int_equal(ng_timeline_at(t, STORE_MAX_PERIODS + 1)->articles, 2);
+    assert_string_equal(ng_timeline_at(t, STORE_MAX_PERIODS + 3)->period,
+                        "2024-03-01");
+    assert_int_equal(ng_timeline_total(t), 4);
+    ng_timeline_free(t);
     q = (ng_timeline_query){.query = "troops", .tag = "iraq"};
     assert_int_equal(ng_timeline_get(s, &q, &t), NG_OK);
     assert_int_equal(ng_timeline_total(t), 1);
