@@ -688,7 +688,8 @@ static bool amount_at(const ctx *c, size_t i, reading *r)
         e++;
     }
     size_t re = range_at(c, e, r);
-    if (re > e) {
+    bool ranged = re > e;
+    if (ranged) {
         e = re;
         if (!vague && scale_at(c, e, &scale)) { /* 10 to 15 million */
             apply_scale(r, scale);
@@ -699,9 +700,10 @@ static bool amount_at(const ctx *c, size_t i, reading *r)
     }
     if (r->a.mod && !strcmp(r->a.mod, "between"))
         r->a.mod = NULL;
-    if (vague) {
+    if (vague) { /* "hundreds": 200 or more; "hundreds to 1,000": 100 */
         r->a.flags |= NG_AMOUNT_VAGUE | NG_AMOUNT_APPROX | NG_AMOUNT_HAS_LOW;
-        r->a.low = 2 * r->a.value;
+        if (!ranged)
+            r->a.low = 2 * r->a.value;
     }
     if (q) {
         r->a.mod = q->mod;

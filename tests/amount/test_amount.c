@@ -51,6 +51,12 @@ static const amount_case cases[] = {
      NG_AMOUNT_VAGUE, 200000, NONE},
     {"Dozens of houses burned.", "Dozens of houses", NG_AMOUNT_COUNT, 12,
      "houses", NG_AMOUNT_VAGUE, 24, NONE},
+    /* a vague end of a range is its low end, not twice it (fuzz_amount:
+     * "tens - a dozen" had low 20 above high 12) */
+    {"Dozens to 100 boats sank.", "Dozens to 100 boats", NG_AMOUNT_COUNT, 12,
+     "boats", NG_AMOUNT_VAGUE, 12, 100},
+    {"Tens - a dozen boats sank.", "Tens - a dozen boats", NG_AMOUNT_COUNT, 10,
+     "boats", NG_AMOUNT_VAGUE, 10, 12},
     {"Tens of thousands of refugees crossed.", "Tens of thousands of refugees",
      NG_AMOUNT_COUNT, 10000, "refugees", NG_AMOUNT_VAGUE, 20000, NONE},
     {"The army sent 1.5 million doses.", "1.5 million doses", NG_AMOUNT_COUNT,
