@@ -14,24 +14,21 @@
 
 #include "resolve/resolve.h"
 
-enum { MAX_FIELD = 256 };
-
 static void check_name(const resolve_aliases *al, const char *name, size_t i)
 {
     if (!*name)
         abort();
     int32_t j = resolve_alias_find(al, name);
-    if (strlen(name) <= MAX_FIELD ? j < 0 || (size_t)j > i : j != -1)
+    if (strlen(name) <= RESOLVE_ALIAS_MAX_NAME ? j < 0 || (size_t)j > i
+                                               : j != -1)
         abort();
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    char *copy = malloc(size + 1);
+    char *copy = str_ndup((const char *)data, size);
     if (!copy)
         return 0;
-    memcpy(copy, data, size);
-    copy[size] = '\0';
     resolve_aliases al;
     buf msg;
     buf_init(&msg, 4096);

@@ -142,11 +142,9 @@ static void check_answer(const char *uri, const srv_response *res)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    char *uri = malloc(size + 1);
+    char *uri = str_ndup((const char *)data, size);
     if (!uri)
         return 0;
-    memcpy(uri, data, size);
-    uri[size] = '\0';
     size_t len = strlen(uri);
     setup();
     check_decode(uri, len);

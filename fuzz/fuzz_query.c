@@ -145,11 +145,9 @@ static void run_match(const char *query, const char *match)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    char *query = malloc(size + 1);
+    char *query = str_ndup((const char *)data, size);
     if (!query)
         return 0;
-    memcpy(query, data, size);
-    query[size] = '\0';
     buf out, msg;
     buf_init(&out, 0);
     buf_init(&msg, 0);

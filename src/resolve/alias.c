@@ -22,7 +22,7 @@
 #include "../ner/ner.h"
 #include "resolve.h"
 
-enum { MAX_FILE = 8 << 20, MAX_FIELD = 256 };
+enum { MAX_FILE = 8 << 20, MAX_FIELD = RESOLVE_ALIAS_MAX_NAME };
 
 /* parse_line's reason when it could not allocate (not the file's fault). */
 static const char OUT_OF_MEMORY[] = "out of memory";

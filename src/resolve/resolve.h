@@ -60,6 +60,9 @@ typedef struct resolve_aliases {
     uint64_t hash; /* of the file, for the analyzer's model id */
 } resolve_aliases;
 
+/* Names and aliases longer than this are not looked up. */
+enum { RESOLVE_ALIAS_MAX_NAME = 256 };
+
 /* Loads models/aliases.tsv; NG_ERR_MODEL with the file (and line) in
  * `message` when it is missing or malformed. Free it either way. */
 ng_status resolve_aliases_load(resolve_aliases *al, const char *path,
