@@ -32,14 +32,14 @@ static const char article_sql[] =
 static const char corpus_sql[] =
     "SELECT min(CASE WHEN in_dates THEN term END),"
     "  total(CASE WHEN in_dates THEN score END),"
-    "  count(DISTINCT CASE WHEN in_dates THEN article_id END),"
+    "  count(DISTINCT CASE WHEN in_dates THEN article_id END) AS n_in,"
     "  count(DISTINCT article_id)"
     " FROM (SELECT k.term, k.score, k.article_id,"
     "   (?2 IS NULL OR a.date >= ?2) AND (?3 IS NULL OR a.date <= ?3)"
     "   AS in_dates"
     "   FROM keywords k JOIN articles a ON a.id = k.article_id)"
     " GROUP BY term COLLATE NOCASE"
-    " HAVING count(DISTINCT CASE WHEN in_dates THEN article_id END) > 0";
+    " HAVING n_in > 0";
 
 typedef struct list_mem {
     arena a;
