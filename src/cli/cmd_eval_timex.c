@@ -73,14 +73,6 @@ typedef struct doc {
     size_t ngold, cap;
 } doc;
 
-typedef struct score {
-    const char *name;
-    size_t docs, gold, system;
-    size_t strict_p, strict_r, relaxed_p, relaxed_r, value_ok, type_ok;
-    size_t disagree[5]; /* value disagreements by disagree_kind */
-    size_t skipped;
-} score;
-
 /* Why a relaxed match's values differ. All but DIS_OTHER are the gold
  * annotation's doing: it leaves out, or writes otherwise, what the text
  * says. The system's value may still be wrong there (1989-W42 for a
@@ -97,6 +89,14 @@ typedef enum disagree_kind {
 static const char *const disagree_label[] = {
     "gold leaves X where the text gives it", "gold leaves out the part of day",
     "same value written otherwise", "gold value malformed", "other"};
+
+typedef struct score {
+    const char *name;
+    size_t docs, gold, system;
+    size_t strict_p, strict_r, relaxed_p, relaxed_r, value_ok, type_ok;
+    size_t disagree[DIS_OTHER + 1]; /* value disagreements by kind */
+    size_t skipped;
+} score;
 
 typedef struct options {
     bool errors, json;

@@ -4,10 +4,10 @@
  * reading articles back, stats, refusing foreign or newer files,
  * entities and their mentions (top list, one entity, replacement).
  */
+#include <math.h>
 #include <sqlite3.h>
 
 #include "store/store.h"
-#include <math.h>
 
 #include "support.h"
 
